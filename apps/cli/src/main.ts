@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * newswire CLI. Results go to stdout, progress and errors to stderr.
+ * Each command lives in ./commands/<name>.command.ts and exports `run(args, io)`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandModule } from './command';
+import { processIo } from './command';
+
+const USAGE = `usage: newswire <command> [options]
+
+commands:
+  start                          start the local stack (broker if needed, topics, every app)
+  normalize FILE [--format F] [--as canonical|ninjs|ninjs2]
+  attribute FILE                 who reported what, as JSON
+  dedup FILE...                  normalize -> attribute -> curate in memory, one JSON line per file
+  publish FILE|DIR...            send wire files to wire.raw.v1
+  tail                           follow article projections
+  dlq list|show|redrive          inspect and redrive the dead-letter topic
+  replay projections [--from-beginning|--from-timestamp T|--verify]
+  reprocess --from-beginning     re-run wire.raw.v1 into a new event-log generation
+  topics                         create the topics (idempotent)
+  demo                           publish the bundled sample set and print a summary
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const io = processIo();
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name ? 0 : 2;
+  }
+  if (!/^[a-z][a-z-]*$/.test(name) || !existsSync(join(__dirname, 'commands', `${name}.command.js`)) && !existsSync(join(__dirname, 'commands', `${name}.command.ts`))) {
+    io.err(`newswire: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const command = require(`./commands/${name}.command`) as CommandModule;
+  return command.run(args, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`newswire: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

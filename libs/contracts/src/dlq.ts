@@ -1,0 +1,23 @@
+/** Why a stage rejected a message. Stable codes: dashboards and redrive filters key on them. */
+export const DlqErrorCode = [
+  'UNSUPPORTED_FORMAT',
+  'MALFORMED',
+  'TOO_LARGE',
+  'EMPTY_BODY',
+  'BAD_ENCODING',
+  'INSECURE_XML',
+  'SCHEMA_VIOLATION',
+  'PROCESSING_FAILED',
+] as const;
+export type DlqErrorCode = (typeof DlqErrorCode)[number];
+
+/** A typed failure that a stage turns into a DLQ record. */
+export class StageError extends Error {
+  constructor(
+    readonly code: DlqErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StageError';
+  }
+}

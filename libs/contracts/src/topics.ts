@@ -1,0 +1,58 @@
+/** Topic names and their configuration: the one place that names them (DESIGN.md, "Flow"). */
+export const TOPICS = {
+  raw: 'wire.raw.v1',
+  normalized: 'wire.normalized.v1',
+  enriched: 'wire.enriched.v1',
+  events: 'article.events.v1',
+  projections: 'article.projections.v1',
+  dlq: 'wire.dlq.v1',
+} as const;
+
+export type TopicKey = keyof typeof TOPICS;
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  config: Record<string, string>;
+}
+
+/**
+ * Partitions and configs. The curator's input (`wire.enriched.v1`) has ONE partition: the curator
+ * is the single writer of the log and needs a total order over its input (as NYT's Monolog).
+ * The event log keeps everything forever; projections are compacted to the latest per article.
+ */
+export function topicSpecs(prefix = '', partitions = 6): TopicSpec[] {
+  return [
+    { name: prefix + TOPICS.raw, partitions, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
+    { name: prefix + TOPICS.normalized, partitions, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
+    { name: prefix + TOPICS.enriched, partitions: 1, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
+    { name: prefix + TOPICS.events, partitions, config: { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' } },
+    {
+      name: prefix + TOPICS.projections,
+      partitions,
+      config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '0', 'segment.ms': String(3600 * 1000) },
+    },
+    { name: prefix + TOPICS.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
+  ];
+}
+
+/** Header names used on every topic. */
+export const HEADERS = {
+  contentType: 'content-type',
+  wireSource: 'wire-source',
+  receivedAt: 'received-at',
+  traceId: 'trace-id',
+  schemaVersion: 'schema-version',
+  projectionVersion: 'projection-version',
+  eventType: 'event-type',
+  dlq: {
+    code: 'dlq-error-code',
+    message: 'dlq-error-message',
+    stage: 'dlq-stage',
+    topic: 'dlq-original-topic',
+    partition: 'dlq-original-partition',
+    offset: 'dlq-original-offset',
+    key: 'dlq-original-key',
+    failedAt: 'dlq-failed-at',
+  },
+} as const;
