@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * The one validated configuration object, built once at start from the environment. Nothing else
+ * reads process.env. Every address and tunable is here, with its default.
+ */
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const EnvSchema = z.object({
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'a comma-separated list of host:port')
+    .optional(),
+  KAFKA_PORT: int(9092, 1),
+  KAFKA_CLIENT_ID: z.string().default('newswire'),
+  KAFKA_SSL: bool(false),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only')
+    .default(''),
+  TOPIC_PARTITIONS: int(6, 1),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
+  DATA_DIR: z.string().default('.data'),
+  DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+    .default('newswire'),
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  HTTP_PORT: int(3000, 0),
+  METRICS_PORT: int(0, 0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_INPUT_BYTES: int(5 * 1024 * 1024, 1024),
+  BATCH_MAX_MESSAGES: int(500, 1),
+  SESSION_TIMEOUT_MS: int(30000, 6000),
+  GROUP_PREFIX: z.string().default('newswire'),
+});
+
+export interface AppConfig {
+  kafka: {
+    brokers: string[];
+    /** True when no KAFKA_BROKERS was given: the project's own local broker is used (and started). */
+    local: boolean;
+    clientId: string;
+    ssl: boolean;
+    sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+    topicPrefix: string;
+    partitions: number;
+    groupPrefix: string;
+    sessionTimeoutMs: number;
+    batchMaxMessages: number;
+  };
+  db: { url?: string; dataDir: string; schema: string };
+  http: { host: string; port: number };
+  metricsPort: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  maxInputBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(issues: string[]) {
+    super(`invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (e.KAFKA_SASL_MECHANISM && (!e.KAFKA_SASL_USERNAME || !e.KAFKA_SASL_PASSWORD)) {
+    throw new ConfigError(['KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD']);
+  }
+  return {
+    kafka: {
+      brokers: e.KAFKA_BROKERS ? e.KAFKA_BROKERS.split(',') : [`127.0.0.1:${e.KAFKA_PORT}`],
+      local: !e.KAFKA_BROKERS,
+      clientId: e.KAFKA_CLIENT_ID,
+      ssl: e.KAFKA_SSL,
+      sasl: e.KAFKA_SASL_MECHANISM
+        ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! }
+        : undefined,
+      topicPrefix: e.TOPIC_PREFIX,
+      partitions: e.TOPIC_PARTITIONS,
+      groupPrefix: e.GROUP_PREFIX,
+      sessionTimeoutMs: e.SESSION_TIMEOUT_MS,
+      batchMaxMessages: e.BATCH_MAX_MESSAGES,
+    },
+    db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, schema: e.DB_SCHEMA },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    metricsPort: e.METRICS_PORT,
+    logLevel: e.LOG_LEVEL,
+    maxInputBytes: e.MAX_INPUT_BYTES,
+  };
+}
+
+/** Names of every environment variable the apps read (docker-compose is checked against this). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);

@@ -1,0 +1,4 @@
+export * from './message-bus.port';
+export * from './kafkajs-bus';
+export * from './dead-letter';
+export * from './topic-bootstrap';

@@ -1,0 +1,108 @@
+import type { TopicSpec } from '@newswire/contracts';
+
+/**
+ * Our own small interface over the Kafka client, so that the client can be swapped (kafkajs is
+ * unmaintained; faster clients are measured against it). Nothing outside libs/kafka sees the client.
+ */
+export interface InMessage {
+  topic: string;
+  partition: number;
+  /** Offset as a decimal string (Kafka offsets are 64-bit). */
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface OutMessage {
+  topic: string;
+  key?: string | Buffer | null;
+  value: string | Buffer | null;
+  headers?: Record<string, string>;
+  partition?: number;
+}
+
+export interface Producer {
+  send(messages: OutMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TopicOffsets {
+  partition: number;
+  low: string;
+  high: string;
+}
+
+export interface Admin {
+  ensureTopics(specs: TopicSpec[]): Promise<string[]>;
+  deleteTopics(names: string[]): Promise<void>;
+  listTopics(): Promise<string[]>;
+  topicOffsets(topic: string): Promise<TopicOffsets[]>;
+  /** Committed offsets of a group (Kafka-side), per partition; '-1' when none. */
+  groupOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: string }[]>;
+  resetGroupOffsets(groupId: string, topic: string, to: 'earliest' | 'latest'): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * What a stage does with one input message: the messages to write (in the same transaction as the
+ * input offset), or a typed failure that sends the original to the dead-letter topic.
+ */
+export type StageHandler = (message: InMessage) => Promise<OutMessage[]> | OutMessage[];
+
+export interface PipelineOptions {
+  /** Name used in logs, metrics, DLQ headers and transactional ids. */
+  stage: string;
+  groupId: string;
+  topics: string[];
+  dlqTopic: string;
+  handler: StageHandler;
+  fromBeginning?: boolean;
+  /** Largest number of input messages per transaction. */
+  maxBatch?: number;
+  sessionTimeoutMs?: number;
+  /** Called inside the transaction after the outputs are sent and before the commit; throwing aborts. */
+  beforeCommit?: (info: { topic: string; partition: number; count: number }) => Promise<void> | void;
+  /** Called after a batch has committed (offsets are the next to read). */
+  onCommitted?: (info: { topic: string; partition: number; nextOffset: string; count: number; ms: number }) => void;
+  /** Called when a batch failed and was aborted: stateful handlers must drop state not backed by the log. */
+  onAborted?: (error: unknown) => Promise<void> | void;
+  onDeadLetter?: (info: { code: string; message: string; input: InMessage }) => void;
+}
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+  /** Resolves when the consumer has joined its group and has been assigned partitions. */
+  joined(): Promise<void>;
+}
+
+export interface SinkOptions {
+  stage: string;
+  groupId: string;
+  topics: string[];
+  sessionTimeoutMs?: number;
+  /** Where to start each assigned partition: the sink's own stored offsets (exactly-once sinks). */
+  startOffsets?: (topic: string, partition: number) => Promise<string | undefined>;
+  fromBeginning?: boolean;
+  /** Processes a batch of one partition; must make it durable before resolving. */
+  handleBatch: (messages: InMessage[], partition: { topic: string; partition: number }) => Promise<void>;
+  /** Commit offsets to Kafka too after handleBatch (for lag tooling); the sink's store stays the truth. */
+  commitToKafka?: boolean;
+}
+
+export interface MessageBus {
+  producer(options?: { idempotent?: boolean }): Promise<Producer>;
+  admin(): Promise<Admin>;
+  /** Transactional consume-process-produce: outputs and input offsets commit atomically. */
+  runPipeline(options: PipelineOptions): Promise<RunningConsumer>;
+  /** A consumer that hands batches to a sink which stores its own offsets (e.g. in PostgreSQL). */
+  runSink(options: SinkOptions): Promise<RunningConsumer>;
+  /** Reads a topic from the given offsets up to its current end (read_committed), then stops. */
+  readToEnd(
+    topic: string,
+    onBatch: (messages: InMessage[]) => Promise<void> | void,
+    options?: { from?: 'earliest' | { [partition: number]: string }; fromTimestamp?: number },
+  ): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * pino JSON logs to stdout (fd 1, async-safe). Every line carries the service name; stage code adds
+ * traceId and articleId through child loggers so one trace can be followed from raw wire to projection.
+ */
+export function createLogger(service: string, level: string = 'info'): Logger {
+  return pino({
+    name: service,
+    level,
+    base: { service, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
+
+/** A child logger for one message: the fields that DESIGN.md asks every line to carry. */
+export function messageLogger(logger: Logger, fields: { traceId?: string; articleId?: string; storyKey?: string }): Logger {
+  return logger.child(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+}

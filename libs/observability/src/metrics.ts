@@ -1,0 +1,51 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics every stage exposes: consumed, produced, dead-lettered, lag, processing time. */
+export class StageMetrics {
+  readonly registry = new Registry();
+  readonly consumed: Counter<'stage' | 'topic'>;
+  readonly produced: Counter<'stage' | 'topic'>;
+  readonly deadLettered: Counter<'stage' | 'code'>;
+  readonly lag: Gauge<'stage' | 'topic' | 'partition'>;
+  readonly processingSeconds: Histogram<'stage'>;
+
+  constructor(readonly service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    this.consumed = new Counter({
+      name: 'newswire_messages_consumed_total',
+      help: 'Messages read from an input topic',
+      labelNames: ['stage', 'topic'],
+      registers: [this.registry],
+    });
+    this.produced = new Counter({
+      name: 'newswire_messages_produced_total',
+      help: 'Messages written to an output topic',
+      labelNames: ['stage', 'topic'],
+      registers: [this.registry],
+    });
+    this.deadLettered = new Counter({
+      name: 'newswire_messages_dead_lettered_total',
+      help: 'Messages sent to the dead-letter topic, by error code',
+      labelNames: ['stage', 'code'],
+      registers: [this.registry],
+    });
+    this.lag = new Gauge({
+      name: 'newswire_consumer_lag',
+      help: 'High watermark minus next offset, per input partition',
+      labelNames: ['stage', 'topic', 'partition'],
+      registers: [this.registry],
+    });
+    this.processingSeconds = new Histogram({
+      name: 'newswire_batch_processing_seconds',
+      help: 'Time to process one batch, commit included',
+      labelNames: ['stage'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,45 @@
+import { KafkajsBus, bootstrapTopics, type InMessage, type MessageBus } from '@newswire/kafka';
+import { TOPICS } from '@newswire/contracts';
+
+/** A topic namespace of its own for each test file, so tests never see each other's messages. */
+export function uniquePrefix(name: string): string {
+  return `t.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
+}
+
+export function brokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+}
+
+export function testBus(clientId = 'newswire-test'): MessageBus {
+  return new KafkajsBus({ brokers: brokers(), clientId });
+}
+
+export async function createTopics(bus: MessageBus, prefix: string, partitions = 3): Promise<typeof TOPICS> {
+  await bootstrapTopics(bus, prefix, partitions);
+  return Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, prefix + v])) as unknown as typeof TOPICS;
+}
+
+/** Everything committed on a topic right now, in partition then offset order. */
+export async function readAll(bus: MessageBus, topic: string): Promise<InMessage[]> {
+  const out: InMessage[] = [];
+  await bus.readToEnd(topic, (batch) => {
+    out.push(...batch);
+  });
+  return out.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+/** Polls until `check` returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30000, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+}
