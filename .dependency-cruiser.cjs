@@ -13,7 +13,7 @@ module.exports = {
       name: 'pure-core-no-impure-libs',
       severity: 'error',
       from: { path: PURE },
-      to: { path: '^(apps/|libs/(kafka|storage|observability|config)/)' },
+      to: { path: '^(apps/|libs/(kafka|storage|observability|config|runtime)/)' },
     },
     { name: 'libs-no-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },
     {

@@ -3,9 +3,18 @@
 // machine's PostgreSQL when DATABASE_URL is unset, runs both jest projects, and ends with jest's
 // totals as one plain line: `N passed, N failed[, N skipped]`.
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const { ensureKafka, stopKafka, ensurePostgresForTests, ROOT } = require('./local-services');
+
+const TOTALS = path.join(ROOT, '.cache', 'test-totals.txt');
+
+function fail(message) {
+  if (message) process.stderr.write(`test: ${message}\n`);
+  mkdirSync(path.dirname(TOTALS), { recursive: true });
+  writeFileSync(TOTALS, '0 passed, 1 failed\n');
+  process.stdout.write('\n0 passed, 1 failed\n');
+}
 
 async function main() {
   const env = { ...process.env };
@@ -14,6 +23,7 @@ async function main() {
   const results = path.join(ROOT, '.cache', 'jest-results.json');
   mkdirSync(path.dirname(results), { recursive: true });
   rmSync(results, { force: true });
+  rmSync(TOTALS, { force: true });
   const jest = spawnSync(
     process.execPath,
     [require.resolve('jest/bin/jest'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
@@ -24,20 +34,19 @@ async function main() {
   if (existsSync(results)) {
     const r = JSON.parse(readFileSync(results, 'utf8'));
     const skipped = r.numPendingTests + r.numTodoTests;
-    process.stdout.write(
-      `\n${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
-    );
+    const totals = `${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+    writeFileSync(TOTALS, totals + '\n');
+    process.stdout.write(`\n${totals}\n`);
     if (r.numFailedTests > 0 || r.numFailedTestSuites > 0 || r.numRuntimeErrorTestSuites > 0) code = code || 1;
     if (r.numTotalTests === 0) code = code || 1;
   } else {
-    process.stdout.write('\n0 passed, 1 failed\n');
+    fail('jest wrote no results');
     code = code || 1;
   }
   process.exit(code);
 }
 
 main().catch((error) => {
-  process.stderr.write(`test: ${error.message}\n`);
-  process.stdout.write('\n0 passed, 1 failed\n');
+  fail(error.message);
   process.exit(1);
 });

@@ -167,6 +167,20 @@ export class KafkajsBus implements MessageBus {
       return p;
     };
     const maxBatch = o.maxBatch ?? 500;
+    const dropProducer = (topic: string, partition: number) => {
+      const id = `${o.groupId}.${topic}.${partition}`;
+      const p = producers.get(id);
+      producers.delete(id);
+      void p?.then((x) => x.disconnect()).catch(() => undefined);
+    };
+    // After every (re)assignment start with fresh producers: their initTransactions fences any other
+    // instance that held these partitions, before a stateful stage rebuilds what it knows.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+        for (const partition of partitions) dropProducer(topic, partition);
+      }
+      o.onAssigned?.();
+    });
     const joined = joinedSignal(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
@@ -204,6 +218,8 @@ export class KafkajsBus implements MessageBus {
             await txn.commit();
           } catch (error) {
             await txn.abort().catch(() => undefined);
+            // A fenced or broken producer cannot be reused: the retry gets a fresh one.
+            dropProducer(batch.topic, batch.partition);
             await o.onAborted?.(error);
             throw error;
           }

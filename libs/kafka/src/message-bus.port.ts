@@ -68,6 +68,8 @@ export interface PipelineOptions {
   onCommitted?: (info: { topic: string; partition: number; nextOffset: string; count: number; ms: number }) => void;
   /** Called when a batch failed and was aborted: stateful handlers must drop state not backed by the log. */
   onAborted?: (error: unknown) => Promise<void> | void;
+  /** Called when the group assigns partitions to this instance (stateful stages rebuild state here). */
+  onAssigned?: () => void;
   onDeadLetter?: (info: { code: string; message: string; input: InMessage }) => void;
 }
 

@@ -1,0 +1,5 @@
+export * from './runtime.tokens';
+export * from './topic-names';
+export * from './runtime.module';
+export * from './bootstrap';
+export * from './stage-runner';

@@ -1,0 +1,45 @@
+import type { MessageBus, PipelineOptions, RunningConsumer, StageHandler } from '@newswire/kafka';
+import { bootstrapTopics } from '@newswire/kafka';
+import type { AppConfig } from '@newswire/config';
+import type { Logger, StageMetrics } from '@newswire/observability';
+
+/**
+ * Runs one pipeline stage: topics ensured, a transactional consume-process-produce loop whose
+ * outputs and input offsets commit together, metrics and logs per batch, dead letters counted.
+ */
+export async function runStage(
+  deps: { bus: MessageBus; config: AppConfig; logger: Logger; metrics: StageMetrics },
+  stage: { name: string; input: string; dlq: string; handler: StageHandler } & Partial<PipelineOptions>,
+): Promise<RunningConsumer> {
+  const { bus, config, logger, metrics } = deps;
+  await bootstrapTopics(bus, config.kafka.topicPrefix, config.kafka.partitions);
+  const { name, input, dlq, handler, ...rest } = stage;
+  const running = await bus.runPipeline({
+    stage: name,
+    groupId: `${config.kafka.groupPrefix}.${name}`,
+    topics: [input],
+    dlqTopic: dlq,
+    maxBatch: config.kafka.batchMaxMessages,
+    sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+    handler: async (m) => {
+      const out = await handler(m);
+      for (const o of out) metrics.produced.inc({ stage: name, topic: o.topic });
+      return out;
+    },
+    onCommitted: (info) => {
+      metrics.consumed.inc({ stage: name, topic: info.topic }, info.count);
+      metrics.processingSeconds.observe({ stage: name }, info.ms / 1000);
+      logger.debug(info, 'batch committed');
+    },
+    onDeadLetter: ({ code, message, input: m }) => {
+      metrics.deadLettered.inc({ stage: name, code });
+      logger.warn(
+        { code, reason: message, traceId: m.headers['trace-id'], topic: m.topic, partition: m.partition, offset: m.offset },
+        'message dead-lettered',
+      );
+    },
+    ...rest,
+  });
+  logger.info({ stage: name, input, groupId: `${config.kafka.groupPrefix}.${name}` }, 'stage consuming');
+  return running;
+}
