@@ -3,3 +3,5 @@ export * from './topic-names';
 export * from './runtime.module';
 export * from './bootstrap';
 export * from './stage-runner';
+export * from './stage.service';
+export * from './parse-message';

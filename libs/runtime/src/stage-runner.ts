@@ -7,9 +7,11 @@ import type { Logger, StageMetrics } from '@newswire/observability';
  * Runs one pipeline stage: topics ensured, a transactional consume-process-produce loop whose
  * outputs and input offsets commit together, metrics and logs per batch, dead letters counted.
  */
+export type StageSpec = { name: string; input: string; dlq: string; handler: StageHandler } & Partial<PipelineOptions>;
+
 export async function runStage(
   deps: { bus: MessageBus; config: AppConfig; logger: Logger; metrics: StageMetrics },
-  stage: { name: string; input: string; dlq: string; handler: StageHandler } & Partial<PipelineOptions>,
+  stage: StageSpec,
 ): Promise<RunningConsumer> {
   const { bus, config, logger, metrics } = deps;
   await bootstrapTopics(bus, config.kafka.topicPrefix, config.kafka.partitions);

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '@newswire/config';
+import { KafkajsBus, bootstrapTopics } from '@newswire/kafka';
+import { parseArgs, type CliIo } from '../command';
+import { projectRoot } from '../project-root';
+
+const APPS = ['normalizer', 'enricher', 'curator', 'projector', 'api'] as const;
+
+/**
+ * `newswire start [--demo]`: the whole stack on this machine. Starts the local broker when no
+ * KAFKA_BROKERS is set, creates the topics, runs every app as its own process (logs in
+ * DATA_DIR/logs), restarts an app that dies, and stops everything on Ctrl-C / SIGTERM.
+ */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { flags } = parseArgs(args, ['demo']);
+  const root = projectRoot();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const config = loadConfig(env);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const services = require(join(root, 'scripts', 'local-services.js')) as {
+    ensureKafka(env: NodeJS.ProcessEnv): Promise<{ brokers: string; started: boolean }>;
+    stopKafka(env: NodeJS.ProcessEnv): void;
+  };
+  io.err(config.kafka.local ? 'starting the local Kafka broker…' : `using Kafka at ${config.kafka.brokers.join(',')}`);
+  const kafka = await services.ensureKafka(env);
+  const bus = new KafkajsBus({ brokers: kafka.brokers.split(','), clientId: 'newswire-cli' });
+  const created = await bootstrapTopics(bus, config.kafka.topicPrefix, config.kafka.partitions);
+  await bus.close();
+  if (created.length) io.err(`created topics: ${created.join(', ')}`);
+  io.err(config.db.url ? 'read model: PostgreSQL at DATABASE_URL' : `read model: embedded PostgreSQL (PGlite) in ${config.db.dataDir}`);
+
+  const logDir = join(config.db.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const launch = (app: string) => {
+    const log = createWriteStream(join(logDir, `${app}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    children.set(app, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      io.err(`${app} exited (${signal ?? code}); restarting in 1 s — see ${join(logDir, `${app}.log`)}`);
+      setTimeout(() => !stopping && launch(app), 1000);
+    });
+  };
+  for (const app of APPS) launch(app);
+
+  const api = `http://${config.http.host}:${config.http.port}`;
+  await waitForHealth(`${api}/health`, 120000);
+  io.err(`newswire is up: ${APPS.length} apps, logs in ${logDir}`);
+  io.out(`API listening on ${api}  (OpenAPI at ${api}/docs, health at ${api}/health)`);
+  if (flags.demo) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const demo = require('./demo.command') as { run(args: string[], io: CliIo): Promise<number> };
+    await demo.run([], io);
+  }
+  io.err('press Ctrl-C to stop');
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  stopping = true;
+  io.err('stopping…');
+  await Promise.all(
+    [...children.values()].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          const timer = setTimeout(() => c.kill('SIGKILL'), 15000);
+          c.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (kafka.started) services.stopKafka(env);
+  io.err('stopped');
+  return 0;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the API did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+}
