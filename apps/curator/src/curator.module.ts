@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { RuntimeModule } from '@newswire/runtime';
+import { CuratorStage } from './curator.stage';
+
+@Module({ imports: [RuntimeModule.forRoot('curator')], providers: [CuratorStage] })
+export class CuratorModule {}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { EnrichedStoryMessage, HEADERS, upcastEvent, type ArticleEvent } from '@newswire/contracts';
+import { decide, evolve, initialIndex, type CuratorIndex } from '@newswire/dedup';
+import type { InMessage, OutMessage } from '@newswire/kafka';
+import { messageLogger } from '@newswire/observability';
+import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
+
+/**
+ * The single writer of article.events.v1. Its index is a fold over the log: rebuilt (read_committed)
+ * whenever it is assigned its one input partition — after its fresh transactional producer has fenced
+ * any previous writer — and after an aborted transaction, so it never holds state the log lacks.
+ */
+@Injectable()
+export class CuratorStage extends StageService {
+  private index: CuratorIndex = initialIndex();
+  private stale = true;
+
+  protected spec(): StageSpec {
+    return {
+      name: 'curator',
+      input: this.topics.enriched,
+      dlq: this.topics.dlq,
+      onAssigned: () => {
+        this.stale = true;
+      },
+      onAborted: () => {
+        this.stale = true;
+      },
+      handler: (m) => this.curate(m),
+    };
+  }
+
+  private async curate(m: InMessage): Promise<OutMessage[]> {
+    if (this.stale) await this.rebuild();
+    const message = parseMessage(m, EnrichedStoryMessage);
+    const { decision, events } = decide(
+      { message, causation: { topic: m.topic, partition: m.partition, offset: m.offset, storyKey: m.key?.toString() ?? '' } },
+      this.index,
+    );
+    for (const e of events) this.index = evolve(this.index, e);
+    messageLogger(this.logger, { traceId: message.traceId, articleId: decision.articleId }).debug(
+      { decision: decision.kind, match: decision.match, events: events.length },
+      'story curated',
+    );
+    return events.map((e) => eventMessage(this.topics.events, e));
+  }
+
+  private async rebuild(): Promise<void> {
+    const started = Date.now();
+    let index = initialIndex();
+    const count = await this.bus.readToEnd(this.topics.events, (batch) => {
+      for (const m of batch) index = evolve(index, upcastEvent(JSON.parse(m.value!.toString('utf8'))));
+    });
+    this.index = index;
+    this.stale = false;
+    this.logger.info({ events: count, ms: Date.now() - started }, 'curator index rebuilt from the event log');
+  }
+}
+
+export function eventMessage(topic: string, e: ArticleEvent): OutMessage {
+  return {
+    topic,
+    key: e.articleId,
+    value: JSON.stringify(e),
+    headers: { [HEADERS.traceId]: e.traceId, [HEADERS.eventType]: e.type, [HEADERS.schemaVersion]: String(e.schemaVersion) },
+  };
+}

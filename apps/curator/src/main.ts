@@ -1,0 +1,4 @@
+import { bootstrapWorker } from '@newswire/runtime';
+import { CuratorModule } from './curator.module';
+
+void bootstrapWorker(CuratorModule, 'curator');

@@ -1,0 +1,4 @@
+import { bootstrapWorker } from '@newswire/runtime';
+import { EnricherModule } from './enricher.module';
+
+void bootstrapWorker(EnricherModule, 'enricher');

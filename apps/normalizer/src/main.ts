@@ -1,0 +1,4 @@
+import { bootstrapWorker } from '@newswire/runtime';
+import { NormalizerModule } from './normalizer.module';
+
+void bootstrapWorker(NormalizerModule, 'normalizer');
