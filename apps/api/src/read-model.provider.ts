@@ -1,0 +1,17 @@
+import type { Provider } from '@nestjs/common';
+import type { AppConfig } from '@newswire/config';
+import { CONFIG } from '@newswire/runtime';
+import { openReadModelStore } from '@newswire/storage';
+
+export const READ_MODEL = Symbol('newswire.read-model');
+
+/** The read model the API queries: PostgreSQL at DATABASE_URL, or the embedded one in DATA_DIR. */
+export const readModelProvider: Provider = {
+  provide: READ_MODEL,
+  inject: [CONFIG],
+  useFactory: async (config: AppConfig) => {
+    const store = await openReadModelStore({ databaseUrl: config.db.url, dataDir: config.db.dataDir, schema: config.db.schema });
+    await store.migrate();
+    return store;
+  },
+};
