@@ -1,5 +1,5 @@
 import { KafkajsBus, bootstrapTopics, type InMessage, type MessageBus } from '@newswire/kafka';
-import { TOPICS } from '@newswire/contracts';
+import { topicNames, type TopicNames } from '@newswire/runtime';
 
 /** A topic namespace of its own for each test file, so tests never see each other's messages. */
 export function uniquePrefix(name: string): string {
@@ -14,9 +14,9 @@ export function testBus(clientId = 'newswire-test'): MessageBus {
   return new KafkajsBus({ brokers: brokers(), clientId });
 }
 
-export async function createTopics(bus: MessageBus, prefix: string, partitions = 3): Promise<typeof TOPICS> {
+export async function createTopics(bus: MessageBus, prefix: string, partitions = 3): Promise<TopicNames> {
   await bootstrapTopics(bus, prefix, partitions);
-  return Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, prefix + v])) as unknown as typeof TOPICS;
+  return topicNames(prefix);
 }
 
 /** Everything committed on a topic right now, in partition then offset order. */
