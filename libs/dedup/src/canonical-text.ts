@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { CanonicalStory } from '@newswire/contracts';
+import { bodyText } from '@newswire/contracts';
+
+// Arabic-script letters that Persian and Arabic keyboards spell differently, and marks (harakat,
+// tatweel) that agencies add or drop freely: folded so that the same text hashes the same.
+const FOLD: Record<string, string> = {
+  ي: 'ی',
+  ى: 'ی',
+  ك: 'ک',
+  ة: 'ه',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ؤ: 'و',
+  ئ: 'ی',
+};
+const FOLD_RE = /[يىكةأإآٱؤئ]/g;
+const MARKS_RE = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d\u0300-\u036f]/g;
+const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * The words fingerprints are computed over: NFKD-folded (accents and Arabic marks dropped),
+ * lower-cased, punctuation removed. Layout, quotes and dashes differ between wire formats of the
+ * same copy; the words do not.
+ */
+export function canonicalTokens(text: string): string[] {
+  const folded = text
+    .normalize('NFKD')
+    .replace(MARKS_RE, '')
+    .replace(FOLD_RE, (c) => FOLD[c])
+    .toLowerCase()
+    .replace(NON_WORD_RE, ' ')
+    .trim();
+  return folded ? folded.split(' ') : [];
+}
+
+/** The text of a story that fingerprints cover: its canonical text, or headline and body when empty. */
+export function fingerprintText(story: Pick<CanonicalStory, 'canonicalText' | 'headline' | 'body'>): string {
+  return story.canonicalText.trim() ? story.canonicalText : `${story.headline}\n\n${bodyText(story)}`;
+}
+
+/** SHA-256 (hex) of the canonical words joined by single spaces. */
+export function canonicalHash(tokens: readonly string[]): string {
+  return createHash('sha256').update(tokens.join(' '), 'utf8').digest('hex');
+}

@@ -1,0 +1,410 @@
+import type { ArticleEvent, CanonicalStory } from '@newswire/contracts';
+import { articleIdOf, guidKey, parseArticleId, sha64 } from './article-id';
+import type { DedupConfig } from './dedup-config';
+import { dedupConfig } from './dedup-config';
+import { DedupError } from './dedup-error';
+import type { Fingerprint } from './fingerprint';
+import { fingerprint } from './fingerprint';
+import { hashString32 } from './hash32';
+import type { MinHasher } from './minhash';
+import { bandBucket, estimateJaccard, minHasher } from './minhash';
+import { hammingDistance } from './simhash';
+import { U64Set, U64Table } from './u64-table';
+
+/** Story fields whose change an `ArticleRevised` reports in `changed` (16-bit digest each). */
+export const TRACKED_FIELDS = [
+  'headline',
+  'subheadline',
+  'byline',
+  'dateline',
+  'slug',
+  'editorNote',
+  'body',
+  'subjects',
+  'keywords',
+  'urgency',
+  'pubStatus',
+  'signals',
+] as const satisfies readonly (keyof CanonicalStory)[];
+
+const NO_SHINGLES = 2;
+const WITHDRAWN = 1;
+const COPY = 0x80000000; // guid entry flag: the guid is another copy of the article, not its own version line
+const BUCKETS = 1 << 16;
+const UNSET = 0xffffffff;
+// Headlines of the most recent articles only: related stories are nearly always recent, and a
+// million headlines would cost more than the rest of the index.
+const HEADLINE_RING = 1 << 16;
+
+export interface Candidate {
+  slot: number;
+  similarity: number;
+  distance: number;
+}
+
+export interface GuidEntry {
+  slot: number;
+  copy: boolean;
+  version: number;
+}
+
+function grown<T extends Uint8Array | Uint16Array | Uint32Array>(arr: T, length: number): T {
+  const next = new (arr.constructor as new (n: number) => T)(length);
+  next.set(arr);
+  return next;
+}
+
+/** Minutes since the epoch of a story's version (its versionCreated, else when it was received). */
+export function storyMinutes(story: Pick<CanonicalStory, 'versionCreated'>, receivedAt: string): number {
+  const t = Date.parse(story.versionCreated ?? receivedAt);
+  const fallback = Date.parse(receivedAt);
+  return Math.max(0, Math.floor((Number.isFinite(t) ? t : Number.isFinite(fallback) ? fallback : 0) / 60000));
+}
+
+/** Key of "this input was already decided": source, guid, version and (when the event has it) content. */
+export function replayKey(source: string, guid: string, version: number, sha256 = '') {
+  return sha64(`${source}\n${guid}\n${version}\n${sha256}`);
+}
+
+/**
+ * The curator's state, derived from article.events.v1 only: guids, canonical hashes, SimHash,
+ * MinHash-LSH bands, per-article sequences and a digest of every decided input. Columns of typed
+ * arrays indexed by an article slot, so that a million articles fit in a few hundred MB less
+ * than Maps of objects would take. `apply` mutates in place (a fold over millions of events
+ * cannot copy); `decide` only reads.
+ */
+export class CuratorIndex {
+  readonly hasher: MinHasher;
+  private readonly k: number;
+  private readonly bands: number;
+  private readonly fieldCount = TRACKED_FIELDS.length;
+  private readonly windowMinutes: number;
+
+  private articles = 0;
+  private cap = 1024;
+  private aOwner = new Uint32Array(this.cap);
+  private aSeq = new Uint32Array(this.cap);
+  private aTime = new Uint32Array(this.cap);
+  private aState = new Uint8Array(this.cap);
+  private aSource = new Uint16Array(this.cap);
+  private aSim = new Uint32Array(this.cap * 2);
+  private aSha = new Uint32Array(this.cap * 2);
+  private aFields: Uint16Array;
+  private aSig: Uint8Array;
+  private aNext: Uint32Array;
+  private readonly heads: Uint32Array;
+
+  private guids = 0;
+  private gCap = 1024;
+  private gKey = new Uint32Array(this.gCap * 2);
+  private gArticle = new Uint32Array(this.gCap);
+  private gVersion = new Uint32Array(this.gCap);
+
+  private readonly guidTable = new U64Table(
+    (e) => this.gKey[e * 2],
+    (e) => this.gKey[e * 2 + 1],
+  );
+  private readonly shaTable = new U64Table(
+    (a) => this.aSha[a * 2],
+    (a) => this.aSha[a * 2 + 1],
+  );
+  private readonly seen = new U64Set();
+  private readonly sources = new Map<string, number>();
+  private readonly headlines: string[] = [];
+  private memo?: { story: CanonicalStory; fp: Fingerprint };
+
+  constructor(readonly config: DedupConfig) {
+    this.hasher = minHasher(config);
+    this.k = config.permutations;
+    this.bands = config.bands;
+    this.windowMinutes = config.windowHours * 60;
+    this.aFields = new Uint16Array(this.cap * this.fieldCount);
+    this.aSig = new Uint8Array(this.cap * this.k);
+    this.aNext = new Uint32Array(this.cap * this.bands);
+    this.heads = new Uint32Array(this.bands * BUCKETS);
+  }
+
+  get articleCount(): number {
+    return this.articles;
+  }
+
+  /** Fingerprint of a story, remembered for the one story last asked about (decide, then evolve). */
+  fingerprint(story: CanonicalStory): Fingerprint {
+    if (this.memo?.story !== story) this.memo = { story, fp: fingerprint(story, this.config, this.hasher) };
+    return this.memo.fp;
+  }
+
+  fieldDigests(story: CanonicalStory): number[] {
+    return TRACKED_FIELDS.map((f) => hashString32(JSON.stringify(story[f] ?? null)) & 0xffff);
+  }
+
+  // ---- queries (decide) ----
+
+  hasSeen(key: { hi: number; lo: number }): boolean {
+    return this.seen.has(key.hi, key.lo);
+  }
+
+  guidEntry(source: string, guid: string): GuidEntry | undefined {
+    const key = guidKey(source, guid);
+    const e = this.guidTable.get(key.hi, key.lo);
+    if (e < 0) return undefined;
+    return {
+      slot: (this.gArticle[e] & ~COPY) >>> 0,
+      copy: (this.gArticle[e] & COPY) !== 0,
+      version: this.gVersion[e],
+    };
+  }
+
+  articleId(slot: number): string {
+    const e = this.aOwner[slot];
+    return articleIdOf({ hi: this.gKey[e * 2], lo: this.gKey[e * 2 + 1] });
+  }
+
+  /** The article's current headline while it is among the latest 65,536 articles, else ''. */
+  headlineHint(slot: number): string {
+    return slot + HEADLINE_RING >= this.articles ? (this.headlines[slot % HEADLINE_RING] ?? '') : '';
+  }
+
+  sequence(slot: number): number {
+    return this.aSeq[slot];
+  }
+
+  isLive(slot: number): boolean {
+    return (this.aState[slot] & WITHDRAWN) === 0;
+  }
+
+  sourceOf(slot: number): number {
+    return this.aSource[slot];
+  }
+
+  sourceId(source: string): number {
+    return this.sources.get(source) ?? -1;
+  }
+
+  /** Fields (of TRACKED_FIELDS) whose digest differs between the story and the article's current version. */
+  changedFields(slot: number, story: CanonicalStory): string[] {
+    const digests = this.fieldDigests(story);
+    return TRACKED_FIELDS.filter((_, i) => this.aFields[slot * this.fieldCount + i] !== digests[i]);
+  }
+
+  similarity(slot: number, fp: Fingerprint): number {
+    if (this.aSha[slot * 2] === fp.sha.hi && this.aSha[slot * 2 + 1] === fp.sha.lo) return 1;
+    return estimateJaccard(this.aSig, slot * this.k, fp.signature, 0, this.k);
+  }
+
+  private inWindow(slot: number, minutes: number): boolean {
+    return Math.abs(this.aTime[slot] - minutes) <= this.windowMinutes;
+  }
+
+  /** A live article in the window with exactly this canonical hash. */
+  exactMatch(fp: Fingerprint, minutes: number): number {
+    const slot = this.shaTable.get(fp.sha.hi, fp.sha.lo);
+    return slot >= 0 && this.isLive(slot) && this.inWindow(slot, minutes) ? slot : -1;
+  }
+
+  /**
+   * The most similar live article in the window among the LSH candidates: highest estimated
+   * Jaccard, then smallest SimHash distance, then the oldest slot, so the choice is deterministic.
+   */
+  bestCandidate(fp: Fingerprint, minutes: number): Candidate | undefined {
+    if (fp.shingleCount === 0) return undefined;
+    let best: Candidate | undefined;
+    const { bands, k } = this;
+    for (let b = 0; b < bands; b++) {
+      let p = this.heads[b * BUCKETS + bandBucket(fp.signature, 0, b, this.config.rows)];
+      while (p !== 0) {
+        const slot = p - 1;
+        p = this.aNext[slot * bands + b];
+        if (!this.isLive(slot) || !this.inWindow(slot, minutes)) continue;
+        if (best && best.slot === slot) continue;
+        const similarity = estimateJaccard(this.aSig, slot * k, fp.signature, 0, k);
+        if (best && similarity < best.similarity) continue;
+        const distance = hammingDistance(
+          this.aSim[slot * 2],
+          this.aSim[slot * 2 + 1],
+          fp.simhash.hi,
+          fp.simhash.lo,
+        );
+        if (
+          !best ||
+          similarity > best.similarity ||
+          distance < best.distance ||
+          (distance === best.distance && slot < best.slot)
+        )
+          best = { slot, similarity, distance };
+      }
+    }
+    return best;
+  }
+
+  // ---- evolution ----
+
+  /** Applies one event of the log. Throws DedupError('SEQUENCE_GAP') when the log is not gapless. */
+  apply(event: ArticleEvent): this {
+    if (event.type === 'ArticlePublished') {
+      const { story } = event.payload;
+      const key = guidKey(story.source, story.guid);
+      const id = parseArticleId(event.articleId);
+      if (id.hi !== key.hi || id.lo !== key.lo)
+        throw new DedupError(
+          'BAD_ARTICLE_ID',
+          `${event.articleId} is not the id of ${story.source}:${story.guid}`,
+        );
+      if (event.sequence !== 1 || this.guidTable.get(key.hi, key.lo) >= 0)
+        throw new DedupError('SEQUENCE_GAP', `${event.eventId}: an article is published once, at sequence 1`);
+      const slot = this.newArticle(story.source);
+      this.aOwner[slot] = this.upsertGuid(story.source, story.guid, slot, false, story.version);
+      this.setContent(slot, story, event.occurredAt);
+      this.aSeq[slot] = 1;
+      this.markSeen(story.source, story.guid, story.version, this.fingerprint(story).sha256);
+      return this;
+    }
+    const slot = this.slotOf(event.articleId);
+    if (event.sequence !== this.aSeq[slot] + 1)
+      throw new DedupError(
+        'SEQUENCE_GAP',
+        `${event.eventId}: expected sequence ${this.aSeq[slot] + 1} for ${event.articleId}`,
+      );
+    this.aSeq[slot] = event.sequence;
+    switch (event.type) {
+      case 'ArticleRevised': {
+        const { story } = event.payload;
+        this.upsertGuid(story.source, story.guid, slot, false, story.version);
+        if (event.payload.applied) {
+          this.aState[slot] &= ~WITHDRAWN;
+          this.setContent(slot, story, event.occurredAt);
+        }
+        this.markSeen(story.source, story.guid, story.version, this.fingerprint(story).sha256);
+        break;
+      }
+      case 'ArticleWithdrawn': {
+        const p = event.payload;
+        this.aState[slot] |= WITHDRAWN;
+        this.upsertGuid(p.source, p.guid, slot, false, p.version);
+        this.markSeen(p.source, p.guid, p.version);
+        break;
+      }
+      case 'DuplicateReceived': {
+        const p = event.payload;
+        this.upsertGuid(p.source, p.guid, slot, true, p.version);
+        this.markSeen(p.source, p.guid, p.version);
+        break;
+      }
+      case 'RelatedArticleLinked':
+        break;
+    }
+    return this;
+  }
+
+  private slotOf(articleId: string): number {
+    const id = parseArticleId(articleId);
+    const e = this.guidTable.get(id.hi, id.lo);
+    if (e < 0 || this.gArticle[e] & COPY)
+      throw new DedupError('UNKNOWN_ARTICLE', `no article ${articleId} in the index`);
+    return this.gArticle[e];
+  }
+
+  private markSeen(source: string, guid: string, version: number, sha256?: string): void {
+    const key = replayKey(source, guid, version, sha256);
+    this.seen.add(key.hi, key.lo);
+  }
+
+  private newArticle(source: string): number {
+    if (this.articles === this.cap) {
+      const cap = this.cap * 2;
+      this.aOwner = grown(this.aOwner, cap);
+      this.aSeq = grown(this.aSeq, cap);
+      this.aTime = grown(this.aTime, cap);
+      this.aState = grown(this.aState, cap);
+      this.aSource = grown(this.aSource, cap);
+      this.aSim = grown(this.aSim, cap * 2);
+      this.aSha = grown(this.aSha, cap * 2);
+      this.aFields = grown(this.aFields, cap * this.fieldCount);
+      this.aSig = grown(this.aSig, cap * this.k);
+      this.aNext = grown(this.aNext, cap * this.bands);
+      this.cap = cap;
+    }
+    let src = this.sources.get(source);
+    if (src === undefined) this.sources.set(source, (src = this.sources.size));
+    const slot = this.articles++;
+    this.aSource[slot] = src & 0xffff;
+    this.aSha[slot * 2] = UNSET;
+    this.aSha[slot * 2 + 1] = UNSET;
+    return slot;
+  }
+
+  /** Maps a guid to an article, keeping the highest version seen under it. Returns the entry. */
+  private upsertGuid(source: string, guid: string, slot: number, copy: boolean, version: number): number {
+    const key = guidKey(source, guid);
+    let e = this.guidTable.get(key.hi, key.lo);
+    if (e < 0) {
+      if (this.guids === this.gCap) {
+        this.gCap *= 2;
+        this.gKey = grown(this.gKey, this.gCap * 2);
+        this.gArticle = grown(this.gArticle, this.gCap);
+        this.gVersion = grown(this.gVersion, this.gCap);
+      }
+      e = this.guids++;
+      this.gKey[e * 2] = key.hi;
+      this.gKey[e * 2 + 1] = key.lo;
+      this.gArticle[e] = (copy ? slot | COPY : slot) >>> 0;
+      this.guidTable.set(e);
+    }
+    this.gVersion[e] = Math.max(this.gVersion[e], version);
+    return e;
+  }
+
+  private setContent(slot: number, story: CanonicalStory, occurredAt: string): void {
+    const fp = this.fingerprint(story);
+    const hadSha = this.aSha[slot * 2] !== UNSET || this.aSha[slot * 2 + 1] !== UNSET;
+    if (hadSha && this.shaTable.get(this.aSha[slot * 2], this.aSha[slot * 2 + 1]) === slot)
+      this.shaTable.delete(this.aSha[slot * 2], this.aSha[slot * 2 + 1]);
+    if (hadSha && (this.aState[slot] & NO_SHINGLES) === 0) this.unlinkBands(slot);
+    this.aSha[slot * 2] = fp.sha.hi;
+    this.aSha[slot * 2 + 1] = fp.sha.lo;
+    // The newest article with a hash owns it; an older twin stays reachable through LSH.
+    this.shaTable.set(slot);
+    this.aSim[slot * 2] = fp.simhash.hi;
+    this.aSim[slot * 2 + 1] = fp.simhash.lo;
+    this.aTime[slot] = storyMinutes(story, occurredAt);
+    if (slot + HEADLINE_RING >= this.articles) this.headlines[slot % HEADLINE_RING] = story.headline;
+    this.aFields.set(this.fieldDigests(story), slot * this.fieldCount);
+    this.aSig.set(fp.signature, slot * this.k);
+    if (fp.shingleCount === 0) this.aState[slot] |= NO_SHINGLES;
+    else {
+      this.aState[slot] &= ~NO_SHINGLES;
+      this.linkBands(slot);
+    }
+  }
+
+  private linkBands(slot: number): void {
+    for (let b = 0; b < this.bands; b++) {
+      const h = b * BUCKETS + bandBucket(this.aSig, slot * this.k, b, this.config.rows);
+      this.aNext[slot * this.bands + b] = this.heads[h];
+      this.heads[h] = slot + 1;
+    }
+  }
+
+  private unlinkBands(slot: number): void {
+    for (let b = 0; b < this.bands; b++) {
+      const h = b * BUCKETS + bandBucket(this.aSig, slot * this.k, b, this.config.rows);
+      const next = this.aNext[slot * this.bands + b];
+      if (this.heads[h] === slot + 1) this.heads[h] = next;
+      else
+        for (let p = this.heads[h]; p !== 0; p = this.aNext[(p - 1) * this.bands + b])
+          if (this.aNext[(p - 1) * this.bands + b] === slot + 1) {
+            this.aNext[(p - 1) * this.bands + b] = next;
+            break;
+          }
+    }
+  }
+}
+
+export function initialIndex(config: Partial<DedupConfig> = {}): CuratorIndex {
+  return new CuratorIndex(dedupConfig(config));
+}
+
+/** The fold step: `index = events.reduce(evolve, initialIndex())`. Mutates and returns `index`. */
+export function evolve(index: CuratorIndex, event: ArticleEvent): CuratorIndex {
+  return index.apply(event);
+}
