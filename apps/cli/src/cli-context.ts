@@ -1,0 +1,20 @@
+import { loadConfig, type AppConfig } from '@newswire/config';
+import { KafkajsBus, type MessageBus } from '@newswire/kafka';
+import { topicNames, type TopicNames } from '@newswire/runtime';
+
+export interface CliContext {
+  config: AppConfig;
+  bus: MessageBus;
+  topics: TopicNames;
+}
+
+/** Runs a command with the configured bus and topic names, and closes the bus after. */
+export async function withBus<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const bus = new KafkajsBus({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-cli`, ssl: config.kafka.ssl, sasl: config.kafka.sasl });
+  try {
+    return await fn({ config, bus, topics: topicNames(config.kafka.topicPrefix) });
+  } finally {
+    await bus.close();
+  }
+}
