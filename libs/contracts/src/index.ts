@@ -4,3 +4,4 @@ export * from './attribution.schema';
 export * from './wire-messages.schema';
 export * from './article-events.schema';
 export * from './dlq';
+export * from './article-projection.schema';

@@ -1,0 +1,3 @@
+export * from './article.projection';
+export * from './canonical-json';
+export * from './projection-diff';
