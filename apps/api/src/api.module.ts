@@ -1,11 +1,10 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { RuntimeModule } from '@newswire/runtime';
+import { READ_MODEL, RuntimeModule, readModelProvider } from '@newswire/runtime';
 import type { ReadModelStore } from '@newswire/storage';
 import { ArticlesController } from './articles.controller';
 import { HealthController } from './health.controller';
 import { OutletsController } from './outlets.controller';
-import { READ_MODEL, readModelProvider } from './read-model.provider';
 
 @Module({
   imports: [RuntimeModule.forRoot('api'), TerminusModule.forRoot({ logger: false })],

@@ -2,9 +2,9 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ArticleProjection } from '@newswire/contracts';
 import { diffProjections } from '@newswire/projection';
+import { READ_MODEL } from '@newswire/runtime';
 import type { ReadModelStore } from '@newswire/storage';
 import { ArticleId, ArticleSearchQuery, DiffQuery, VersionNumber } from './query.schemas';
-import { READ_MODEL } from './read-model.provider';
 import { validate } from './zod-validation';
 
 @ApiTags('articles')

@@ -3,9 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { MessageBus } from '@newswire/kafka';
 import type { StageMetrics } from '@newswire/observability';
-import { BUS, METRICS } from '@newswire/runtime';
+import { BUS, METRICS, READ_MODEL } from '@newswire/runtime';
 import type { ReadModelStore } from '@newswire/storage';
-import { READ_MODEL } from './read-model.provider';
 
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms))]);

@@ -1,11 +1,11 @@
 import type { Provider } from '@nestjs/common';
 import type { AppConfig } from '@newswire/config';
-import { CONFIG } from '@newswire/runtime';
+import { CONFIG } from './runtime.tokens';
 import { openReadModelStore } from '@newswire/storage';
 
 export const READ_MODEL = Symbol('newswire.read-model');
 
-/** The read model the API queries: PostgreSQL at DATABASE_URL, or the embedded one in DATA_DIR. */
+/** The read model (projector writes, api reads): PostgreSQL at DATABASE_URL, or the embedded one in DATA_DIR. */
 export const readModelProvider: Provider = {
   provide: READ_MODEL,
   inject: [CONFIG],

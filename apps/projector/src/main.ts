@@ -1,0 +1,4 @@
+import { bootstrapWorker } from '@newswire/runtime';
+import { ProjectorModule } from './projector.module';
+
+void bootstrapWorker(ProjectorModule, 'projector');

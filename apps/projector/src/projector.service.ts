@@ -1,0 +1,91 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HEADERS, upcastEvent, type ArticleEvent, type ArticleProjection } from '@newswire/contracts';
+import type { AppConfig } from '@newswire/config';
+import { bootstrapTopics, deadLetter, describeFailure, type InMessage, type MessageBus, type Producer, type RunningConsumer } from '@newswire/kafka';
+import { messageLogger, type Logger, type StageMetrics } from '@newswire/observability';
+import { canonicalJson } from '@newswire/projection';
+import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES, type TopicNames } from '@newswire/runtime';
+import type { ReadModelStore } from '@newswire/storage';
+
+const next = (offset: string) => (BigInt(offset) + 1n).toString();
+
+/**
+ * article.events.v1 -> PostgreSQL read model + article.projections.v1. The exactly-once sink is the
+ * database: each batch's rows, per-article sequences and consumed offsets commit in one transaction,
+ * and consumption resumes from the offsets stored there, so a redelivered event changes nothing.
+ * Projections are published to the compacted topic inside that transaction, before its commit: a crash
+ * in between republishes the same versions (harmless on a compacted topic keyed by article), never loses one.
+ */
+@Injectable()
+export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running?: RunningConsumer;
+  private producer?: Producer;
+
+  constructor(
+    @Inject(BUS) private readonly bus: MessageBus,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: StageMetrics,
+    @Inject(TOPIC_NAMES) private readonly topics: TopicNames,
+    @Inject(READ_MODEL) private readonly store: ReadModelStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await bootstrapTopics(this.bus, this.config.kafka.topicPrefix, this.config.kafka.partitions);
+    this.producer = await this.bus.producer();
+    const group = `${this.config.kafka.groupPrefix}.projector`;
+    this.running = await this.bus.runSink({
+      stage: 'projector',
+      groupId: group,
+      topics: [this.topics.events],
+      sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
+      startOffsets: async (topic, partition) => (await this.store.committedOffsets(group, topic)).get(partition),
+      handleBatch: (messages, at) => this.project(messages, at, group),
+    });
+    this.logger.info({ group, input: this.topics.events }, 'projector consuming');
+  }
+
+  private async project(messages: InMessage[], at: { topic: string; partition: number }, group: string): Promise<void> {
+    const started = Date.now();
+    const events: ArticleEvent[] = [];
+    const rejected = [];
+    for (const m of messages) {
+      try {
+        events.push(upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
+      } catch (error) {
+        const f = describeFailure(error);
+        rejected.push(deadLetter(m, this.topics.dlq, 'projector', f.code === 'PROCESSING_FAILED' ? 'SCHEMA_VIOLATION' : f.code, f.message));
+      }
+    }
+    if (rejected.length) {
+      await this.producer!.send(rejected);
+      this.metrics.deadLettered.inc({ stage: 'projector', code: 'SCHEMA_VIOLATION' }, rejected.length);
+    }
+    const changed = await this.store.applyBatch(
+      { events, offsets: [{ topic: at.topic, partition: at.partition, nextOffset: next(messages[messages.length - 1].offset) }], group },
+      { beforeCommit: (projections) => this.publish(projections) },
+    );
+    this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);
+    this.metrics.processingSeconds.observe({ stage: 'projector' }, (Date.now() - started) / 1000);
+    for (const p of changed) {
+      const last = events.filter((e) => e.articleId === p.articleId).pop();
+      messageLogger(this.logger, { traceId: last?.traceId, articleId: p.articleId }).debug({ version: p.version }, 'projection updated');
+    }
+  }
+
+  private async publish(projections: ArticleProjection[]): Promise<void> {
+    await this.producer!.send(
+      projections.map((p) => ({
+        topic: this.topics.projections,
+        key: p.articleId,
+        value: canonicalJson(p),
+        headers: { [HEADERS.projectionVersion]: String(p.version) },
+      })),
+    );
+    this.metrics.produced.inc({ stage: 'projector', topic: this.topics.projections }, projections.length);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running?.stop();
+  }
+}
