@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { CanonicalStory, type Signal, type WireFormat } from '@newswire/contracts';
+import { canonicalText } from './canonical-text';
+import { detectLanguage } from './detect-language';
+import { collapse } from './html-to-text';
+
+/** What a parser read from the wire; `buildStory` fills in the rest the same way for every format. */
+export type StoryDraft = Partial<
+  Omit<CanonicalStory, 'source' | 'format' | 'canonicalText' | 'languageDetected' | 'headline' | 'body'>
+> & { headline: string; body: string[] };
+
+export interface BuildContext {
+  format: WireFormat;
+  /** The `wire-source` header; wins over the wire's own provider. */
+  source?: string;
+}
+
+/**
+ * The one place that turns a parser's draft into a `CanonicalStory`: whitespace collapsed, a
+ * first paragraph that repeats the headline dropped, source and guid resolved, language
+ * detected when the wire does not say, and the canonical text computed.
+ */
+export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory {
+  const headline = collapse(draft.headline);
+  const body = cleanBody(draft.body, headline);
+  const signals = [...new Set(draft.signals ?? [])] as Signal[];
+  const text = canonicalText(headline + '\n' + body.join('\n'));
+  const language = draft.language?.trim();
+  const story: CanonicalStory = {
+    ...draft,
+    source: slugOrUndefined(ctx.source) ?? providerSlug(draft.provider) ?? 'unknown',
+    guid: draft.guid?.trim() || derivedGuid(text),
+    version: draft.version && Number.isInteger(draft.version) && draft.version >= 1 ? draft.version : 1,
+    format: ctx.format,
+    pubStatus: draft.pubStatus ?? (signals.includes('kill') ? 'canceled' : 'usable'),
+    signals,
+    language: language && language.length >= 2 ? language : detectLanguage(text),
+    languageDetected: !(language && language.length >= 2),
+    headline,
+    subheadline: collapse(draft.subheadline ?? '') || undefined,
+    byline: collapse(draft.byline ?? '') || undefined,
+    editorNote: collapse(draft.editorNote ?? '') || undefined,
+    body,
+    subjects: draft.subjects ?? [],
+    keywords: draft.keywords ?? [],
+    urgency: draft.urgency && Number.isInteger(draft.urgency) && draft.urgency >= 1 && draft.urgency <= 9 ? draft.urgency : undefined,
+    canonicalText: text,
+  };
+  return dropUndefined(story);
+}
+
+function cleanBody(paragraphs: string[], headline: string): string[] {
+  const body = paragraphs.map(collapse).filter((p) => p.length > 0);
+  if (body.length > 0 && canonicalText(body[0]) === canonicalText(headline)) body.shift();
+  return body;
+}
+
+/**
+ * A wire without an id (plain web copy) gets one from its content: `sha256-` and the first 32
+ * hex digits of the SHA-256 of its canonical text. The same file always gives the same guid;
+ * an edited copy gets a new one and is linked by the curator as a near duplicate.
+ */
+export function derivedGuid(text: string): string {
+  return 'sha256-' + createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/**
+ * A provider as a lower-case slug: `nprov:REUTERS` -> `reuters`,
+ * `http://www.acmenews.com/about/` -> `acmenews`, `reuters.com` -> `reuters`.
+ */
+export function providerSlug(provider: string | undefined): string | undefined {
+  if (!provider) return undefined;
+  let p = provider.trim();
+  const url = /^[a-z]+:\/\/(?:www\.)?([^/:?#]+)/i.exec(p);
+  if (url) p = url[1];
+  else p = p.replace(/^[a-z0-9]{1,20}:/i, '');
+  p = p.replace(/^www\./i, '').replace(/\.(com|org|net|se|de|no|fr|uk|ir|co)$/i, '');
+  return slugOrUndefined(p);
+}
+
+function slugOrUndefined(s: string | undefined): string | undefined {
+  const slug = s?.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug || undefined;
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,72 @@
+import { WireFormatError } from './wire-format.error';
+
+export const SOH = '\x01';
+export const STX = '\x02';
+export const ETX = '\x03';
+export const SYN = '\x16';
+
+export interface TeletypeFrame {
+  /** Header line(s) between SOH and STX. */
+  header: string;
+  /** Story text between STX and ETX. */
+  text: string;
+  /** Anything after ETX (the ANPA time stamp, the 7901 end line). */
+  trailer: string;
+}
+
+/** Splits a teletype transmission at its SOH / STX / ETX control characters. */
+export function splitFrame(input: string): TeletypeFrame {
+  const soh = input.indexOf(SOH);
+  const stx = input.indexOf(STX, soh + 1);
+  if (soh < 0 || stx < 0) throw new WireFormatError('MALFORMED', 'teletype copy needs SOH and STX control characters');
+  const etx = input.indexOf(ETX, stx + 1);
+  const end = etx < 0 ? input.length : etx;
+  return {
+    header: input.slice(soh + 1, stx).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '').trim(),
+    text: input.slice(stx + 1, end).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, ''),
+    trailer: etx < 0 ? '' : input.slice(etx + 1).replace(/[\x00-\x1f\x7f]/g, ' ').trim(),
+  };
+}
+
+/**
+ * Teletype paragraphs: a blank line or an indented line starts a new one (wire copy indents
+ * each paragraph and hard-wraps at ~69 columns). Line-end markers (`<`, `=`) are dropped.
+ */
+export function teletypeParagraphs(lines: string[]): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length > 0) out.push(current.join(' '));
+    current = [];
+  };
+  for (const raw of lines) {
+    const line = raw.replace(/[<=]\s*$/, '');
+    if (line.trim() === '') flush();
+    else {
+      if (/^\s/.test(line)) flush();
+      current.push(line.trim());
+    }
+  }
+  flush();
+  return out;
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** `231000 GMT MAY 24` (7901) -> 2024-05-23T10:00:00.000Z. */
+export function dayTimeMonthYear(s: string): string | undefined {
+  const m = /\b(\d{2})(\d{2})(\d{2})\s?GMT\s([A-Z]{3})\s(\d{2})\b/i.exec(s);
+  if (!m) return undefined;
+  const mon = MONTHS.indexOf(m[4].toUpperCase());
+  if (mon < 0) return undefined;
+  const ms = Date.UTC(2000 + Number(m[5]), mon, Number(m[1]), Number(m[2]), Number(m[3]));
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/** `05-23-24 1012GMT` (ANPA trailer) -> 2024-05-23T10:12:00.000Z. */
+export function monthDayYearTime(s: string): string | undefined {
+  const m = /\b(\d{2})-(\d{2})-(\d{2})\s(\d{2})(\d{2})\s?GMT\b/i.exec(s);
+  if (!m) return undefined;
+  const ms = Date.UTC(2000 + Number(m[3]), Number(m[1]) - 1, Number(m[2]), Number(m[4]), Number(m[5]));
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
