@@ -1,13 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HEADERS, upcastEvent, type ArticleEvent, type ArticleProjection } from '@newswire/contracts';
 import type { AppConfig } from '@newswire/config';
-import { bootstrapTopics, deadLetter, describeFailure, type InMessage, type MessageBus, type Producer, type RunningConsumer } from '@newswire/kafka';
+import { bootstrapTopics, deadLetter, describeFailure, nextOffset, type InMessage, type MessageBus, type Producer, type RunningConsumer } from '@newswire/kafka';
 import { messageLogger, type Logger, type StageMetrics } from '@newswire/observability';
 import { canonicalJson } from '@newswire/projection';
 import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES, type TopicNames } from '@newswire/runtime';
 import type { ReadModelStore } from '@newswire/storage';
-
-const next = (offset: string) => (BigInt(offset) + 1n).toString();
 
 /**
  * article.events.v1 -> PostgreSQL read model + article.projections.v1. The exactly-once sink is the
@@ -62,7 +60,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       this.metrics.deadLettered.inc({ stage: 'projector', code: 'SCHEMA_VIOLATION' }, rejected.length);
     }
     const changed = await this.store.applyBatch(
-      { events, offsets: [{ topic: at.topic, partition: at.partition, nextOffset: next(messages[messages.length - 1].offset) }], group },
+      { events, offsets: [{ topic: at.topic, partition: at.partition, nextOffset: nextOffset(messages[messages.length - 1].offset) }], group },
       { beforeCommit: (projections) => this.publish(projections) },
     );
     this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);

@@ -2,3 +2,4 @@ export * from './message-bus.port';
 export * from './kafkajs-bus';
 export * from './dead-letter';
 export * from './topic-bootstrap';
+export * from './offsets';

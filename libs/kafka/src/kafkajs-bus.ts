@@ -9,6 +9,7 @@ import {
 } from 'kafkajs';
 import type { TopicSpec } from '@newswire/contracts';
 import { deadLetter, describeFailure } from './dead-letter';
+import { nextOffset as next } from './offsets';
 import type {
   Admin,
   InMessage,
@@ -62,7 +63,6 @@ function topicMessages(messages: OutMessage[]) {
   return [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs }));
 }
 
-const next = (offset: string) => (BigInt(offset) + 1n).toString();
 
 export class KafkajsBus implements MessageBus {
   private readonly kafka: Kafka;
