@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# One image for every newswire app; the compose file picks the app with APP.
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps apps
+COPY libs libs
+COPY bench bench
+COPY eval eval
+COPY test/support test/support
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /src/node_modules node_modules
+COPY --from=build /src/dist dist
+COPY package.json ./
+COPY bin bin
+# Least privilege: an unprivileged user, no write access to the code.
+USER node
+ENV APP=api
+CMD ["sh", "-c", "exec node dist/apps/${APP}/src/main.js"]
