@@ -1,5 +1,5 @@
 import { KafkajsBus, bootstrapTopics, type InMessage, type MessageBus } from '@newswire/kafka';
-import { topicNames, type TopicNames } from '@newswire/runtime';
+import { topicNames, type TopicNames } from '@newswire/contracts';
 
 /** A topic namespace of its own for each test file, so tests never see each other's messages. */
 export function uniquePrefix(name: string): string {
@@ -29,7 +29,12 @@ export async function readAll(bus: MessageBus, topic: string): Promise<InMessage
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30000, everyMs = 250): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30000,
+  everyMs = 250,
+  diagnose?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -41,5 +46,6 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+  const why = lastError ? `: ${String(lastError)}` : '';
+  throw new Error(`condition not met within ${timeoutMs} ms${why}${diagnose ? `\n${diagnose()}` : ''}`);
 }

@@ -1,6 +1,6 @@
 import { loadConfig, type AppConfig } from '@newswire/config';
 import { KafkajsBus, type MessageBus } from '@newswire/kafka';
-import { topicNames, type TopicNames } from '@newswire/runtime';
+import { topicNames, type TopicNames } from '@newswire/contracts';
 
 export interface CliContext {
   config: AppConfig;

@@ -4,7 +4,8 @@ import type { AppConfig } from '@newswire/config';
 import { bootstrapTopics, deadLetter, describeFailure, nextOffset, type InMessage, type MessageBus, type Producer, type RunningConsumer } from '@newswire/kafka';
 import { messageLogger, type Logger, type StageMetrics } from '@newswire/observability';
 import { canonicalJson } from '@newswire/projection';
-import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES, type TopicNames } from '@newswire/runtime';
+import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES } from '@newswire/runtime';
+import type { TopicNames } from '@newswire/contracts';
 import type { ReadModelStore } from '@newswire/storage';
 
 /**

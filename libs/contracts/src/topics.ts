@@ -9,6 +9,12 @@ export const TOPICS = {
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;
+export type TopicNames = { [K in TopicKey]: string };
+
+/** The topic names under a deployment's prefix (e.g. `staging.` for a shared cluster). */
+export function topicNames(prefix: string): TopicNames {
+  return Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, prefix + v])) as TopicNames;
+}
 
 export interface TopicSpec {
   name: string;

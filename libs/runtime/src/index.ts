@@ -1,5 +1,4 @@
 export * from './runtime.tokens';
-export * from './topic-names';
 export * from './runtime.module';
 export * from './bootstrap';
 export * from './stage-runner';

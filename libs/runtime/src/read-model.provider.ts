@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import type { AppConfig } from '@newswire/config';
 import { CONFIG } from './runtime.tokens';
-import { openReadModelStore } from '@newswire/storage';
+import type { ReadModelStore } from '@newswire/storage';
 
 export const READ_MODEL = Symbol('newswire.read-model');
 
@@ -9,7 +9,9 @@ export const READ_MODEL = Symbol('newswire.read-model');
 export const readModelProvider: Provider = {
   provide: READ_MODEL,
   inject: [CONFIG],
-  useFactory: async (config: AppConfig) => {
+  useFactory: async (config: AppConfig): Promise<ReadModelStore> => {
+    // Loaded here, not at the top: apps without a read model never load a database driver.
+    const { openReadModelStore } = await import('@newswire/storage');
     const store = await openReadModelStore({ databaseUrl: config.db.url, dataDir: config.db.dataDir, schema: config.db.schema });
     await store.migrate();
     return store;

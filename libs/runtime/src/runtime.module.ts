@@ -3,7 +3,7 @@ import { loadConfig, type AppConfig } from '@newswire/config';
 import { KafkajsBus, type MessageBus } from '@newswire/kafka';
 import { StageMetrics, createLogger, type Logger } from '@newswire/observability';
 import { BUS, CONFIG, LOGGER, METRICS, TOPIC_NAMES } from './runtime.tokens';
-import { topicNames } from './topic-names';
+import { topicNames } from '@newswire/contracts';
 
 export function createBus(config: AppConfig, logger: Logger, service: string): MessageBus {
   return new KafkajsBus({

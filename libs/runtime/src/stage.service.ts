@@ -4,7 +4,7 @@ import type { MessageBus, RunningConsumer } from '@newswire/kafka';
 import type { Logger, StageMetrics } from '@newswire/observability';
 import { BUS, CONFIG, LOGGER, METRICS, TOPIC_NAMES } from './runtime.tokens';
 import { runStage, type StageSpec } from './stage-runner';
-import type { TopicNames } from './topic-names';
+import type { TopicNames } from '@newswire/contracts';
 
 /**
  * A pipeline stage as a Nest provider: starts its transactional loop when the app boots and
