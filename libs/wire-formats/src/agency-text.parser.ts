@@ -23,7 +23,8 @@ export function parseAgencyText(text: string): StoryDraft[] {
   let rawHeadline: string | undefined;
   const notes: string[] = [];
   for (const line of headLines) {
-    const note = editorNoteOf(line);
+    // `(Adds comments by Assad in paragraph 3)`: the agency's note on what this version changes.
+    const note = editorNoteOf(line) ?? (/^\(.{1,500}\)$/.test(line) ? line.slice(1, -1) : undefined);
     if (note) notes.push(note);
     else if (!slug && SLUG.test(line)) slug = line;
     else if (!byline && bylineOf(line)) byline = bylineOf(line);

@@ -34,7 +34,7 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
     format: ctx.format,
     pubStatus: draft.pubStatus ?? (signals.includes('kill') ? 'canceled' : 'usable'),
     signals,
-    language: language && language.length >= 2 ? language : detectLanguage(text),
+    language: language && language.length >= 2 ? language : detectLanguage(headline + '\n' + body.join('\n')),
     languageDetected: !(language && language.length >= 2),
     headline,
     subheadline: collapse(draft.subheadline ?? '') || undefined,

@@ -146,10 +146,12 @@ export function htmlToText(html: string): HtmlText {
       inCaption += tag.closing ? -1 : 1;
       continue;
     }
+    // Inline elements (a, em, span) add nothing: the spaces around them are in the text.
     if (BLOCKS.has(name)) {
-      if (figureDepth > 0) (inCaption > 0 ? (caption += ' ') : (credit += ' '));
-      else flush();
-    } else if (figureDepth === 0) current += ' ';
+      if (figureDepth === 0) flush();
+      else if (inCaption > 0) caption += ' ';
+      else credit += ' ';
+    }
   }
   flush();
   return { paragraphs, captions };
