@@ -32,6 +32,7 @@ export const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
   DATA_DIR: z.string().default('.data'),
+  EMBEDDED_DB_PORT: int(54329, 1),
   DB_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
@@ -60,7 +61,7 @@ export interface AppConfig {
     sessionTimeoutMs: number;
     batchMaxMessages: number;
   };
-  db: { url?: string; dataDir: string; schema: string };
+  db: { url?: string; dataDir: string; schema: string; embeddedPort: number };
   http: { host: string; port: number };
   metricsPort: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -99,7 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionTimeoutMs: e.SESSION_TIMEOUT_MS,
       batchMaxMessages: e.BATCH_MAX_MESSAGES,
     },
-    db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, schema: e.DB_SCHEMA },
+    db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, schema: e.DB_SCHEMA, embeddedPort: e.EMBEDDED_DB_PORT },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@newswire/config';
 import { KafkajsBus, bootstrapTopics } from '@newswire/kafka';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@newswire/storage';
 import { parseArgs, type CliIo } from '../command';
 import { projectRoot } from '../project-root';
 
@@ -29,7 +30,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const created = await bootstrapTopics(bus, config.kafka.topicPrefix, config.kafka.partitions);
   await bus.close();
   if (created.length) io.err(`created topics: ${created.join(', ')}`);
-  io.err(config.db.url ? 'read model: PostgreSQL at DATABASE_URL' : `read model: embedded PostgreSQL (PGlite) in ${config.db.dataDir}`);
+  let embedded: EmbeddedPostgres | undefined;
+  if (config.db.url) io.err('read model: PostgreSQL at DATABASE_URL');
+  else {
+    embedded = await startEmbeddedPostgres({ dataDir: join(config.db.dataDir, 'pgdata'), port: config.db.embeddedPort });
+    env.DATABASE_URL = embedded.url;
+    io.err(`read model: embedded PostgreSQL (PGlite) in ${join(config.db.dataDir, 'pgdata')}, served on ${embedded.url}`);
+  }
 
   const logDir = join(config.db.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -84,6 +91,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         }),
     ),
   );
+  await embedded?.stop();
   if (kafka.started) services.stopKafka(env);
   io.err('stopped');
   return 0;
