@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MessageBus } from '@newswire/kafka';
+import { appEnv, startApp, type AppProcess } from './support/app-process';
+import { runCli } from './support/cli-process';
+import { freePort } from './support/free-port';
+import { createTopics, eventually, testBus, uniquePrefix } from './support/kafka-test-env';
+
+const SEED = join(__dirname, '..', '..', 'shared', 'fixtures', 'seed', '000_bde1b6c8b60ca751.txt');
+const NINJS = join(__dirname, '..', 'fixtures', 'samples', 'iran-drones.ninjs.json');
+const APPS = ['normalizer', 'enricher', 'curator', 'projector', 'api'];
+
+type Projection = {
+  articleId: string;
+  version: number;
+  status: string;
+  headline: string;
+  body: string[];
+  attributions: { outlet: { id: string }; claims: unknown[] }[];
+  duplicates: { source: string }[];
+  sources: { source: string }[];
+};
+
+describe('the whole pipeline on the real broker and PostgreSQL', () => {
+  let bus: MessageBus;
+  let env: Record<string, string>;
+  let api: string;
+  const apps: AppProcess[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'newswire-e2e-'));
+
+  const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
+    const res = await fetch(api + path);
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const logs = () => apps.map((a) => `--- ${a.name}\n${a.logs().slice(-3000)}`).join('\n');
+
+  beforeAll(async () => {
+    bus = testBus();
+    const prefix = uniquePrefix('pipeline');
+    await createTopics(bus, prefix);
+    const port = await freePort();
+    env = appEnv(prefix, {
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      DB_SCHEMA: `e2e_${prefix.replace(/[^a-z0-9]/g, '_')}`.slice(0, 60),
+      HTTP_PORT: String(port),
+    });
+    api = `http://127.0.0.1:${port}`;
+    for (const name of APPS) apps.push(startApp(name, env));
+    await eventually(async () => (await fetch(`${api}/health`)).ok || undefined, 60000, 500, logs);
+  }, 90000);
+
+  afterAll(async () => {
+    await Promise.all(apps.map((a) => a.stop()));
+    await bus.close();
+  });
+
+  it('serves the seed story, published with `newswire publish`, with its five attributions', async () => {
+    const published = await runCli(['publish', SEED, '--source', 'feed-a'], env);
+    expect(published.code).toBe(0);
+    const found = await eventually(
+      async () => {
+        const r = await get<{ items: Projection[] }>('/articles?outlet=fars');
+        return r.body.items?.length ? r.body.items[0] : undefined;
+      },
+      60000,
+      500,
+      logs,
+    );
+    const { status, body } = await get<Projection>(`/articles/${found.articleId}`);
+    expect(status).toBe(200);
+    expect(body.headline).toBe('Heads of Iran-allied militant groups meet in Tehran');
+    const claims = body.attributions.flatMap((g) => g.claims.map(() => g.outlet.id)).sort();
+    expect(claims).toEqual(['al-manar', 'fars', 'irib', 'irib', 'unnamed:state-media'].sort());
+  }, 90000);
+
+  it('shows a copy of the seed from another feed under duplicates', async () => {
+    expect((await runCli(['publish', SEED, '--source', 'feed-b'], env)).code).toBe(0);
+    const article = await eventually(
+      async () => {
+        const r = await get<{ items: Projection[] }>('/articles?outlet=fars');
+        const a = r.body.items?.[0];
+        return a && a.duplicates.length === 1 ? a : undefined;
+      },
+      60000,
+      500,
+      logs,
+    );
+    expect(article.duplicates[0].source).toBe('feed-b');
+    expect((await get<{ items: Projection[] }>('/articles?outlet=fars')).body.items).toHaveLength(1);
+  }, 90000);
+
+  it('makes version 2 from a revision, shows the change in the diff, and withdraws the article on a kill', async () => {
+    const original = JSON.parse(readFileSync(NINJS, 'utf8'));
+    const revised = {
+      ...original,
+      version: '2',
+      versionCreated: '2024-04-19T08:30:00Z',
+      headlines: [{ role: 'main', value: 'UPDATE 1-Iran says air defences downed drones near Isfahan, no damage reported' }],
+    };
+    const killed = { ...revised, version: '3', versionCreated: '2024-04-19T09:00:00Z', pubStatus: 'canceled' };
+    const files = [
+      ['v1.json', original],
+      ['v2.json', revised],
+      ['v3.json', killed],
+    ].map(([name, doc]) => {
+      const file = join(work, name as string);
+      writeFileSync(file, JSON.stringify(doc));
+      return file;
+    });
+    expect((await runCli(['publish', files[0], '--source', 'reuters'], env)).code).toBe(0);
+    const v1 = await eventually(
+      async () => (await get<{ items: Projection[] }>('/articles?q=Isfahan')).body.items?.[0],
+      60000,
+      500,
+      logs,
+    );
+    expect(v1.version).toBe(1);
+    expect((await runCli(['publish', files[1], '--source', 'reuters'], env)).code).toBe(0);
+    const v2 = await eventually(
+      async () => {
+        const a = (await get<Projection>(`/articles/${v1.articleId}`)).body;
+        return a.version === 2 ? a : undefined;
+      },
+      60000,
+      500,
+      logs,
+    );
+    expect(v2.headline).toContain('no damage reported');
+    const diff = await get<{ changes: { field: string; from: unknown; to: unknown }[] }>(`/articles/${v1.articleId}/diff?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    expect(diff.body.changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'headline', from: original.headlines[0].value, to: revised.headlines[0].value })]),
+    );
+    const versions = await get<{ versions: { version: number }[] }>(`/articles/${v1.articleId}/versions`);
+    expect(versions.body.versions.map((v) => v.version)).toEqual([1, 2]);
+
+    expect((await runCli(['publish', files[2], '--source', 'reuters'], env)).code).toBe(0);
+    const withdrawn = await eventually(
+      async () => {
+        const a = (await get<Projection>(`/articles/${v1.articleId}`)).body;
+        return a.status === 'withdrawn' ? a : undefined;
+      },
+      60000,
+      500,
+      logs,
+    );
+    expect(withdrawn.version).toBe(3);
+  }, 120000);
+
+  it('answers bad parameters with 400 and unknown ids with 404', async () => {
+    const bad = await get<{ message: string }>('/articles?since=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/since/);
+    expect((await get('/articles?limit=1000')).status).toBe(400);
+    expect((await get('/articles/art_doesnotexist')).status).toBe(404);
+    expect((await get('/articles/x/diff?from=a&to=2')).status).toBe(400);
+  });
+});
