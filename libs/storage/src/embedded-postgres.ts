@@ -14,7 +14,11 @@ export interface EmbeddedPostgres {
  * loopback. The server multiplexes connections and keeps a transaction on the connection that
  * opened it, so the projector's transactions stay atomic beside the API's reads.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; host?: string }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  host?: string;
+}): Promise<EmbeddedPostgres> {
   mkdirSync(opts.dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir: opts.dataDir });
   const host = opts.host ?? '127.0.0.1';

@@ -1,0 +1,96 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { Client, Pool } from 'pg';
+import { pgliteDialect } from './pglite.dialect';
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent, an embedded PGlite database in `dataDir` is used. */
+  databaseUrl?: string;
+  /** Folder of the embedded database (default `.data`); PGlite keeps its files in `<dataDir>/pglite`. */
+  dataDir?: string;
+}
+
+/** A Kysely handle on PostgreSQL or PGlite; `release` closes it (the last user closes PGlite). */
+export interface DatabaseHandle {
+  // Tables live in a schema chosen at run time, so queries are written schema-qualified in SQL.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>;
+  embedded: boolean;
+  release(): Promise<void>;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl)
+    : openEmbedded(resolve(opts.dataDir ?? '.data', 'pglite'));
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  await ensureDatabase(url);
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return { db, embedded: false, release: () => db.destroy() };
+}
+
+/** Creates the URL's database when it does not exist, through the `postgres` maintenance database. */
+async function ensureDatabase(url: string): Promise<void> {
+  const target = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!target || target === 'postgres') return;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [target]);
+    if (found.rowCount === 0) {
+      await client
+        .query(`create database "${target.replace(/"/g, '""')}"`)
+        .catch((error: { code?: string }) => {
+          // 42P04 duplicate_database: another process created it between our check and create.
+          if (error.code !== '42P04') throw error;
+        });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * PGlite allows one instance per data folder, and replay opens a live and a scratch store side by
+ * side, so instances are shared per folder and closed when the last handle is released.
+ */
+const embedded = new Map<string, { client: Promise<PGlite>; users: number }>();
+
+async function openEmbedded(dir: string): Promise<DatabaseHandle> {
+  let entry = embedded.get(dir);
+  if (!entry) {
+    mkdirSync(dir, { recursive: true });
+    // The file-system bundle is read here rather than by PGlite's own loader, which fails inside
+    // jest's module sandbox ("Invalid FS bundle size"); node:fs reads the same bytes everywhere.
+    const fsBundle = new Blob([
+      readFileSync(join(dirname(require.resolve('@electric-sql/pglite')), 'pglite.data')),
+    ]);
+    entry = { client: PGlite.create(dir, { fsBundle }), users: 0 };
+    embedded.set(dir, entry);
+  }
+  entry.users++;
+  const shared = entry;
+  const client = await shared.client;
+  const db = new Kysely({ dialect: pgliteDialect(client) });
+  let released = false;
+  return {
+    db,
+    embedded: true,
+    release: async () => {
+      if (released) return;
+      released = true;
+      await db.destroy();
+      if (--shared.users === 0) {
+        embedded.delete(dir);
+        await client.close();
+      }
+    },
+  };
+}

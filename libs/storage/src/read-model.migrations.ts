@@ -1,0 +1,85 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Migration, MigrationProvider, Migrator as MigratorClass } from 'kysely/dist/migration/index';
+import { StorageError, checkSchemaName } from './storage.error';
+
+// kysely/migration is a package-exports subpath, which this build's `node10` type resolution
+// cannot see; the types come from the file it points to.
+const { Migrator } = require('kysely/migration') as { Migrator: typeof MigratorClass };
+
+/**
+ * The read model's migrations, in order. Each takes the schema so that replay can build the same
+ * tables in a fresh schema beside the live one; names never change once released.
+ */
+function migrations(schema: string): Record<string, Migration> {
+  const t = (table: string): RawBuilder<unknown> => sql.table(`${schema}.${table}`);
+  const statements = (...list: RawBuilder<unknown>[]): Migration => ({
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    up: async (db: Kysely<any>) => {
+      for (const statement of list) await statement.execute(db);
+    },
+  });
+  return {
+    '0001_read_model': statements(
+      sql`create table ${t('articles')} (
+        article_id text primary key,
+        version integer not null,
+        status text not null,
+        headline text not null,
+        language text not null,
+        first_published timestamptz not null,
+        last_revised timestamptz not null,
+        last_sequence integer not null,
+        digest text not null,
+        projection jsonb not null,
+        search tsvector not null)`,
+      // 'simple' (no stemming): bodies are English, Arabic, Persian and more; one config serves all.
+      sql`create index articles_search on ${t('articles')} using gin (search)`,
+      sql`create index articles_first_published on ${t('articles')} (first_published desc, article_id desc)`,
+      sql`create table ${t('article_versions')} (
+        article_id text not null,
+        version integer not null,
+        at text not null,
+        kind text not null,
+        projection jsonb not null,
+        primary key (article_id, version))`,
+      sql`create table ${t('attributions')} (
+        article_id text not null,
+        ordinal integer not null,
+        outlet_id text not null,
+        outlet_name text not null,
+        outlet_kind text not null,
+        cue text not null,
+        claim text not null,
+        sentence text not null,
+        start_offset integer not null,
+        end_offset integer not null,
+        confidence double precision not null,
+        primary key (article_id, ordinal))`,
+      sql`create index attributions_outlet on ${t('attributions')} (outlet_id, article_id)`,
+      sql`create table ${t('article_sequences')} (article_id text primary key, last_sequence integer not null)`,
+      sql`create table ${t('consumer_offsets')} (
+        consumer_group text not null,
+        topic text not null,
+        partition integer not null,
+        next_offset bigint not null,
+        primary key (consumer_group, topic, partition))`,
+    ),
+  };
+}
+
+/** Creates the schema if needed and brings its tables to the latest migration (idempotent). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateReadModel(db: Kysely<any>, schema: string): Promise<void> {
+  checkSchemaName(schema);
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  const provider: MigrationProvider = { getMigrations: async () => migrations(schema) };
+  const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new StorageError(
+      'MIGRATION_FAILED',
+      `migration ${failed} of schema ${schema} failed: ${String(error)}`,
+    );
+  }
+}

@@ -1,0 +1,316 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { ArticleEvent, ArticleProjection } from '@newswire/contracts';
+import { project, projectionDigest } from '@newswire/projection';
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from './database';
+import { migrateReadModel } from './read-model.migrations';
+import { decodeCursor, encodeCursor } from './search-cursor';
+import { StorageError, checkSchemaName } from './storage.error';
+
+export interface OffsetCommit {
+  topic: string;
+  partition: number;
+  /** The offset to consume next (last consumed + 1), as Kafka counts it. */
+  nextOffset: string;
+}
+
+export interface EventBatch {
+  events: ArticleEvent[];
+  offsets: OffsetCommit[];
+  group: string;
+}
+
+export interface ArticleQuery {
+  /** Outlet id from the registry (e.g. `irib`): articles with at least one attribution to it. */
+  outlet?: string;
+  /** ISO times, inclusive, on `firstPublished`. */
+  since?: string;
+  until?: string;
+  /** Full-text over headline and body (websearch syntax: words, "phrases", -not, or). */
+  text?: string;
+  status?: string;
+  language?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface ReadModelStore {
+  readonly schema: string;
+  migrate(): Promise<void>;
+  /** Apply a batch in ONE transaction: per event, skip if sequence <= last applied; fold; upsert rows; then write offsets. */
+  applyBatch(batch: EventBatch): Promise<ArticleProjection[] /* changed */>;
+  committedOffsets(group: string, topic: string): Promise<Map<number, string>>;
+  getArticle(id: string): Promise<ArticleProjection | undefined>;
+  getVersion(id: string, n: number): Promise<ArticleProjection | undefined>;
+  listVersions(id: string): Promise<{ version: number; at: string; kind: string }[]>;
+  searchArticles(q: ArticleQuery): Promise<{ items: ArticleProjection[]; nextCursor?: string }>;
+  digest(): Promise<{ digest: string; perArticle: Map<string, string> }>;
+  close(): Promise<void>;
+}
+
+export interface ReadModelStoreOptions extends DatabaseOptions {
+  /** PostgreSQL schema holding the tables (default `newswire`). */
+  schema?: string;
+}
+
+export const DEFAULT_SCHEMA = 'newswire';
+export const MAX_SEARCH_LIMIT = 200;
+
+/** Opens the read model and runs its migrations: PostgreSQL when `databaseUrl` is given, else embedded PGlite. */
+export async function openReadModelStore(opts: ReadModelStoreOptions): Promise<ReadModelStore> {
+  const schema = checkSchemaName(opts.schema ?? DEFAULT_SCHEMA);
+  const handle = await openDatabase(opts);
+  const store = new SqlReadModelStore(handle, schema);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await handle.release();
+    throw error;
+  }
+  return store;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any>;
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+/** Sort/filter columns need a timestamp; a wire time that does not parse sorts first instead of failing the batch. */
+const timestamp = (s: string): string => (Number.isNaN(Date.parse(s)) ? EPOCH : new Date(s).toISOString());
+
+class SqlReadModelStore implements ReadModelStore {
+  private readonly db: Db;
+
+  constructor(
+    private readonly handle: DatabaseHandle,
+    readonly schema: string,
+  ) {
+    this.db = handle.db;
+  }
+
+  private t(table: string): RawBuilder<unknown> {
+    return sql.table(`${this.schema}.${table}`);
+  }
+
+  migrate(): Promise<void> {
+    return migrateReadModel(this.db, this.schema);
+  }
+
+  /**
+   * The exactly-once sink. Folds the batch in memory over the current rows (locked), then writes
+   * one statement per table with UNNEST arrays, and the offsets, in the same transaction: a
+   * redelivered batch finds every sequence applied and changes nothing.
+   */
+  async applyBatch({ events, offsets, group }: EventBatch): Promise<ArticleProjection[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const ids = [...new Set(events.map((e) => e.articleId))];
+      const loaded = await this.load(trx, ids);
+      const state = new Map(loaded);
+      const versions: { id: string; version: number; at: string; kind: string; json: string }[] = [];
+      for (const e of events) {
+        const before = state.get(e.articleId);
+        const after = project(before, e);
+        if (after === before) continue;
+        state.set(e.articleId, after);
+        if (after.version !== (before?.version ?? 0)) {
+          const r = after.revisions[after.version - 1];
+          versions.push({
+            id: after.articleId,
+            version: after.version,
+            at: r.at,
+            kind: r.kind,
+            json: JSON.stringify(after),
+          });
+        }
+      }
+      const touched = [...state.values()].filter((p) => p !== loaded.get(p.articleId));
+      if (touched.length > 0) {
+        await this.upsertArticles(trx, touched);
+        await this.insertVersions(trx, versions);
+        await this.replaceAttributions(
+          trx,
+          touched.filter((p) => p.attributions !== loaded.get(p.articleId)?.attributions),
+        );
+        await this.upsertSequences(trx, touched);
+      }
+      await this.writeOffsets(trx, group, offsets);
+      return touched.filter((p) => p.version !== (loaded.get(p.articleId)?.version ?? 0));
+    });
+  }
+
+  private async load(trx: Db, ids: string[]): Promise<Map<string, ArticleProjection>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await sql<{ projection: ArticleProjection }>`
+      select projection from ${this.t('articles')} where article_id = any(${ids}::text[]) for update`.execute(
+      trx,
+    );
+    return new Map(rows.map((r) => [r.projection.articleId, r.projection]));
+  }
+
+  private async upsertArticles(trx: Db, list: ArticleProjection[]): Promise<void> {
+    const col = <T>(f: (p: ArticleProjection) => T): T[] => list.map(f);
+    await sql`
+      insert into ${this.t('articles')}
+        (article_id, version, status, headline, language, first_published, last_revised, last_sequence, digest, projection, search)
+      select id, version, status, headline, language, fp, lr, seq, digest, projection::jsonb, to_tsvector('simple', headline || ' ' || body)
+      from unnest(${col((p) => p.articleId)}::text[], ${col((p) => p.version)}::int[], ${col((p) => p.status)}::text[],
+        ${col((p) => p.headline)}::text[], ${col((p) => p.language)}::text[], ${col((p) => timestamp(p.firstPublished))}::timestamptz[],
+        ${col((p) => timestamp(p.lastRevised))}::timestamptz[], ${col((p) => p.lastSequence)}::int[], ${col(projectionDigest)}::text[],
+        ${col((p) => JSON.stringify(p))}::text[], ${col((p) => p.body.join(' '))}::text[])
+        as t(id, version, status, headline, language, fp, lr, seq, digest, projection, body)
+      on conflict (article_id) do update set
+        version = excluded.version, status = excluded.status, headline = excluded.headline, language = excluded.language,
+        first_published = excluded.first_published, last_revised = excluded.last_revised, last_sequence = excluded.last_sequence,
+        digest = excluded.digest, projection = excluded.projection, search = excluded.search
+      where ${this.t('articles')}.last_sequence < excluded.last_sequence`.execute(trx);
+  }
+
+  private async insertVersions(
+    trx: Db,
+    rows: { id: string; version: number; at: string; kind: string; json: string }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`
+      insert into ${this.t('article_versions')} (article_id, version, at, kind, projection)
+      select id, version, at, kind, projection::jsonb
+      from unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.version)}::int[], ${rows.map((r) => r.at)}::text[],
+        ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.json)}::text[]) as t(id, version, at, kind, projection)
+      on conflict do nothing`.execute(trx);
+  }
+
+  private async replaceAttributions(trx: Db, list: ArticleProjection[]): Promise<void> {
+    if (list.length === 0) return;
+    await sql`delete from ${this.t('attributions')} where article_id = any(${list.map((p) => p.articleId)}::text[])`.execute(
+      trx,
+    );
+    const rows = list.flatMap((p) =>
+      p.attributions
+        .flatMap((g) => g.claims.map((c) => ({ articleId: p.articleId, outlet: g.outlet, ...c })))
+        .map((r, ordinal) => ({ ...r, ordinal })),
+    );
+    if (rows.length === 0) return;
+    const col = <T>(f: (r: (typeof rows)[number]) => T): T[] => rows.map(f);
+    await sql`
+      insert into ${this.t('attributions')}
+        (article_id, ordinal, outlet_id, outlet_name, outlet_kind, cue, claim, sentence, start_offset, end_offset, confidence)
+      select * from unnest(${col((r) => r.articleId)}::text[], ${col((r) => r.ordinal)}::int[], ${col((r) => r.outlet.id)}::text[],
+        ${col((r) => r.outlet.name)}::text[], ${col((r) => r.outlet.kind)}::text[], ${col((r) => r.cue)}::text[], ${col((r) => r.claim)}::text[],
+        ${col((r) => r.sentence)}::text[], ${col((r) => r.start)}::int[], ${col((r) => r.end)}::int[], ${col((r) => r.confidence)}::float8[])`.execute(
+      trx,
+    );
+  }
+
+  private async upsertSequences(trx: Db, list: ArticleProjection[]): Promise<void> {
+    await sql`
+      insert into ${this.t('article_sequences')} (article_id, last_sequence)
+      select * from unnest(${list.map((p) => p.articleId)}::text[], ${list.map((p) => p.lastSequence)}::int[])
+      on conflict (article_id) do update set last_sequence = greatest(${this.t('article_sequences')}.last_sequence, excluded.last_sequence)`.execute(
+      trx,
+    );
+  }
+
+  /** Offsets only move forward: a redelivered (older) batch leaves them as they are. */
+  private async writeOffsets(trx: Db, group: string, offsets: OffsetCommit[]): Promise<void> {
+    if (offsets.length === 0) return;
+    await sql`
+      insert into ${this.t('consumer_offsets')} (consumer_group, topic, partition, next_offset)
+      select ${group}, topic, partition, next_offset
+      from unnest(${offsets.map((o) => o.topic)}::text[], ${offsets.map((o) => o.partition)}::int[], ${offsets.map((o) => o.nextOffset)}::bigint[])
+        as t(topic, partition, next_offset)
+      on conflict (consumer_group, topic, partition) do update
+        set next_offset = greatest(${this.t('consumer_offsets')}.next_offset, excluded.next_offset)`.execute(
+      trx,
+    );
+  }
+
+  async committedOffsets(group: string, topic: string): Promise<Map<number, string>> {
+    const { rows } = await sql<{ partition: number; next_offset: string }>`
+      select partition, next_offset::text as next_offset from ${this.t('consumer_offsets')}
+      where consumer_group = ${group} and topic = ${topic}`.execute(this.db);
+    return new Map(rows.map((r) => [r.partition, r.next_offset]));
+  }
+
+  async getArticle(id: string): Promise<ArticleProjection | undefined> {
+    const { rows } = await sql<{ projection: ArticleProjection }>`
+      select projection from ${this.t('articles')} where article_id = ${id}`.execute(this.db);
+    return rows[0]?.projection;
+  }
+
+  async getVersion(id: string, n: number): Promise<ArticleProjection | undefined> {
+    const { rows } = await sql<{ projection: ArticleProjection }>`
+      select projection from ${this.t('article_versions')} where article_id = ${id} and version = ${n}`.execute(
+      this.db,
+    );
+    return rows[0]?.projection;
+  }
+
+  async listVersions(id: string): Promise<{ version: number; at: string; kind: string }[]> {
+    const { rows } = await sql<{ version: number; at: string; kind: string }>`
+      select version, at, kind from ${this.t('article_versions')} where article_id = ${id} order by version`.execute(
+      this.db,
+    );
+    return rows;
+  }
+
+  /** Newest first by firstPublished (then articleId), keyset-paginated: pages stay stable while rows arrive. */
+  async searchArticles(q: ArticleQuery): Promise<{ items: ArticleProjection[]; nextCursor?: string }> {
+    if (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_SEARCH_LIMIT) {
+      throw new StorageError('BAD_QUERY', `limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}`);
+    }
+    const when = (name: 'since' | 'until'): string | undefined => {
+      const v = q[name];
+      if (v !== undefined && Number.isNaN(Date.parse(v)))
+        throw new StorageError('BAD_QUERY', `${name} must be an ISO 8601 time, got "${v}"`);
+      return v;
+    };
+    const since = when('since');
+    const until = when('until');
+    const where: RawBuilder<unknown>[] = [sql`true`];
+    if (q.outlet !== undefined) {
+      where.push(
+        sql`exists (select 1 from ${this.t('attributions')} at where at.article_id = a.article_id and at.outlet_id = ${q.outlet})`,
+      );
+    }
+    if (since !== undefined) where.push(sql`a.first_published >= ${since}::timestamptz`);
+    if (until !== undefined) where.push(sql`a.first_published <= ${until}::timestamptz`);
+    if (q.text !== undefined && q.text.trim() !== '')
+      where.push(sql`a.search @@ websearch_to_tsquery('simple', ${q.text})`);
+    if (q.status !== undefined) where.push(sql`a.status = ${q.status}`);
+    if (q.language !== undefined) where.push(sql`a.language = ${q.language}`);
+    if (q.cursor !== undefined) {
+      const c = decodeCursor(q.cursor);
+      where.push(sql`(a.first_published, a.article_id) < (${c.firstPublished}::timestamptz, ${c.articleId})`);
+    }
+    const { rows } = await sql<{ projection: ArticleProjection; first_published: Date | string }>`
+      select a.projection, a.first_published from ${this.t('articles')} a
+      where ${sql.join(where, sql` and `)}
+      order by a.first_published desc, a.article_id desc
+      limit ${q.limit + 1}`.execute(this.db);
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > q.limit && last
+        ? encodeCursor({
+            firstPublished: new Date(last.first_published).toISOString(),
+            articleId: last.projection.articleId,
+          })
+        : undefined;
+    return { items: page.map((r) => r.projection), nextCursor };
+  }
+
+  /**
+   * One sha256 over `articleId digest` lines in code-unit order, plus each article's digest (the
+   * sha256 of its canonical JSON, written with the row): what `replay --verify` compares.
+   */
+  async digest(): Promise<{ digest: string; perArticle: Map<string, string> }> {
+    const { rows } = await sql<{ article_id: string; digest: string }>`
+      select article_id, digest from ${this.t('articles')}`.execute(this.db);
+    rows.sort((a, b) => (a.article_id < b.article_id ? -1 : a.article_id > b.article_id ? 1 : 0));
+    const hash = createHash('sha256');
+    for (const r of rows) hash.update(`${r.article_id} ${r.digest}\n`);
+    return { digest: hash.digest('hex'), perArticle: new Map(rows.map((r) => [r.article_id, r.digest])) };
+  }
+
+  close(): Promise<void> {
+    return this.handle.release();
+  }
+}
