@@ -1,0 +1,435 @@
+import { bodyText, type Attribution, type CanonicalStory, type OutletRef } from '@newswire/contracts';
+import { defaultCueLexicon, joins, type CueLexicon } from './cue-lexicon';
+import { matcherFor, type Mention, type MentionMatcher } from './mention-matcher';
+import { defaultRegistry, outletRef, type OutletRegistry } from './outlet-registry';
+import { splitSentences, type SentenceSpan } from './sentence-splitter';
+import { tokenize, type Token } from './text-key';
+
+type Story = Pick<CanonicalStory, 'body' | 'language' | 'headline'>;
+
+/** An outlet's noun phrase: its mentions (several when coordinated) and descriptor words. */
+interface Group {
+  members: Mention[];
+  /** First and last token of the phrase, descriptors included. */
+  first: number;
+  last: number;
+  hasKindNoun: boolean[];
+}
+
+type CueSide = 'after' | 'before' | 'verb-first';
+interface Cue {
+  side: CueSide;
+  first: number;
+  last: number;
+}
+
+interface Context {
+  text: string;
+  tokens: Token[];
+  lex: CueLexicon;
+  matcher: MentionMatcher;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+const COORDINATOR = /^[\s,،]*(?:(?:and|or|as well as|&|و|یا|أو|ou)\s*)?$/i;
+const QUOTES = /["“”«»]/;
+const ENDS_WITH_QUOTE = /["”»’']$/;
+const EDGE_PUNCT_END = /[\s,،;؛:—–\-.!?؟…]+$/u;
+const EDGE_PUNCT_START = /^[\s,،;؛:—–\-]+/u;
+const CONNECTORS = new Set(['that', 'أن', 'ان', 'إن', 'بأن', 'بان', 'أنه', 'انه', 'إنه', 'كه']);
+
+/**
+ * Every attribution statement in the story: a claim that the copy pins on a named outlet
+ * ("Iran's Fars news agency said ..."), an unnamed source ("state media reported") or, through
+ * "the agency said", the outlet last cited. Offsets index into `bodyText(story)`. A name with no
+ * cue linking it to a claim ("sanctions on IRIB") is a mention, not an attribution.
+ */
+export function extractAttributions(
+  story: Story,
+  registry: OutletRegistry = defaultRegistry(),
+): Attribution[] {
+  const lex = defaultCueLexicon();
+  const text = bodyText(story);
+  const tokens = tokenize(text);
+  const matcher = matcherFor(registry, lex.anaphors);
+  const ctx: Context = { text, tokens, lex, matcher };
+  const mentions = matcher.find(text, tokens);
+  const sentences = splitSentences(text);
+  const out: Attribution[] = [];
+  let lastOutlet: OutletRef | undefined;
+  let m = 0;
+  let t = 0;
+  for (let s = 0; s < sentences.length; s++) {
+    const sentence = sentences[s];
+    while (t < tokens.length && tokens[t].start < sentence.start) t++;
+    let tEnd = t;
+    while (tEnd < tokens.length && tokens[tEnd].end <= sentence.end) tEnd++;
+    while (m < mentions.length && mentions[m].start < sentence.start) m++;
+    const inSentence: Mention[] = [];
+    while (m < mentions.length && mentions[m].end <= sentence.end) inSentence.push(mentions[m++]);
+    if (inSentence.length === 0) continue;
+    for (const group of groupMentions(ctx, absorbDescriptors(ctx, inSentence), t, tEnd - 1)) {
+      const cue = findCue(ctx, group, t, tEnd - 1);
+      if (!cue) continue;
+      const claim = claimFor(ctx, group, cue, sentence, sentences[s - 1]);
+      if (!claim) continue;
+      group.members.forEach((member, n) => {
+        const target = member.target;
+        if (
+          target.type === 'outlet' &&
+          target.ambiguous &&
+          !group.hasKindNoun[n] &&
+          !isAdjacentPhraseCue(cue, group)
+        )
+          return;
+        const outlet =
+          target.type === 'outlet'
+            ? outletRef(target.outlet)
+            : target.type === 'unnamed'
+              ? {
+                  id: `unnamed:${target.source.kind}`,
+                  name: target.source.name,
+                  kind: target.source.kind,
+                  ...(member.country ? { country: member.country } : {}),
+                }
+              : lastOutlet;
+        if (!outlet) return;
+        if (target.type === 'outlet') lastOutlet = outlet;
+        const base = target.type === 'outlet' ? 0.9 : target.type === 'unnamed' ? 0.8 : 0.6;
+        const confidence =
+          base +
+          (group.hasKindNoun[n] ? 0.05 : 0) -
+          (target.type === 'outlet' && target.ambiguous ? 0.1 : 0) -
+          claim.penalty;
+        out.push({
+          outlet,
+          cue: text.slice(tokens[cue.first].start, tokens[cue.last].end),
+          claim: text.slice(claim.start, claim.end),
+          sentence: text.slice(claim.sentence.start, claim.sentence.end),
+          start: claim.start,
+          end: claim.end,
+          confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
+        });
+      });
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe(list: Attribution[]): Attribution[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const key = `${a.outlet.id}|${a.start}|${a.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * "state broadcaster IRIB", "IRNA, the official news agency,": an unnamed-source phrase right
+ * beside a named outlet describes it; it is not a second source.
+ */
+function absorbDescriptors(ctx: Context, mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const cur = mentions[i];
+    const next = mentions[i + 1];
+    if (
+      cur.target.type === 'unnamed' &&
+      next?.target.type === 'outlet' &&
+      besideAsDescriptor(ctx, cur, next)
+    ) {
+      out.push({ ...next, first: cur.first, start: cur.start });
+      i++;
+      continue;
+    }
+    const prev = out[out.length - 1];
+    if (
+      cur.target.type === 'unnamed' &&
+      prev?.target.type === 'outlet' &&
+      besideAsDescriptor(ctx, prev, cur)
+    ) {
+      out[out.length - 1] = { ...prev, last: cur.last, end: cur.end };
+      continue;
+    }
+    // "Islamic Republic News Agency (IRNA)": one outlet named twice.
+    if (
+      prev?.target.type === 'outlet' &&
+      cur.target.type === 'outlet' &&
+      prev.target.outlet.id === cur.target.outlet.id &&
+      /^\s*[(\[]\s*$/.test(ctx.text.slice(prev.end, cur.start))
+    ) {
+      const closing = /^\s*[)\]]/.exec(ctx.text.slice(cur.end));
+      out[out.length - 1] = { ...prev, last: cur.last, end: cur.end + (closing ? closing[0].length : 0) };
+      continue;
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+function besideAsDescriptor(ctx: Context, left: Mention, right: Mention): boolean {
+  const gap = ctx.text.slice(left.end, right.start);
+  return /^[\s,،]*(?:(?:a|an|the|its)\s+)?$/i.test(gap) && !/\n/.test(gap);
+}
+
+/** Extends each mention over its descriptor words and joins coordinated ones. */
+function groupMentions(ctx: Context, mentions: Mention[], floor: number, ceiling: number): Group[] {
+  const groups: Group[] = [];
+  for (const mention of mentions) {
+    const ext = extendMention(ctx, mention, floor, ceiling);
+    const prev = groups[groups.length - 1];
+    if (
+      prev &&
+      prev.last < ext.first &&
+      COORDINATOR.test(ctx.text.slice(ctx.tokens[prev.last].end, ctx.tokens[ext.first].start))
+    ) {
+      prev.members.push(mention);
+      prev.last = ext.last;
+      prev.hasKindNoun.push(ext.hasKindNoun);
+      continue;
+    }
+    if (prev && prev.last >= ext.first) {
+      prev.members.push(mention);
+      prev.last = Math.max(prev.last, ext.last);
+      prev.hasKindNoun.push(ext.hasKindNoun);
+      continue;
+    }
+    groups.push({ members: [mention], first: ext.first, last: ext.last, hasKindNoun: [ext.hasKindNoun] });
+  }
+  return groups;
+}
+
+const HYPHEN_SUFFIXES = new Set([
+  'run',
+  'owned',
+  'affiliated',
+  'linked',
+  'controlled',
+  'backed',
+  'based',
+  'aligned',
+  'funded',
+  'language',
+  'official',
+  'leaning',
+  'affiliate',
+]);
+const ARABIC_PROCLITIC = /^(?:و|ف|ب|ل|ك|لل|وب|ول)/;
+
+function withoutProclitic(key: string, set: ReadonlySet<string>): boolean {
+  if (set.has(key)) return true;
+  const m = ARABIC_PROCLITIC.exec(key);
+  return !!m && key.length > m[0].length + 1 && set.has(key.slice(m[0].length));
+}
+
+/** The mention's noun phrase: "Iran's semi-official Fars news agency", "وكالة تسنيم الإيرانية". */
+function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: number) {
+  const { tokens, text, lex } = ctx;
+  let first = mention.first;
+  let hasKindNoun = false;
+  while (first - 1 >= floor) {
+    const prev = tokens[first - 1];
+    if (!joins(text, prev, tokens[first])) break;
+    if (withoutProclitic(prev.key, lex.kindNouns)) hasKindNoun = true;
+    else if (
+      prev.key === 's' &&
+      first - 2 >= floor &&
+      /^['’]$/.test(text.slice(tokens[first - 2].end, prev.start))
+    ) {
+      first -= 2; // "Hezbollah's": the owner and its "s"
+      continue;
+    } else if (
+      HYPHEN_SUFFIXES.has(prev.key) &&
+      first - 2 >= floor &&
+      /^[-‐–]$/.test(text.slice(tokens[first - 2].end, prev.start))
+    ) {
+      first -= 2; // "Houthi-run", "Guards-affiliated"
+      continue;
+    } else if (!lex.modifiers.has(prev.key) && !ctx.matcher.countryAt(tokens, first - 1)) break;
+    first--;
+  }
+  let last = mention.last;
+  while (last + 1 <= ceiling) {
+    const next = tokens[last + 1];
+    const gap = text.slice(tokens[last].end, next.start);
+    if (
+      next.key === 's' &&
+      /^['’]$/.test(gap) &&
+      last + 2 <= ceiling &&
+      lex.possessiveNouns.has(tokens[last + 2].key)
+    ) {
+      last += 2; // "Al-Manar's website"
+      hasKindNoun = true;
+      continue;
+    }
+    if (!joins(text, tokens[last], next)) break;
+    if (lex.kindNouns.has(next.key)) hasKindNoun = true;
+    else if (!lex.followers.has(next.key) && !/^ال.+(?:يه|ي)$/.test(next.key)) break;
+    last++;
+  }
+  if (mention.target.type !== 'outlet') hasKindNoun = true;
+  return { first, last, hasKindNoun };
+}
+
+/** The cue that links the group to a claim, if any. */
+function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
+  const { text, tokens, lex } = ctx;
+  // Outlet then verb, with time words between: "IRNA on Thursday reported", "تسنیم روز پنجشنبه گزارش داد".
+  let i = group.last + 1;
+  for (let fillers = 0; i <= ceiling && fillers <= 5; i++, fillers++) {
+    const gap = text.slice(tokens[i - 1].end, tokens[i].start);
+    // "(IRNA) reported": the closing bracket of a name given twice.
+    if (!(fillers === 0 ? /^\s*[)\]]?\s*$/ : /^[\s\u200c]*$/).test(gap)) break;
+    const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
+    if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
+    if (!lex.fillers.has(tokens[i].key)) break;
+  }
+  const before = group.first - 1;
+  if (before < floor) return undefined;
+  const gap = text.slice(tokens[before].end, tokens[group.first].start);
+  const joined = /^[\s\u200c]*$/.test(gap);
+  if (joined) {
+    const phrase = lex.before.endingAt(text, tokens, before, floor);
+    if (phrase > 0) return { side: 'before', first: before - phrase + 1, last: before };
+    const verb = lex.verbFirst.endingAt(text, tokens, before, floor);
+    if (verb > 0) return { side: 'verb-first', first: before - verb + 1, last: before };
+  }
+  if (/^\s*$/.test(gap)) {
+    const inverted = lex.inverted.endingAt(text, tokens, before, floor);
+    if (inverted > 0) {
+      const start = before - inverted + 1;
+      const lead = start > floor ? text.slice(tokens[start - 1].end, tokens[start].start) : '';
+      if (/[,،"”»]/.test(lead)) return { side: 'verb-first', first: start, last: before };
+    }
+  }
+  // Arabic "told": "قال الوزير لقناة المنار" — a verb, its subject, then ل on the outlet phrase.
+  if (/^ل/.test(tokens[group.first].key) && /[\u0600-\u06ff]/.test(tokens[group.first].text)) {
+    for (let v = before; v >= Math.max(floor, before - 3); v--) {
+      if (v < before && !joins(text, tokens[v], tokens[v + 1])) break;
+      const verb = lex.verbFirst.endingAt(text, tokens, v, floor);
+      if (verb > 0) return { side: 'before', first: v - verb + 1, last: before };
+    }
+  }
+  return undefined;
+}
+
+/** "according to Fars", "به گزارش فارس": a phrase cue right before the name vouches for an ambiguous one. */
+function isAdjacentPhraseCue(cue: Cue, group: Group): boolean {
+  return cue.side === 'before' && cue.last === group.first - 1;
+}
+
+interface Claim extends Range {
+  sentence: Range;
+  penalty: number;
+}
+
+/**
+ * The attributed statement: the clause on the other side of the cue from where the outlet
+ * stands. A post-posed attribution ("..., IRIB said") claims what precedes it; a leading one
+ * ("According to IRNA, ...", "Fars said ...") what follows.
+ */
+function claimFor(
+  ctx: Context,
+  group: Group,
+  cue: Cue,
+  sentence: SentenceSpan,
+  previous?: SentenceSpan,
+): Claim | undefined {
+  const { text, tokens } = ctx;
+  const groupStart = tokens[group.first].start;
+  const groupEnd = tokens[group.last].end;
+  const cueStart = tokens[cue.first].start;
+  const cueEnd = tokens[cue.last].end;
+  const leftEnd = cue.side === 'after' ? groupStart : Math.min(cueStart, groupStart);
+  const rightStart = cue.side === 'after' ? cueEnd : Math.max(groupEnd, cueEnd);
+  const left = trimLeftSide(text, { start: sentence.start, end: leftEnd });
+  const right = trimRightSide(ctx, { start: rightStart, end: sentence.end });
+  const leftWords = wordCount(ctx, left, ctx.lex.intro);
+  const rightWords = wordCount(ctx, right, ctx.lex.fillers);
+  const leftText = text.slice(left.start, left.end);
+  const lead = text.slice(left.end, leftEnd);
+  let chosen: Range | undefined;
+  let penalty = 0;
+  if (leftWords > 0 && (ENDS_WITH_QUOTE.test(leftText) || /["”»]/.test(lead))) chosen = left;
+  else if (leftWords <= 2) chosen = rightWords > 0 ? right : leftWords > 0 ? left : undefined;
+  else if (rightWords <= 3 && !QUOTES.test(text.slice(right.start, right.end))) chosen = left;
+  else if (/[,،]/.test(lead)) {
+    chosen = left;
+    penalty = 0.1;
+  } else {
+    chosen = right;
+    penalty = 0.05;
+  }
+  if (chosen) return { ...chosen, sentence, penalty };
+  // '"We will respond." IRIB said.' — the quote the bare attribution follows.
+  if (previous && ENDS_WITH_QUOTE.test(text.slice(previous.start, previous.end).replace(/[.!?؟]+$/, ''))) {
+    return {
+      ...trimLeftSide(text, previous),
+      sentence: { start: previous.start, end: sentence.end },
+      penalty: 0.1,
+    };
+  }
+  return undefined;
+}
+
+function trimLeftSide(text: string, range: Range): Range {
+  let { start, end } = range;
+  const slice = text.slice(start, end);
+  const tail = EDGE_PUNCT_END.exec(slice);
+  if (tail) end -= tail[0].length;
+  while (start < end && /\s/.test(text[start])) start++;
+  return { start, end: Math.max(start, end) };
+}
+
+function trimRightSide(ctx: Context, range: Range): Range {
+  const { text, tokens, lex } = ctx;
+  let { start, end } = range;
+  const tail = EDGE_PUNCT_END.exec(text.slice(start, end));
+  if (tail) end -= tail[0].length;
+  const saying = /\bas (?:saying|having said)\b/.exec(text.slice(start, end));
+  if (saying) start += saying.index + saying[0].length;
+  // Skip time words and a connector ("on Thursday that ...", "روز پنجشنبه که", "أن").
+  for (;;) {
+    const head = EDGE_PUNCT_START.exec(text.slice(start, end));
+    if (head) start += head[0].length;
+    const token = tokens[tokenIndexAt(tokens, start)];
+    if (!token || token.end > end) break;
+    if (CONNECTORS.has(token.key)) {
+      start = token.end;
+      break;
+    }
+    if (!lex.fillers.has(token.key) || QUOTES.test(text.slice(start, token.start))) break;
+    start = token.end;
+  }
+  const head = EDGE_PUNCT_START.exec(text.slice(start, end));
+  if (head) start += head[0].length;
+  return { start: Math.min(start, end), end };
+}
+
+/** Index of the first token that ends after `offset`. */
+function tokenIndexAt(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function wordCount(ctx: Context, range: Range, ignore: ReadonlySet<string>): number {
+  let n = 0;
+  for (let i = tokenIndexAt(ctx.tokens, range.start); i < ctx.tokens.length; i++) {
+    const token = ctx.tokens[i];
+    if (token.start >= range.end) break;
+    if (!ignore.has(token.key)) n++;
+  }
+  return n;
+}

@@ -1,0 +1,5 @@
+export { extractAttributions } from './attribution.extractor';
+export { AttributionError, type AttributionErrorCode } from './attribution.error';
+export { defaultRegistry, loadOutletRegistry, outletRef, type OutletRegistry } from './outlet-registry';
+export { OutletRegistryData, RegistryOutlet, UnnamedSource } from './outlet-registry.schema';
+export { splitSentences, type SentenceSpan } from './sentence-splitter';

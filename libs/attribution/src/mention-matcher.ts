@@ -1,0 +1,231 @@
+import type { RegistryOutlet, UnnamedSource } from './outlet-registry.schema';
+import type { OutletRegistry } from './outlet-registry';
+import { joins } from './cue-lexicon';
+import { isArabicScript, phraseKeys, tokenize, type Token } from './text-key';
+
+/** What a name in the text refers to. */
+export type MentionTarget =
+  | { type: 'outlet'; outlet: RegistryOutlet; ambiguous: boolean }
+  | { type: 'unnamed'; source: UnnamedSource }
+  | { type: 'anaphor' };
+
+/** A name found in the text: tokens [first, last], characters [start, end). */
+export interface Mention {
+  target: MentionTarget;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  /** Country the text gives an unnamed source ("Iranian state media"). */
+  country?: string;
+}
+
+interface Entry {
+  keys: string[];
+  /** Exact spellings, for abbreviations matched case-sensitively. */
+  exact?: string[];
+  target: MentionTarget;
+}
+
+const COUNTRY_SLOT = '{country}';
+const PROCLITICS = ['وب', 'ول', 'فب', 'فل', 'وك', 'و', 'ف', 'ب', 'ل', 'ك'];
+
+/**
+ * Finds outlet names, unnamed-source phrases ("state media") and anaphors ("the agency") in
+ * tokens with one map lookup per word: entries are indexed by their first word, so the cost
+ * does not grow with the number of aliases.
+ */
+export class MentionMatcher {
+  private readonly index = new Map<string, Entry[]>();
+  private readonly countries = new Map<string, string>();
+  private readonly guardBefore: Set<string>;
+  private readonly guardAfter: Set<string>;
+
+  constructor(registry: OutletRegistry, anaphors: string[]) {
+    for (const [code, names] of Object.entries(registry.countries)) {
+      for (const name of names) this.countries.set(phraseKeys(name).join(' '), code);
+    }
+    this.guardBefore = new Set(registry.homonymGuards.before.flatMap(phraseKeys));
+    this.guardAfter = new Set(registry.homonymGuards.after.flatMap(phraseKeys));
+    for (const outlet of registry.outlets) {
+      const { en = [], ar = [], fa = [], abbreviations = [], ambiguous = [] } = outlet.aliases;
+      for (const alias of [...en, ...ar, ...fa])
+        this.addAlias(alias, { type: 'outlet', outlet, ambiguous: false });
+      for (const alias of ambiguous) this.addAlias(alias, { type: 'outlet', outlet, ambiguous: true });
+      for (const alias of abbreviations) {
+        const tokens = tokenize(alias);
+        this.add({
+          keys: tokens.map((t) => t.key),
+          exact: tokens.map((t) => t.text),
+          target: { type: 'outlet', outlet, ambiguous: false },
+        });
+      }
+    }
+    for (const source of registry.unnamedSources) {
+      for (const phrase of source.phrases)
+        this.add({ keys: slotKeys(phrase), target: { type: 'unnamed', source } });
+    }
+    for (const phrase of anaphors) this.add({ keys: phraseKeys(phrase), target: { type: 'anaphor' } });
+    for (const entries of this.index.values()) entries.sort((a, b) => b.keys.length - a.keys.length);
+  }
+
+  private addAlias(alias: string, target: MentionTarget): void {
+    const keys = phraseKeys(alias);
+    this.add({ keys, target });
+    // "Al-Manar" is also written "Almanar", "Press TV" "PressTV".
+    if (keys.length > 1 && keys.length <= 3 && !isArabicScript(alias))
+      this.add({ keys: [keys.join('')], target });
+  }
+
+  private add(entry: Entry): void {
+    if (entry.keys.length === 0) return;
+    const list = this.index.get(entry.keys[0]) ?? [];
+    if (!list.some((e) => e.keys.join(' ') === entry.keys.join(' ') && e.target.type === entry.target.type))
+      list.push(entry);
+    this.index.set(entry.keys[0], list);
+  }
+
+  /** Country code of the words at `i` ("Iran", "Saudi Arabia"), with how many words it took. */
+  countryAt(tokens: Token[], i: number): { code: string; length: number } | undefined {
+    if (i < 0 || i >= tokens.length) return undefined;
+    if (i + 1 < tokens.length) {
+      const two = this.countries.get(tokens[i].key + ' ' + tokens[i + 1].key);
+      if (two) return { code: two, length: 2 };
+    }
+    const one = this.countries.get(tokens[i].key);
+    return one ? { code: one, length: 1 } : undefined;
+  }
+
+  /** Every mention in `tokens` of `text`, in order, longest match first at each word. */
+  find(text: string, tokens: Token[]): Mention[] {
+    const mentions: Mention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const found = this.matchAt(text, tokens, i);
+      if (!found) continue;
+      mentions.push(found);
+      i = found.last;
+    }
+    return mentions;
+  }
+
+  private matchAt(text: string, tokens: Token[], i: number): Mention | undefined {
+    const token = tokens[i];
+    const direct = this.index.get(token.key);
+    const found = direct && this.matchEntries(text, tokens, i, direct, token.key, 0);
+    if (found) return found;
+    if (!isArabicScript(token.text)) return undefined;
+    // Arabic attaches conjunctions and prepositions to the next word: "وتسنيم", "لقناة", "للمنار".
+    for (const p of PROCLITICS) {
+      if (!token.key.startsWith(p) || token.key.length <= p.length + 1) continue;
+      const rest = token.key.slice(p.length);
+      const candidates = [rest, ...(p.endsWith('ل') && rest.startsWith('ل') ? ['ا' + rest] : [])];
+      for (const key of candidates) {
+        const entries = this.index.get(key);
+        const m = entries && this.matchEntries(text, tokens, i, entries, key, p.length);
+        if (m) return m;
+      }
+    }
+    return undefined;
+  }
+
+  private matchEntries(
+    text: string,
+    tokens: Token[],
+    i: number,
+    entries: Entry[],
+    firstKey: string,
+    proclitic: number,
+  ): Mention | undefined {
+    for (const entry of entries) {
+      const last = this.entryEnd(text, tokens, i, entry, firstKey);
+      if (last < 0) continue;
+      if (entry.target.type === 'outlet' && this.isHomonym(text, tokens, i, last, proclitic)) continue;
+      const mention: Mention = {
+        target: entry.target,
+        first: i,
+        last,
+        start: tokens[i].start + offsetOfKeyChars(tokens[i].text, proclitic),
+        end: tokens[last].end,
+      };
+      if (entry.target.type === 'unnamed') mention.country = this.unnamedCountry(tokens, i, last);
+      return mention;
+    }
+    return undefined;
+  }
+
+  /** Index of the entry's last token when it matches at `i`, else -1. */
+  private entryEnd(text: string, tokens: Token[], i: number, entry: Entry, firstKey: string): number {
+    let t = i;
+    for (let n = 0; n < entry.keys.length; n++, t++) {
+      if (t >= tokens.length) return -1;
+      if (n > 0 && !joins(text, tokens[t - 1], tokens[t])) return -1;
+      const key = entry.keys[n];
+      if (key === COUNTRY_SLOT) {
+        const country = this.countryAt(tokens, t);
+        if (!country) return -1;
+        t += country.length - 1;
+        continue;
+      }
+      if ((n === 0 ? firstKey : tokens[t].key) !== key) return -1;
+      if (entry.exact && tokens[t].text !== entry.exact[n]) return -1;
+    }
+    return t - 1;
+  }
+
+  /** "Fars province", "استان فارس", "۱۵ مهر": the name is a place or a date here. */
+  private isHomonym(text: string, tokens: Token[], first: number, last: number, proclitic: number): boolean {
+    const next = tokens[last + 1];
+    if (next && joins(text, tokens[last], next) && this.guardAfter.has(next.key)) return true;
+    const prev = tokens[first - 1];
+    if (!prev || proclitic > 0 || !joins(text, prev, tokens[first])) return false;
+    return this.guardBefore.has(prev.key) || /^\d+$/.test(prev.key);
+  }
+
+  private unnamedCountry(tokens: Token[], first: number, last: number): string | undefined {
+    for (let t = first; t <= last; t++) {
+      const inside = this.countryAt(tokens, t);
+      if (inside) return inside.code;
+    }
+    // English puts the country before ("Iranian state media", "Syria's state TV"); Arabic and
+    // Persian after ("التلفزيون الرسمي السوري", "رسانه‌های دولتی ایران").
+    const before = tokens[first - 1]?.key === 's' ? first - 2 : first - 1;
+    for (const i of [before, before - 1]) {
+      const c = this.countryAt(tokens, i);
+      if (c && i + c.length - 1 >= before) return c.code;
+    }
+    return this.countryAt(tokens, last + 1)?.code;
+  }
+}
+
+function slotKeys(phrase: string): string[] {
+  return phrase
+    .split(COUNTRY_SLOT)
+    .flatMap((part, n) => (n === 0 ? phraseKeys(part) : [COUNTRY_SLOT, ...phraseKeys(part)]));
+}
+
+/** Characters of `word` that hold its first `keyChars` folded characters (a proclitic). */
+function offsetOfKeyChars(word: string, keyChars: number): number {
+  if (keyChars === 0) return 0;
+  let seen = 0;
+  let i = 0;
+  while (i < word.length && seen < keyChars) {
+    const code = word.charCodeAt(i);
+    const isMark = (code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640;
+    if (!isMark) seen++;
+    i++;
+  }
+  while (i < word.length && /[\u064b-\u065f\u0670\u0640]/.test(word[i])) i++;
+  return i;
+}
+
+const cache = new WeakMap<OutletRegistry, MentionMatcher>();
+
+/** The registry's matcher, compiled on first use and cached for the registry object. */
+export function matcherFor(registry: OutletRegistry, anaphors: string[]): MentionMatcher {
+  let matcher = cache.get(registry);
+  if (!matcher) {
+    matcher = new MentionMatcher(registry, anaphors);
+    cache.set(registry, matcher);
+  }
+  return matcher;
+}

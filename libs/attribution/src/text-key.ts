@@ -1,0 +1,63 @@
+/** A word of the text with its character offsets. */
+export interface Token {
+  /** Comparison key: see `textKey`. */
+  key: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+// Letters, marks (Arabic harakat) and digits make a word; ZWNJ, hyphens and apostrophes separate.
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const ASCII = /^[\x00-\x7f]*$/;
+
+// Arabic and Persian spell the same letters with different code points (ي/ی, ك/ک) and carry
+// optional marks; folding them lets one alias match both scripts' spellings.
+const FOLD: Record<string, string> = {
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ى: 'ي',
+  ی: 'ي',
+  ک: 'ك',
+  ۀ: 'ه',
+  ة: 'ه',
+};
+
+function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) return '';
+  if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+  if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+  return FOLD[ch] ?? ch;
+}
+
+/** Case- and script-folded key of one word; equal keys are the same word. */
+export function textKey(word: string): string {
+  if (ASCII.test(word)) return word.toLowerCase();
+  let out = '';
+  for (const ch of word.toLowerCase()) out += foldChar(ch);
+  return out;
+}
+
+/** The words of `text`, with offsets into it. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    tokens.push({ key: textKey(m[0]), text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/** Keys of the words of a phrase, as the tokenizer would see them. */
+export function phraseKeys(phrase: string): string[] {
+  return tokenize(phrase).map((t) => t.key);
+}
+
+const ARABIC_LETTER = /[\u0600-\u06ff]/;
+/** True when the word is written in Arabic script (Arabic or Persian). */
+export function isArabicScript(word: string): boolean {
+  return ARABIC_LETTER.test(word);
+}
