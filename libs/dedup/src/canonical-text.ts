@@ -18,6 +18,7 @@ const FOLD: Record<string, string> = {
 };
 const FOLD_RE = /[يىكةأإآٱؤئ]/g;
 const MARKS_RE = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d\u0300-\u036f]/g;
+const ASCII_RE = /^[\x00-\x7f]*$/;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 
 /**
@@ -26,8 +27,7 @@ const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
  * same copy; the words do not.
  */
 export function canonicalTokens(text: string): string[] {
-  const folded = text
-    .normalize('NFKD')
+  const folded = (ASCII_RE.test(text) ? text : text.normalize('NFKD'))
     .replace(MARKS_RE, '')
     .replace(FOLD_RE, (c) => FOLD[c])
     .toLowerCase()

@@ -25,18 +25,21 @@ export function minHasher(config: Pick<DedupConfig, 'permutations' | 'seed'>): M
  */
 export function minhashSignature(shingles: Uint32Array, hasher: MinHasher): Uint8Array {
   const k = hasher.xors.length;
-  const mins = new Uint32Array(k).fill(0xffffffff);
-  const { xors, mults } = hasher;
-  for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s];
-    for (let i = 0; i < k; i++) {
-      let v = Math.imul(x ^ xors[i], mults[i]);
-      v = (v ^ (v >>> 15)) >>> 0;
-      if (v < mins[i]) mins[i] = v;
-    }
-  }
   const sig = new Uint8Array(k);
-  for (let i = 0; i < k; i++) sig[i] = fmix32(mins[i]) & 0xff;
+  const n = shingles.length;
+  // Permutation-major with the running minimum in a register; values kept to 31 bits so that
+  // V8 stays on small integers (one bit of range lost, none of the order).
+  for (let i = 0; i < k; i++) {
+    const xor = hasher.xors[i] | 0;
+    const mult = hasher.mults[i] | 0;
+    let min = 0x7fffffff;
+    for (let s = 0; s < n; s++) {
+      const v = Math.imul(shingles[s] ^ xor, mult);
+      const w = (v ^ (v >>> 15)) >>> 1;
+      if (w < min) min = w;
+    }
+    sig[i] = fmix32(min) & 0xff;
+  }
   return sig;
 }
 

@@ -11,20 +11,25 @@ export interface U64 {
  * land a few bits apart.
  */
 export function simhash(shingles: Uint32Array): U64 {
-  const votes = new Int32Array(64);
-  for (let i = 0; i < shingles.length; i++) {
-    const a = fmix32(shingles[i] ^ 0x6a09e667);
-    const b = fmix32(shingles[i] ^ 0xbb67ae85);
-    for (let bit = 0; bit < 32; bit++) {
-      votes[bit] += (a >>> bit) & 1 ? 1 : -1;
-      votes[bit + 32] += (b >>> bit) & 1 ? 1 : -1;
-    }
+  const n = shingles.length;
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = fmix32(shingles[i] ^ 0x6a09e667);
+    b[i] = fmix32(shingles[i] ^ 0xbb67ae85);
   }
   let hi = 0;
   let lo = 0;
   for (let bit = 0; bit < 32; bit++) {
-    if (votes[bit] > 0) hi |= 1 << bit;
-    if (votes[bit + 32] > 0) lo |= 1 << bit;
+    let ca = 0;
+    let cb = 0;
+    for (let i = 0; i < n; i++) {
+      ca += (a[i] >>> bit) & 1;
+      cb += (b[i] >>> bit) & 1;
+    }
+    // a bit is set when more than half of the shingles vote for it
+    if (ca * 2 > n) hi |= 1 << bit;
+    if (cb * 2 > n) lo |= 1 << bit;
   }
   return { hi: hi >>> 0, lo: lo >>> 0 };
 }

@@ -1,0 +1,239 @@
+/**
+ * `npm run bench -- curate [--articles N] [--stories M] [--sample S]`
+ *
+ * Folds N synthetic ArticlePublished events into a fresh curator index (the rebuild a restart
+ * does), measures the memory the index holds per article, then runs M stories (new, revised,
+ * copied, exactly re-sent) through decide + evolve against it. The baseline is a brute-force
+ * pairwise comparison of each story against every article of an S-article sample, in the same run.
+ * Everything runs on one core (Node's main thread); memory is measured after a forced GC.
+ */
+import type { ArticleEvent, CanonicalStory } from '@newswire/contracts';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseArgs } from '../../apps/cli/src/command';
+import {
+  articleIdOf,
+  decide,
+  estimateJaccard,
+  evolve,
+  guidKey,
+  initialIndex,
+  isNearDuplicate,
+  defaultDedupConfig,
+} from '@newswire/dedup';
+import type { CuratorIndex, CuratorInput } from '@newswire/dedup';
+
+/** Deterministic PRNG (mulberry32) so every run indexes the same corpus. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES =
+  'ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu'.split(
+    ' ',
+  );
+
+/** A 20,000-word vocabulary, drawn Zipf-like below, as news text is. */
+const VOCAB = ((r: () => number) =>
+  Array.from({ length: 20000 }, (_, i) => {
+    let w = '';
+    for (let n = 1 + (i % 3) + Math.floor(r() * 2); n > 0; n--)
+      w += SYLLABLES[Math.floor(r() * SYLLABLES.length)];
+    return w;
+  }))(rng(42));
+
+function corpus(seed: number) {
+  const r = rng(seed);
+  const vocab = VOCAB;
+  const word = () => vocab[Math.floor(Math.pow(r(), 2.2) * vocab.length)];
+  const sentence = () => Array.from({ length: 12 + Math.floor(r() * 14) }, word).join(' ') + '.';
+  const body = () =>
+    Array.from({ length: 4 + Math.floor(r() * 4) }, () => Array.from({ length: 2 }, sentence).join(' '));
+  return { r, word, sentence, body };
+}
+
+const SOURCES = ['afp', 'reuters', 'ap', 'dpa', 'efe', 'ansa', 'xinhua', 'irna'];
+const BASE = Date.UTC(2024, 4, 1);
+
+function story(
+  source: string,
+  guid: string,
+  version: number,
+  body: string[],
+  minute: number,
+): CanonicalStory {
+  const headline = body[0].slice(0, 60);
+  return {
+    source,
+    guid,
+    version,
+    format: 'ninjs',
+    pubStatus: 'usable',
+    signals: [],
+    versionCreated: new Date(BASE + minute * 60000).toISOString().replace('.000', ''),
+    language: 'en',
+    languageDetected: false,
+    headline,
+    body,
+    subjects: [],
+    keywords: [],
+    canonicalText: `${headline}\n\n${body.join('\n\n')}`,
+  };
+}
+
+function message(s: CanonicalStory, offset: number): CuratorInput {
+  return {
+    message: {
+      schemaVersion: 1,
+      traceId: `t${offset}`,
+      receivedAt: s.versionCreated!,
+      story: s,
+      attributions: [],
+      registryVersion: 'bench',
+    },
+    causation: {
+      topic: 'wire.enriched.v1',
+      partition: 0,
+      offset: String(offset),
+      storyKey: `${s.source}:${s.guid}`,
+    },
+  };
+}
+
+/** Article i of the synthetic corpus (regenerated on demand, so the corpus itself is never held). */
+function articleStory(i: number): CanonicalStory {
+  const { body } = corpus(i + 1);
+  return story(SOURCES[i % SOURCES.length], `g${i}`, 1, body(), Math.floor(i / 100));
+}
+
+/** The log entry that indexed article i; the fold recomputes fingerprints, so they are left blank. */
+function published(i: number): ArticleEvent {
+  const s = articleStory(i);
+  const articleId = articleIdOf(guidKey(s.source, s.guid));
+  return {
+    eventId: `${articleId}:1`,
+    type: 'ArticlePublished',
+    schemaVersion: 1,
+    articleId,
+    sequence: 1,
+    occurredAt: s.versionCreated!,
+    causation: {
+      topic: 'wire.enriched.v1',
+      partition: 0,
+      offset: String(i),
+      storyKey: `${s.source}:${s.guid}`,
+    },
+    traceId: `t${i}`,
+    payload: {
+      story: s,
+      attributions: [],
+      registryVersion: 'bench',
+      fingerprints: { sha256: '', simhash: '' },
+    },
+  };
+}
+
+/** The workload: 40% new stories, 25% revisions, 25% edited copies from another agency, 10% exact re-sends. */
+function workload(articles: number, count: number): CuratorInput[] {
+  const { r, sentence } = corpus(0xbeef);
+  const pick = () => Math.floor(articles - 1 - Math.pow(r(), 3) * Math.min(articles - 1, 200000));
+  return Array.from({ length: count }, (_, n) => {
+    const kind = r();
+    const minute = Math.floor(articles / 100) + n;
+    if (kind < 0.4) {
+      const { body } = corpus(0x10000000 + n);
+      return message(story(SOURCES[n % SOURCES.length], `new${n}`, 1, body(), minute), n);
+    }
+    const base = articleStory(pick());
+    if (kind < 0.65) return message(story(base.source, base.guid, 2, [...base.body, sentence()], minute), n);
+    if (kind < 0.9) {
+      const edited = base.body.map((p, i) => (i === 0 ? sentence() + ' ' + p : p));
+      return message(story('aggregator', `copy${n}`, 1, edited, minute), n);
+    }
+    return message(story('syndicator', `resend${n}`, 1, base.body, minute), n);
+  });
+}
+
+// `npm run bench` starts node without --expose-gc; the flag can still be set before first use.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+export async function run(args: string[]): Promise<void> {
+  const { flags } = parseArgs(args);
+  const articles = Number(flags.articles ?? 1_000_000);
+  const stories = Number(flags.stories ?? 20_000);
+  const sampleSize = Math.min(articles, Number(flags.sample ?? 10_000));
+  process.stdout.write(
+    `curate bench: ${fmt(articles)} articles indexed, ${fmt(stories)} stories, brute-force sample ${fmt(sampleSize)}\n`,
+  );
+
+  gc();
+  const before = used();
+  const index: CuratorIndex = initialIndex();
+  let rebuildMs = 0;
+  // Events are generated in batches outside the clock: the figure is the fold alone.
+  for (let from = 0; from < articles; from += 10_000) {
+    const batch = Array.from({ length: Math.min(10_000, articles - from) }, (_, i) => published(from + i));
+    const t0 = performance.now();
+    for (const e of batch) evolve(index, e);
+    rebuildMs += performance.now() - t0;
+  }
+  gc();
+  const perArticle = (used() - before) / articles;
+  process.stdout.write(
+    `index rebuild (fold of ${fmt(articles)} ArticlePublished): ${(rebuildMs / 1000).toFixed(1)} s, ${fmt((articles / rebuildMs) * 1000)} events/s\n`,
+  );
+  process.stdout.write(`memory per indexed article: ${perArticle.toFixed(0)} B (aim ≤ 300)\n`);
+
+  const inputs = workload(articles, stories);
+  const counts: Record<string, number> = {};
+  const t = performance.now();
+  for (const input of inputs) {
+    const { decision, events } = decide(input, index);
+    for (const e of events) evolve(index, e);
+    counts[decision.kind] = (counts[decision.kind] ?? 0) + 1;
+  }
+  const indexedMs = performance.now() - t;
+  process.stdout.write(
+    `decide+evolve against ${fmt(articles)} articles: ${fmt((stories / indexedMs) * 1000)} stories/s (aim ≥ 5,000) ${JSON.stringify(counts)}\n`,
+  );
+
+  // Baseline: each story compared pairwise with every article of a sample.
+  const sample = initialIndex();
+  const first = articles - sampleSize;
+  const sigs: Uint8Array[] = [];
+  for (let i = first; i < articles; i++) {
+    const e = published(i);
+    evolve(sample, e);
+    if (e.type === 'ArticlePublished') sigs.push(sample.fingerprint(e.payload.story).signature);
+  }
+  const k = defaultDedupConfig.permutations;
+  const probes = inputs.slice(0, Math.min(stories, 2000));
+  let agree = 0;
+  let bruteMs = 0;
+  let lshMs = 0;
+  for (const input of probes) {
+    const fp = sample.fingerprint(input.message.story);
+    let s0 = performance.now();
+    let best = 0;
+    for (const sig of sigs) best = Math.max(best, estimateJaccard(sig, 0, fp.signature, 0, k));
+    bruteMs += performance.now() - s0;
+    s0 = performance.now();
+    const kind = decide(input, sample).decision.kind;
+    lshMs += performance.now() - s0;
+    const bruteSame = isNearDuplicate(best, 64, { ...defaultDedupConfig, relatedThreshold: 1 });
+    if (bruteSame === (kind === 'duplicate' || kind === 'revised' || kind === 'replay')) agree++;
+  }
+  process.stdout.write(
+    `brute force over a ${fmt(sampleSize)}-article sample: ${fmt((probes.length / bruteMs) * 1000)} stories/s; ` +
+      `index over the same sample: ${fmt((probes.length / lshMs) * 1000)} stories/s; decisions agree on ${((agree / probes.length) * 100).toFixed(1)}% of ${fmt(probes.length)} stories\n`,
+  );
+}

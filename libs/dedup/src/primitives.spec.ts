@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { articleIdOf, guidKey, parseArticleId } from './article-id';
+import { canonicalHash, canonicalTokens } from './canonical-text';
+import { dedupConfig, defaultDedupConfig } from './dedup-config';
+import { estimateJaccard, minHasher, minhashSignature } from './minhash';
+import { shingleHashes } from './shingles';
+import { hammingDistance, simhash, u64Hex } from './simhash';
+import { TEXTS } from './story.fixture';
+
+const shingles = (text: string) => shingleHashes(canonicalTokens(text), 3);
+const hasher = minHasher(defaultDedupConfig);
+const text = TEXTS.summit.join(' ');
+const unrelated = TEXTS.rates.join(' ');
+
+describe('canonical text', () => {
+  it('ignores case, punctuation, spacing and typographic quotes', () => {
+    expect(canonicalHash(canonicalTokens("Iran's  \u201cstate\u201d media, said:"))).toBe(
+      canonicalHash(canonicalTokens('IRAN\u2019S state media said')),
+    );
+  });
+
+  it('folds Arabic-script letter variants and diacritics used interchangeably in Persian and Arabic copy', () => {
+    expect(canonicalTokens('خبرگزاری فارس گزارش داد')).toEqual(canonicalTokens('خبرگزاري فارس گزارش داد'));
+    expect(canonicalTokens('قَالَت الوكالة')).toEqual(canonicalTokens('قالت الوکالة'));
+  });
+
+  it('is a SHA-256 hex digest', () => {
+    expect(canonicalHash(canonicalTokens(text))).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('SimHash', () => {
+  it('puts a lightly edited text a few bits from the original and an unrelated one far away', () => {
+    const a = simhash(shingles(text));
+    const b = simhash(shingles(text.replace('Thursday', 'Wednesday')));
+    const c = simhash(shingles(unrelated));
+    expect(hammingDistance(a.hi, a.lo, b.hi, b.lo)).toBeLessThan(8);
+    expect(hammingDistance(a.hi, a.lo, c.hi, c.lo)).toBeGreaterThan(16);
+    expect(u64Hex(a)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('MinHash', () => {
+  it('estimates Jaccard similarity within a few points of the true value', () => {
+    const words = canonicalTokens(text);
+    const half = words.slice(0, Math.floor(words.length * 0.75));
+    const a = shingles(text);
+    const b = shingleHashes(half, 3);
+    const setA = new Set(a);
+    const inter = new Set([...b].filter((x) => setA.has(x))).size;
+    const truth = inter / new Set([...a, ...b]).size;
+    const est = estimateJaccard(minhashSignature(a, hasher), 0, minhashSignature(b, hasher), 0, 128);
+    expect(Math.abs(est - truth)).toBeLessThan(0.12);
+    const far = estimateJaccard(
+      minhashSignature(a, hasher),
+      0,
+      minhashSignature(shingles(unrelated), hasher),
+      0,
+      128,
+    );
+    expect(far).toBeLessThan(0.1);
+  });
+
+  it('is deterministic for a seed and changes with it', () => {
+    const a = minhashSignature(shingles(text), hasher);
+    expect(minhashSignature(shingles(text), minHasher(defaultDedupConfig))).toEqual(a);
+    expect(minhashSignature(shingles(text), minHasher({ ...defaultDedupConfig, seed: 7 }))).not.toEqual(a);
+  });
+});
+
+describe('article ids', () => {
+  it('round-trip through their 64-bit key', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (source, guid) => {
+        const key = guidKey(source, guid);
+        expect(parseArticleId(articleIdOf(key))).toEqual(key);
+      }),
+    );
+  });
+
+  it('rejects ids this curator did not make', () => {
+    expect(() => parseArticleId('article-1')).toThrow(expect.objectContaining({ code: 'BAD_ARTICLE_ID' }));
+  });
+});
+
+describe('dedupConfig', () => {
+  it('fills the documented defaults', () => {
+    expect(dedupConfig()).toEqual(defaultDedupConfig);
+  });
+
+  it.each([
+    [{ bands: 100, rows: 2 }, 'bands × rows'],
+    [{ relatedThreshold: 0.9 }, 'relatedThreshold'],
+    [{ shingleSize: 0 }, 'shingleSize'],
+    [{ windowHours: -1 }, 'windowHours'],
+  ])('rejects %j', (bad, message) => {
+    expect(() => dedupConfig(bad)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringContaining(message) }),
+    );
+  });
+});
