@@ -5,3 +5,4 @@ export * from './wire-messages.schema';
 export * from './article-events.schema';
 export * from './dlq';
 export * from './article-projection.schema';
+export * from './upcasters';
