@@ -39,7 +39,7 @@ const COORDINATOR = /^[\s,،]*(?:(?:and|or|as well as|&|و|یا|أو|ou)\s*)?$/i
 const QUOTES = /["“”«»]/;
 const ENDS_WITH_QUOTE = /["”»’']$/;
 const EDGE_PUNCT_END = /[\s,،;؛:—–\-.!?؟…]+$/u;
-const EDGE_PUNCT_START = /^[\s,،;؛:—–\-]+/u;
+const EDGE_PUNCT_START = /^[\s,،;؛:—–\-)\]]+/u;
 const CONNECTORS = new Set(['that', 'أن', 'ان', 'إن', 'بأن', 'بان', 'أنه', 'انه', 'إنه', 'كه']);
 
 /**
@@ -174,8 +174,17 @@ function absorbDescriptors(ctx: Context, mentions: Mention[]): Mention[] {
 }
 
 function besideAsDescriptor(ctx: Context, left: Mention, right: Mention): boolean {
-  const gap = ctx.text.slice(left.end, right.start);
-  return /^[\s,،]*(?:(?:a|an|the|its)\s+)?$/i.test(gap) && !/\n/.test(gap);
+  // Between them only punctuation, an article, or the country of an unnamed source
+  // ("خبرگزاری رسمی سوریه (سانا)").
+  let gap = ctx.text.slice(left.end, right.start);
+  if (/\n/.test(gap)) return false;
+  const between = ctx.tokens.slice(left.last + 1, right.first);
+  if (between.length > 2) return false;
+  if (between.length > 0 && !ctx.matcher.countryAt(ctx.tokens, left.last + 1)) {
+    return between.length === 1 && /^(?:a|an|the|its)$/.test(between[0].key) && /^[\s,،]*\S+\s+$/.test(gap);
+  }
+  for (const token of between) gap = gap.replace(token.text, '');
+  return /^[\s,،(]*$/.test(gap);
 }
 
 /** Extends each mention over its descriptor words and joins coordinated ones. */
@@ -191,7 +200,9 @@ function groupMentions(ctx: Context, mentions: Mention[], floor: number, ceiling
     ) {
       prev.members.push(mention);
       prev.last = ext.last;
-      prev.hasKindNoun.push(ext.hasKindNoun);
+      // "خبرگزاری‌های تسنیم و فارس", "the Fars and Tasnim news agencies": one kind noun serves all.
+      prev.hasKindNoun.push(ext.hasKindNoun || prev.hasKindNoun[0]);
+      if (ext.hasKindNoun) prev.hasKindNoun.fill(true);
       continue;
     }
     if (prev && prev.last >= ext.first) {
@@ -242,7 +253,7 @@ function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: n
       first - 2 >= floor &&
       /^['’]$/.test(text.slice(tokens[first - 2].end, prev.start))
     ) {
-      first -= 2; // "Hezbollah's": the owner and its "s"
+      first = ownerStart(ctx, first - 2, floor); // "Hezbollah's", "the oil ministry's"
       continue;
     } else if (
       HYPHEN_SUFFIXES.has(prev.key) &&
@@ -266,9 +277,18 @@ function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: n
     ) {
       last += 2; // "Al-Manar's website"
       hasKindNoun = true;
+      // "Al Jazeera's correspondent in Sanaa"
+      const place = tokens[last + 2];
+      if (tokens[last + 1]?.key === 'in' && place && last + 2 <= ceiling && /^\p{Lu}/u.test(place.text))
+        last += 2;
       continue;
     }
     if (!joins(text, tokens[last], next)) break;
+    const affiliation = lex.affiliations.startingAt(text, tokens, last + 1, ceiling + 1);
+    if (affiliation > 0) {
+      last = skipOwner(ctx, last + affiliation, ceiling);
+      continue;
+    }
     if (lex.kindNouns.has(next.key)) hasKindNoun = true;
     else if (!lex.followers.has(next.key) && !/^ال.+(?:يه|ي)$/.test(next.key)) break;
     last++;
@@ -277,19 +297,59 @@ function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: n
   return { first, last, hasKindNoun };
 }
 
+/** First word of a possessive owner ending at `owner`: up to two more words, never a cue. */
+function ownerStart(ctx: Context, owner: number, floor: number): number {
+  const { text, tokens, lex } = ctx;
+  let first = owner;
+  for (let n = 0; n < 2 && first - 1 >= floor; n++) {
+    const prev = first - 1;
+    if (!/^\s+$/.test(text.slice(tokens[prev].end, tokens[first].start))) break;
+    if (
+      lex.before.endingAt(text, tokens, prev, floor) > 0 ||
+      lex.verbFirst.endingAt(text, tokens, prev, floor) > 0
+    )
+      break;
+    if (lex.after.startingAt(text, tokens, prev) > 0 || lex.intro.has(tokens[prev].key)) break;
+    first = prev;
+  }
+  return first;
+}
+
+/** Up to three words of an owner's name after "affiliated with", stopping at a cue verb. */
+function skipOwner(ctx: Context, last: number, ceiling: number): number {
+  const { text, tokens, lex } = ctx;
+  for (let n = 0; n < 3 && last + 1 <= ceiling; n++) {
+    if (!joins(text, tokens[last], tokens[last + 1])) break;
+    if (lex.after.startingAt(text, tokens, last + 1, ceiling + 1) > 0) break;
+    last++;
+  }
+  return last;
+}
+
+// ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb.
+const ASIDE =
+  /^\s*[,،]\s*(?:citing|quoting|which|who|both|one|two|three|all|an?|the|in|on|its|owned|run|affiliated|close|based|seen|widely|long|also|by|however|meanwhile|for|too|separately|instead|though|likewise)\b[^,.;:"“”\n]{0,100}[,،]/i;
+
 /** The cue that links the group to a claim, if any. */
 function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
   const { text, tokens, lex } = ctx;
   // Outlet then verb, with time words between: "IRNA on Thursday reported", "تسنیم روز پنجشنبه گزارش داد".
   let i = group.last + 1;
+  const aside = i <= ceiling ? ASIDE.exec(text.slice(tokens[group.last].end, tokens[ceiling].end)) : null;
+  if (aside) {
+    const resume = tokens[group.last].end + aside[0].length;
+    while (i <= ceiling && tokens[i].start < resume) i++;
+  }
   for (let fillers = 0; i <= ceiling && fillers <= 5; i++, fillers++) {
-    const gap = text.slice(tokens[i - 1].end, tokens[i].start);
+    const gap = aside && fillers === 0 ? '' : text.slice(tokens[i - 1].end, tokens[i].start);
     // "(IRNA) reported": the closing bracket of a name given twice.
     if (!(fillers === 0 ? /^\s*[)\]]?\s*$/ : /^[\s\u200c]*$/).test(gap)) break;
     const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
     if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
     if (!lex.fillers.has(tokens[i].key)) break;
   }
+  const clauseFinal = clauseFinalVerb(ctx, group, floor, ceiling);
+  if (clauseFinal) return clauseFinal;
   const before = group.first - 1;
   if (before < floor) return undefined;
   const gap = text.slice(tokens[before].end, tokens[group.first].start);
@@ -310,11 +370,45 @@ function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cu
   }
   // Arabic "told": "قال الوزير لقناة المنار" — a verb, its subject, then ل on the outlet phrase.
   if (/^ل/.test(tokens[group.first].key) && /[\u0600-\u06ff]/.test(tokens[group.first].text)) {
-    for (let v = before; v >= Math.max(floor, before - 3); v--) {
+    for (let v = before; v >= Math.max(floor, before - 8); v--) {
       if (v < before && !joins(text, tokens[v], tokens[v + 1])) break;
       const verb = lex.verbFirst.endingAt(text, tokens, v, floor);
       if (verb > 0) return { side: 'before', first: v - verb + 1, last: before };
     }
+  }
+  return undefined;
+}
+
+const CLAUSE_BREAK = /[،,:؛;«»"“”()]/;
+const OBJECT_MARKER = 'را';
+
+/**
+ * Persian puts the verb at the end of its clause: "شبکه المیادین تصاویری از ... پخش کرد". When
+ * the outlet opens a clause in Arabic script, the clause's verb is its cue (unless را marks the
+ * outlet as the object).
+ */
+function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
+  const { text, tokens, lex } = ctx;
+  if (!/[\u0600-\u06ff]/.test(tokens[group.first].text)) return undefined;
+  const clauseStart =
+    group.first === floor ||
+    CLAUSE_BREAK.test(text.slice(tokens[group.first - 1].end, tokens[group.first].start));
+  if (
+    !clauseStart &&
+    !(
+      group.first - 1 >= floor &&
+      lex.intro.has(tokens[group.first - 1].key) &&
+      (group.first - 1 === floor ||
+        CLAUSE_BREAK.test(text.slice(tokens[group.first - 2].end, tokens[group.first - 1].start)))
+    )
+  ) {
+    return undefined;
+  }
+  for (let i = group.last + 1; i <= Math.min(ceiling, group.last + 14); i++) {
+    if (CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) return undefined;
+    if (tokens[i].key === OBJECT_MARKER || tokens[i].key === 'كه') return undefined;
+    const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
+    if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
   }
   return undefined;
 }
@@ -354,9 +448,15 @@ function claimFor(
   const rightWords = wordCount(ctx, right, ctx.lex.fillers);
   const leftText = text.slice(left.start, left.end);
   const lead = text.slice(left.end, leftEnd);
+  // Persian verb-final clauses hold the claim between outlet and verb: "المیادین تصاویری ... پخش کرد".
+  const middle = cue.side === 'after' ? trimRightSide(ctx, { start: groupEnd, end: cueStart }) : undefined;
+  const middleWords = middle ? wordCount(ctx, middle, ctx.lex.fillers) : 0;
   let chosen: Range | undefined;
   let penalty = 0;
-  if (leftWords > 0 && (ENDS_WITH_QUOTE.test(leftText) || /["”»]/.test(lead))) chosen = left;
+  // '"...," IRIB said' and '"...," the minister told state TV': a quote that opens the sentence.
+  const quoteFirst = /^["“«]/.test(leftText) && /["”»][,،]/.test(leftText);
+  if (leftWords > 0 && (ENDS_WITH_QUOTE.test(leftText) || /["”»]/.test(lead) || quoteFirst)) chosen = left;
+  else if (leftWords <= 2 && rightWords === 0 && middle && middleWords > 0) chosen = middle;
   else if (leftWords <= 2) chosen = rightWords > 0 ? right : leftWords > 0 ? left : undefined;
   else if (rightWords <= 3 && !QUOTES.test(text.slice(right.start, right.end))) chosen = left;
   else if (/[,،]/.test(lead)) {

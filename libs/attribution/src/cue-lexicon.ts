@@ -21,6 +21,7 @@ const LexiconData = z.object({
     modifiers: Words,
     possessiveNouns: Words,
     followers: Words,
+    affiliations: Words,
   }),
   intro: Words,
 });
@@ -103,6 +104,8 @@ export interface CueLexicon {
   modifiers: ReadonlySet<string>;
   possessiveNouns: ReadonlySet<string>;
   followers: ReadonlySet<string>;
+  /** "وابسته به", "التابعة": the owner named after them belongs to the outlet's phrase. */
+  affiliations: PhraseSet;
   intro: ReadonlySet<string>;
 }
 
@@ -130,6 +133,7 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     modifiers: keySet(data.descriptors.modifiers),
     possessiveNouns: keySet(data.descriptors.possessiveNouns),
     followers: keySet(data.descriptors.followers),
+    affiliations: new PhraseSet(data.descriptors.affiliations),
     intro: keySet(data.intro),
   };
 }
