@@ -59,16 +59,7 @@ export class PhraseSet {
   /** Length in tokens of the longest phrase starting at token `i` (0 when none). */
   startingAt(text: string, tokens: Token[], i: number, limit = tokens.length): number {
     for (const phrase of this.phrases) {
-      if (i + phrase.length > limit) continue;
-      if (
-        phrase.every(
-          (k, n) =>
-            sameWord(tokens[i + n].key, k, n === 0) &&
-            (n === 0 || joins(text, tokens[i + n - 1], tokens[i + n])),
-        )
-      ) {
-        return phrase.length;
-      }
+      if (i + phrase.length <= limit && this.matches(text, tokens, i, phrase)) return phrase.length;
     }
     return 0;
   }
@@ -77,18 +68,18 @@ export class PhraseSet {
   endingAt(text: string, tokens: Token[], i: number, floor = 0): number {
     for (const phrase of this.phrases) {
       const first = i - phrase.length + 1;
-      if (first < floor) continue;
-      if (
-        phrase.every(
-          (k, n) =>
-            sameWord(tokens[first + n].key, k, n === 0) &&
-            (n === 0 || joins(text, tokens[first + n - 1], tokens[first + n])),
-        )
-      ) {
-        return phrase.length;
-      }
+      if (first >= floor && this.matches(text, tokens, first, phrase)) return phrase.length;
     }
     return 0;
+  }
+
+  private matches(text: string, tokens: Token[], first: number, phrase: string[]): boolean {
+    if (!sameWord(tokens[first].key, phrase[0], true)) return false;
+    for (let n = 1; n < phrase.length; n++) {
+      if (tokens[first + n].key !== phrase[n] || !joins(text, tokens[first + n - 1], tokens[first + n]))
+        return false;
+    }
+    return true;
   }
 }
 

@@ -34,33 +34,35 @@ export function splitSentences(text: string): SentenceSpan[] {
   return spans;
 }
 
-function quotesBalance(text: string, start: number, end: number): boolean {
-  let straight = 0;
-  let depth = 0;
-  for (let i = start; i < end; i++) {
-    const c = text[i];
-    if (c === '"') straight++;
-    else if (OPEN_QUOTES.has(c)) depth++;
-    else if (CLOSE_QUOTES.has(c)) depth--;
-    if (depth < 0) return false;
-  }
-  return straight % 2 === 0 && depth === 0;
+/** Quotes are tracked only when every opening quote of the paragraph is closed. */
+function quotesBalance(paragraph: string): boolean {
+  if (!/["“”«»]/.test(paragraph)) return false;
+  const count = (re: RegExp) => paragraph.match(re)?.length ?? 0;
+  return count(/"/g) % 2 === 0 && count(/[“«]/g) === count(/[”»]/g);
 }
 
+// Characters the scan must look at; everything else is skipped with one table lookup.
+const SIGNIFICANT = new Uint8Array(0x10000);
+for (const c of [...TERMINATORS, ...CLOSERS, ...OPEN_QUOTES, ...CLOSE_QUOTES, '\n'])
+  SIGNIFICANT[c.charCodeAt(0)] = 1;
+const isSpace = (c: string | undefined) =>
+  c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0';
+
 function splitParagraph(text: string, start: number, end: number, out: SentenceSpan[]): void {
-  const trackQuotes = quotesBalance(text, start, end);
+  const trackQuotes = quotesBalance(text.slice(start, end));
   let sentenceStart = start;
   let inStraight = false;
   let depth = 0;
   const push = (to: number) => {
     let s = sentenceStart;
     let e = to;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && isSpace(text[s])) s++;
+    while (e > s && isSpace(text[e - 1])) e--;
     if (e > s) out.push({ start: s, end: e });
     sentenceStart = to;
   };
   for (let i = start; i < end; i++) {
+    if (SIGNIFICANT[text.charCodeAt(i)] === 0) continue;
     const c = text[i];
     if (trackQuotes) {
       if (c === '"') inStraight = !inStraight;
@@ -74,7 +76,7 @@ function splitParagraph(text: string, start: number, end: number, out: SentenceS
     }
     if (inStraight || depth > 0 || !CLOSERS.has(c)) continue;
     // Split after the last closer of a run such as `."` or `?)`, if the run holds a terminator.
-    if (i + 1 < end && (CLOSERS.has(text[i + 1]) || !/\s/.test(text[i + 1]))) continue;
+    if (i + 1 < end && (CLOSERS.has(text[i + 1]) || !isSpace(text[i + 1]))) continue;
     let t = i;
     while (t > sentenceStart && !TERMINATORS.has(text[t]) && CLOSERS.has(text[t])) t--;
     if (!TERMINATORS.has(text[t])) continue;

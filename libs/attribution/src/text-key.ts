@@ -9,7 +9,6 @@ export interface Token {
 
 // Letters, marks (Arabic harakat) and digits make a word; ZWNJ, hyphens and apostrophes separate.
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-const ASCII = /^[\x00-\x7f]*$/;
 
 // Arabic and Persian spell the same letters with different code points (ي/ی, ك/ک) and carry
 // optional marks; folding them lets one alias match both scripts' spellings.
@@ -35,7 +34,9 @@ function foldChar(ch: string): string {
 
 /** Case- and script-folded key of one word; equal keys are the same word. */
 export function textKey(word: string): string {
-  if (ASCII.test(word)) return word.toLowerCase();
+  let ascii = true;
+  for (let i = 0; i < word.length && ascii; i++) ascii = word.charCodeAt(i) < 0x80;
+  if (ascii) return word.toLowerCase();
   let out = '';
   for (const ch of word.toLowerCase()) out += foldChar(ch);
   return out;
