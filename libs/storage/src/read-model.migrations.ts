@@ -31,7 +31,7 @@ function migrations(schema: string): Record<string, Migration> {
         last_sequence integer not null,
         digest text not null,
         projection jsonb not null,
-        search tsvector not null)`,
+        search tsvector)`,
       // 'simple' (no stemming): bodies are English, Arabic, Persian and more; one config serves all.
       sql`create index articles_search on ${t('articles')} using gin (search)`,
       sql`create index articles_first_published on ${t('articles')} (first_published desc, article_id desc)`,
