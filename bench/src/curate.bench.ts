@@ -18,7 +18,6 @@ import {
   evolve,
   guidKey,
   initialIndex,
-  isNearDuplicate,
   defaultDedupConfig,
 } from '@newswire/dedup';
 import type { CuratorIndex, CuratorInput } from '@newswire/dedup';
@@ -229,7 +228,7 @@ export async function run(args: string[]): Promise<void> {
     s0 = performance.now();
     const kind = decide(input, sample).decision.kind;
     lshMs += performance.now() - s0;
-    const bruteSame = isNearDuplicate(best, 64, { ...defaultDedupConfig, relatedThreshold: 1 });
+    const bruteSame = best >= defaultDedupConfig.duplicateThreshold;
     if (bruteSame === (kind === 'duplicate' || kind === 'revised' || kind === 'replay')) agree++;
   }
   process.stdout.write(

@@ -38,7 +38,11 @@ const HEADLINE_RING = 1 << 16;
 
 export interface Candidate {
   slot: number;
+  /** Estimated Jaccard similarity of the shingle sets. */
   similarity: number;
+  /** Estimated share of the shorter text's shingles that the other one contains. */
+  containment: number;
+  /** SimHash Hamming distance. */
   distance: number;
 }
 
@@ -52,6 +56,12 @@ function grown<T extends Uint8Array | Uint16Array | Uint32Array>(arr: T, length:
   const next = new (arr.constructor as new (n: number) => T)(length);
   next.set(arr);
   return next;
+}
+
+/** |A∩B| / min(|A|, |B|) from the Jaccard estimate and the set sizes (|A∩B| = J(|A|+|B|)/(1+J)). */
+export function containment(jaccard: number, a: number, b: number): number {
+  const smaller = Math.min(a, b);
+  return smaller === 0 ? 0 : Math.min(1, (jaccard * (a + b)) / (1 + jaccard) / smaller);
 }
 
 /** Minutes since the epoch of a story's version (its versionCreated, else when it was received). */
@@ -87,6 +97,7 @@ export class CuratorIndex {
   private aTime = new Uint32Array(this.cap);
   private aState = new Uint8Array(this.cap);
   private aSource = new Uint16Array(this.cap);
+  private aShingles = new Uint16Array(this.cap);
   private aSim = new Uint32Array(this.cap * 2);
   private aSha = new Uint32Array(this.cap * 2);
   private aFields: Uint16Array;
@@ -231,7 +242,12 @@ export class CuratorIndex {
           distance < best.distance ||
           (distance === best.distance && slot < best.slot)
         )
-          best = { slot, similarity, distance };
+          best = {
+            slot,
+            similarity,
+            distance,
+            containment: containment(similarity, this.aShingles[slot], fp.shingleCount),
+          };
       }
     }
     return best;
@@ -317,6 +333,7 @@ export class CuratorIndex {
       this.aTime = grown(this.aTime, cap);
       this.aState = grown(this.aState, cap);
       this.aSource = grown(this.aSource, cap);
+      this.aShingles = grown(this.aShingles, cap);
       this.aSim = grown(this.aSim, cap * 2);
       this.aSha = grown(this.aSha, cap * 2);
       this.aFields = grown(this.aFields, cap * this.fieldCount);
@@ -364,6 +381,7 @@ export class CuratorIndex {
     this.aSha[slot * 2 + 1] = fp.sha.lo;
     // The newest article with a hash owns it; an older twin stays reachable through LSH.
     this.shaTable.set(slot);
+    this.aShingles[slot] = Math.min(fp.shingleCount, 0xffff);
     this.aSim[slot * 2] = fp.simhash.hi;
     this.aSim[slot * 2 + 1] = fp.simhash.lo;
     this.aTime[slot] = storyMinutes(story, occurredAt);

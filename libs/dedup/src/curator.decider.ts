@@ -1,6 +1,7 @@
 import type { ArticleEvent, Causation, EnrichedStoryMessage, EventOf, MatchBy } from '@newswire/contracts';
 import { articleIdOf, guidKey } from './article-id';
-import type { CuratorIndex } from './curator-index';
+import type { Candidate, CuratorIndex } from './curator-index';
+import type { DedupConfig } from './dedup-config';
 import { replayKey, storyMinutes } from './curator-index';
 
 export interface CuratorInput {
@@ -159,7 +160,7 @@ export function decide(
   // 3. and 4. Near duplicates and related stories, among the LSH candidates.
   const best = index.bestCandidate(fp, minutes);
   const similarity = best ? round(best.similarity) : 0;
-  if (best && isNearDuplicate(best.similarity, best.distance, cfg)) {
+  if (best && isNearDuplicate(best, cfg)) {
     if (index.sourceOf(best.slot) === index.sourceId(story.source))
       return revise(best.slot, 'near', similarity, 'new-guid', true);
     const articleId = index.articleId(best.slot);
@@ -194,14 +195,20 @@ export function decide(
   return { decision: { kind: 'published', articleId }, events: [published] };
 }
 
-/** Same article by content: a high Jaccard estimate, or SimHashes a few bits apart on a plausible overlap. */
+/**
+ * Same article by content: a high Jaccard estimate; or, on a plausible overlap, SimHashes a few
+ * bits apart or one text (a brief, a truncated republication) nearly contained in the other.
+ */
 export function isNearDuplicate(
-  similarity: number,
-  distance: number,
-  cfg: { duplicateThreshold: number; relatedThreshold: number; simhashMaxDistance: number },
+  c: Pick<Candidate, 'similarity' | 'distance' | 'containment'>,
+  cfg: Pick<
+    DedupConfig,
+    'duplicateThreshold' | 'relatedThreshold' | 'simhashMaxDistance' | 'containmentThreshold'
+  >,
 ): boolean {
+  if (c.similarity >= cfg.duplicateThreshold) return true;
   return (
-    similarity >= cfg.duplicateThreshold ||
-    (distance <= cfg.simhashMaxDistance && similarity >= cfg.relatedThreshold)
+    c.similarity >= cfg.relatedThreshold &&
+    (c.distance <= cfg.simhashMaxDistance || c.containment >= cfg.containmentThreshold)
   );
 }

@@ -16,6 +16,11 @@ export interface DedupConfig {
   duplicateThreshold: number;
   /** SimHash Hamming distance at or below which a candidate above `relatedThreshold` is also a near duplicate. */
   simhashMaxDistance: number;
+  /**
+   * Share of the shorter text's shingles found in the longer one at or above which it is the same
+   * article (a brief or a truncated republication), when Jaccard is at least `relatedThreshold`.
+   */
+  containmentThreshold: number;
   /** Estimated Jaccard at or above which a different story is linked as related. */
   relatedThreshold: number;
   /** Candidates whose last version is further apart than this in time are ignored. */
@@ -31,6 +36,7 @@ export const defaultDedupConfig: Readonly<DedupConfig> = Object.freeze({
   rows: 2,
   duplicateThreshold: 0.5,
   simhashMaxDistance: 6,
+  containmentThreshold: 0.8,
   relatedThreshold: 0.2,
   windowHours: 7 * 24,
   seed: 0x5eed,
@@ -49,7 +55,7 @@ export function dedupConfig(partial: Partial<DedupConfig> = {}): DedupConfig {
   if (!isInt(c.bands, 1, 256) || !isInt(c.rows, 1, 32))
     problems.push('bands and rows must be positive integers');
   else if (c.bands * c.rows > c.permutations) problems.push('bands × rows must not exceed permutations');
-  if (!isUnit(c.duplicateThreshold) || !isUnit(c.relatedThreshold))
+  if (!isUnit(c.duplicateThreshold) || !isUnit(c.relatedThreshold) || !isUnit(c.containmentThreshold))
     problems.push('thresholds must be in 0..1');
   else if (c.relatedThreshold > c.duplicateThreshold)
     problems.push('relatedThreshold must not exceed duplicateThreshold');
