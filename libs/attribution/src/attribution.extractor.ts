@@ -162,7 +162,7 @@ function absorbDescriptors(ctx: Context, mentions: Mention[]): Mention[] {
       prev?.target.type === 'outlet' &&
       cur.target.type === 'outlet' &&
       prev.target.outlet.id === cur.target.outlet.id &&
-      /^\s*[(\[]\s*$/.test(ctx.text.slice(prev.end, cur.start))
+      /^\s*[([]\s*$/.test(ctx.text.slice(prev.end, cur.start))
     ) {
       const closing = /^\s*[)\]]/.exec(ctx.text.slice(cur.end));
       out[out.length - 1] = { ...prev, last: cur.last, end: cur.end + (closing ? closing[0].length : 0) };
@@ -373,7 +373,7 @@ function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cu
     for (let v = before; v >= Math.max(floor, before - 8); v--) {
       if (v < before && !joins(text, tokens[v], tokens[v + 1])) break;
       const verb = lex.verbFirst.endingAt(text, tokens, v, floor);
-      if (verb > 0) return { side: 'before', first: v - verb + 1, last: before };
+      if (verb > 0) return { side: 'before', first: v - verb + 1, last: v };
     }
   }
   return undefined;
@@ -456,6 +456,7 @@ function claimFor(
   // '"...," IRIB said' and '"...," the minister told state TV': a quote that opens the sentence.
   const quoteFirst = /^["“«]/.test(leftText) && /["”»][,،]/.test(leftText);
   if (leftWords > 0 && (ENDS_WITH_QUOTE.test(leftText) || /["”»]/.test(lead) || quoteFirst)) chosen = left;
+  else if (right.connector && rightWords > 0) chosen = right;
   else if (leftWords <= 2 && rightWords === 0 && middle && middleWords > 0) chosen = middle;
   else if (leftWords <= 2) chosen = rightWords > 0 ? right : leftWords > 0 ? left : undefined;
   else if (rightWords <= 3 && !QUOTES.test(text.slice(right.start, right.end))) chosen = left;
@@ -487,29 +488,26 @@ function trimLeftSide(text: string, range: Range): Range {
   return { start, end: Math.max(start, end) };
 }
 
-function trimRightSide(ctx: Context, range: Range): Range {
+function trimRightSide(ctx: Context, range: Range): Range & { connector: boolean } {
   const { text, tokens, lex } = ctx;
   let { start, end } = range;
   const tail = EDGE_PUNCT_END.exec(text.slice(start, end));
   if (tail) end -= tail[0].length;
   const saying = /\bas (?:saying|having said)\b/.exec(text.slice(start, end));
   if (saying) start += saying.index + saying[0].length;
-  // Skip time words and a connector ("on Thursday that ...", "روز پنجشنبه که", "أن").
-  for (;;) {
-    const head = EDGE_PUNCT_START.exec(text.slice(start, end));
-    if (head) start += head[0].length;
-    const token = tokens[tokenIndexAt(tokens, start)];
-    if (!token || token.end > end) break;
-    if (CONNECTORS.has(token.key)) {
-      start = token.end;
-      break;
-    }
-    if (!lex.fillers.has(token.key) || QUOTES.test(text.slice(start, token.start))) break;
-    start = token.end;
-  }
   const head = EDGE_PUNCT_START.exec(text.slice(start, end));
   if (head) start += head[0].length;
-  return { start: Math.min(start, end), end };
+  // Time words then a connector ("on Thursday that ...", "روز پنجشنبه که", "أن") lead into the
+  // claim; time words alone ("a list of ...") may be the claim itself.
+  for (let i = tokenIndexAt(tokens, start); i < tokens.length && tokens[i].end <= end; i++) {
+    if (QUOTES.test(text.slice(start, tokens[i].start))) break;
+    if (CONNECTORS.has(tokens[i].key)) {
+      const after = EDGE_PUNCT_START.exec(text.slice(tokens[i].end, end));
+      return { start: tokens[i].end + (after ? after[0].length : 0), end, connector: true };
+    }
+    if (!lex.fillers.has(tokens[i].key)) break;
+  }
+  return { start: Math.min(start, end), end, connector: false };
 }
 
 /** Index of the first token that ends after `offset`. */

@@ -1,0 +1,333 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Attribution, bodyText } from '@newswire/contracts';
+import fc from 'fast-check';
+import registryJson from '../data/outlet-registry.json';
+import { extractAttributions } from './attribution.extractor';
+import { loadOutletRegistry } from './outlet-registry';
+
+/** A story built the way the normalizer builds one: paragraphs split on blank lines. */
+function story(text: string, language = 'en') {
+  return { headline: '', language, body: text.split(/\n\s*\n/).map((p) => p.trim()) };
+}
+const extract = (text: string, language?: string) => extractAttributions(story(text, language));
+const outlets = (text: string, language?: string) => extract(text, language).map((a) => a.outlet.id);
+const only = (text: string, language?: string) => {
+  const found = extract(text, language);
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+
+describe('extractAttributions on the seed story', () => {
+  const seedDir = join(__dirname, '../../../../shared/fixtures/seed');
+  const expected = JSON.parse(readFileSync(join(seedDir, 'expected-attributions.json'), 'utf8')) as Record<
+    string,
+    { expected: Array<{ outlet: string; anchor: string }> }
+  >;
+  const [file, { expected: labels }] = Object.entries(expected).find(([k]) => !k.startsWith('_'))!;
+  const paragraphs = readFileSync(join(seedDir, file), 'utf8')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const found = extractAttributions({ headline: paragraphs[0], language: 'en', body: paragraphs.slice(1) });
+
+  it.each(labels.map((l) => [l.outlet, l.anchor]))('finds %s for "%s"', (outlet, anchor) => {
+    expect(existsSync(seedDir)).toBe(true);
+    expect(
+      found.some(
+        (a) =>
+          (outlet === 'unnamed' ? a.outlet.id.startsWith('unnamed:') : a.outlet.id === outlet) &&
+          a.sentence.includes(anchor),
+      ),
+    ).toBe(true);
+  });
+
+  it('finds no other named outlet', () => {
+    const named = found.map((a) => a.outlet.id).filter((id) => !id.startsWith('unnamed:'));
+    expect(new Set(named)).toEqual(new Set(labels.map((l) => l.outlet).filter((o) => o !== 'unnamed')));
+    expect(found).toHaveLength(labels.length);
+  });
+
+  it('attributes the quoted claim, with outlet details and offsets into the body', () => {
+    const irib = found.find((a) => a.outlet.id === 'irib')!;
+    expect(irib.outlet).toEqual({
+      id: 'irib',
+      name: 'Islamic Republic of Iran Broadcasting',
+      kind: 'state-broadcaster',
+      country: 'IR',
+      controlledBy: 'Office of the Supreme Leader of Iran',
+    });
+    expect(irib.cue).toBe('reported');
+    expect(irib.claim).toMatch(/^They discussed "the latest political.*resistance front,"$/);
+    expect(bodyText({ body: paragraphs.slice(1) }).slice(irib.start, irib.end)).toBe(irib.claim);
+  });
+});
+
+describe('English cues', () => {
+  it.each([
+    ['The strike killed five people, IRNA reported.', 'reported', 'The strike killed five people'],
+    ['IRNA said the strike killed five people.', 'said', 'the strike killed five people'],
+    ['According to IRNA, the strike killed five people.', 'According to', 'the strike killed five people'],
+    ['The strike killed five people, according to IRNA.', 'according to', 'The strike killed five people'],
+    ['A commander told IRNA that the strike killed five people.', 'told', 'the strike killed five people'],
+    [
+      'IRNA quoted a commander as saying the strike killed five people.',
+      'quoted',
+      'the strike killed five people',
+    ],
+    [
+      'The minister said in remarks carried by IRNA that talks would resume.',
+      'carried by',
+      'talks would resume',
+    ],
+    [
+      'Reuters reported, citing IRNA, that the strike killed five people.',
+      'citing',
+      'the strike killed five people',
+    ],
+    ['IRNA on Thursday published a list of the dead.', 'published', 'a list of the dead'],
+    ['The strike killed five people, said IRNA.', 'said', 'The strike killed five people'],
+  ])('%s', (text, cue, claim) => {
+    const irna = extract(text).find((a) => a.outlet.id === 'irna')!;
+    expect(irna).toBeDefined();
+    expect(irna.cue).toBe(cue);
+    expect(irna.claim).toBe(claim);
+  });
+
+  it('takes a claim that spans a quote of several sentences', () => {
+    const a = only(
+      '"Our operations will continue. The Americans cannot protect the ships," Al-Masirah reported.',
+    );
+    expect(a.claim).toBe('"Our operations will continue. The Americans cannot protect the ships,"');
+  });
+
+  it('takes the quote in the sentence before a bare attribution', () => {
+    const a = only('"We are ready for a long confrontation." Saba quoted him as saying.');
+    expect(a.outlet.id).toBe('saba');
+    expect(a.claim).toBe('"We are ready for a long confrontation."');
+    expect(a.sentence).toBe('"We are ready for a long confrontation." Saba quoted him as saying.');
+  });
+
+  it('follows "the agency said" back to the outlet last cited', () => {
+    const found = extract('Tasnim said talks had failed. The agency said a new round was unlikely.');
+    expect(found.map((a) => [a.outlet.id, a.claim])).toEqual([
+      ['tasnim', 'talks had failed'],
+      ['tasnim', 'a new round was unlikely'],
+    ]);
+    expect(found[1].confidence).toBeLessThan(found[0].confidence);
+  });
+});
+
+describe('outlet noun phrases', () => {
+  it.each([
+    ["Hezbollah's Al-Manar channel also reported the meeting.", 'al-manar'],
+    ["Iran's Fars news agency said the leaders met.", 'fars'],
+    ['State broadcaster IRIB reported that the leaders met.', 'irib'],
+    ['The Houthi-run Saba news agency said the leaders met.', 'saba'],
+    ["The judiciary's Mizan Online news website said the leaders met.", 'mizan'],
+    ['The Islamic Republic News Agency (IRNA) reported that the leaders met.', 'irna'],
+    ["Turkey's Anadolu Agency, citing local sources, said the leaders met.", 'anadolu'],
+  ])('%s', (text, id) => {
+    expect(outlets(text)).toEqual([id]);
+  });
+
+  it('reads a descriptor beside a name as the outlet, not as a second, unnamed source', () => {
+    expect(outlets("Syria's official news agency SANA said the strike hit Damascus.")).toEqual(['sana']);
+  });
+});
+
+describe('coordination', () => {
+  it('makes "IRNA and Tasnim reported" two attributions of one claim', () => {
+    const found = extract('IRNA and Tasnim reported that the talks had ended.');
+    expect(found.map((a) => a.outlet.id)).toEqual(['irna', 'tasnim']);
+    expect(new Set(found.map((a) => a.claim))).toEqual(new Set(['the talks had ended']));
+  });
+
+  it('makes "IRNA, Tasnim and Mehr" three', () => {
+    expect(outlets('The talks had ended, IRNA, Tasnim and Mehr reported.')).toEqual([
+      'irna',
+      'tasnim',
+      'mehr',
+    ]);
+  });
+
+  it('shares a plural kind noun across coordinated names', () => {
+    expect(
+      outlets('The semi-official Fars and Tasnim news agencies published images of the funeral.'),
+    ).toEqual(['fars', 'tasnim']);
+  });
+});
+
+describe('unnamed sources', () => {
+  it.each([
+    ['The leaders met on Thursday, state media reported.', 'unnamed:state-media', undefined],
+    ['The leaders met on Thursday, Iranian state media reported.', 'unnamed:state-media', 'IR'],
+    ["Syria's state TV said the leaders met.", 'unnamed:state-broadcaster', 'SY'],
+    ['The leaders met, the official news agency said.', 'unnamed:news-agency', undefined],
+    ['وقال التلفزيون السوري الرسمي إن القادة اجتمعوا.', 'unnamed:state-broadcaster', 'SY'],
+    ['رسانه‌های دولتی ایران گزارش دادند که رهبران دیدار کردند.', 'unnamed:state-media', 'IR'],
+  ])('%s', (text, id, country) => {
+    const a = only(text);
+    expect(a.outlet.id).toBe(id);
+    expect(a.outlet.country).toBe(country);
+  });
+});
+
+describe('Arabic', () => {
+  it.each([
+    ['ذكرت وكالة فارس أن القادة اجتمعوا في طهران.', 'fars', 'ذكرت', 'القادة اجتمعوا في طهران'],
+    ['وقالت قناة المنار إن المقاومة استهدفت موقعاً.', 'al-manar', 'وقالت', 'المقاومة استهدفت موقعاً'],
+    ['أفادت وكالة سانا بأن الدفاعات الجوية تصدت للصواريخ.', 'sana', 'أفادت', 'الدفاعات الجوية تصدت للصواريخ'],
+    ['بحسب وكالة تسنيم، اجتمع القادة في طهران.', 'tasnim', 'بحسب', 'اجتمع القادة في طهران'],
+    ['اجتمع القادة في طهران، وفقاً لوكالة إرنا.', 'irna', 'وفقاً', 'اجتمع القادة في طهران'],
+    ['ونقلت وكالة مهر عن مسؤول قوله إن الاجتماع انتهى.', 'mehr', 'ونقلت', 'عن مسؤول قوله إن الاجتماع انتهى'],
+    [
+      'اجتمع القادة في طهران، حسبما أوردت قناة الميادين.',
+      'al-mayadeen',
+      'حسبما أوردت',
+      'اجتمع القادة في طهران',
+    ],
+    ['وأعلنت وكالة الأنباء السعودية (واس) أن الوزير وصل.', 'spa', 'وأعلنت', 'الوزير وصل'],
+    ['وقال مسؤول في الشركة لوكالة رويترز إن الطاقم بخير.', 'reuters', 'وقال', 'الطاقم بخير'],
+  ])('%s', (text, id, cue, claim) => {
+    const a = only(text, 'ar');
+    expect([a.outlet.id, a.cue, a.claim]).toEqual([id, cue, claim]);
+  });
+
+  it('splits coordinated names with the conjunction attached: "إرنا وإيسنا"', () => {
+    expect(outlets('وقالت وكالتا إرنا وإيسنا إن الجانبين اتفقا.', 'ar')).toEqual(['irna', 'isna']);
+  });
+});
+
+describe('Persian', () => {
+  it.each([
+    [
+      'به گزارش خبرگزاری فارس، رهبران در تهران دیدار کردند.',
+      'fars',
+      'به گزارش',
+      'رهبران در تهران دیدار کردند',
+    ],
+    [
+      'خبرگزاری تسنیم روز پنجشنبه گزارش داد که رهبران دیدار کردند.',
+      'tasnim',
+      'گزارش داد',
+      'رهبران دیدار کردند',
+    ],
+    ['صدا و سیما اعلام کرد که هنیه نیز حضور داشت.', 'irib', 'اعلام کرد', 'هنیه نیز حضور داشت'],
+    ['برق چند روستا قطع شد، خبرگزاری ایسنا گزارش داد.', 'isna', 'گزارش داد', 'برق چند روستا قطع شد'],
+    ['به نقل از ایرنا، دست‌کم ۱۲ نفر مصدوم شدند.', 'irna', 'به نقل از', 'دست‌کم ۱۲ نفر مصدوم شدند'],
+    ['روزنامه کیهان نوشت که مذاکرات یک دام است.', 'kayhan', 'نوشت', 'مذاکرات یک دام است'],
+    ['شبکه المیادین تصاویری از محل حادثه پخش کرد.', 'al-mayadeen', 'پخش کرد', 'تصاویری از محل حادثه'],
+    ['مدیرکل بحران در گفتگو با خبرگزاری مهر گفت که کسی فوت نکرده است.', 'mehr', 'گفت', 'کسی فوت نکرده است'],
+  ])('%s', (text, id, cue, claim) => {
+    const a = only(text, 'fa');
+    expect([a.outlet.id, a.cue, a.claim]).toEqual([id, cue, claim]);
+  });
+});
+
+describe('what is not an attribution', () => {
+  it.each([
+    'Washington imposed sanctions on IRIB and Press TV last year.',
+    "Al-Manar's offices were hit in an Israeli strike.",
+    'A Fars reporter was arrested in Tehran on Monday.',
+    'Reuters could not independently verify the claims.',
+    'The earthquake struck Fars province early on Saturday, officials said.',
+    'The head of IRIB said the network would expand.',
+    'وكانت واشنطن قد فرضت عقوبات على قناة المسيرة.',
+    'وقصفت طائرات إسرائيلية مدينة الميادين شرق سوريا.',
+    'قال فارس إن الطقس جميل.',
+    'استان فارس روز پنجشنبه را عزای عمومی اعلام کرد.',
+    'آمریکا سال گذشته شبکه پرس تی وی را تحریم کرد.',
+    'خبرنگار ایرنا روز یکشنبه به تهران بازگشت.',
+    'Leaders met in the spa town, the SPA-style resort said nothing.',
+  ])('%s', (text) => {
+    expect(extract(text, /[\u0600-\u06ff]/.test(text) ? 'fa' : 'en')).toEqual([]);
+  });
+});
+
+describe('registries', () => {
+  it('uses the registry it is given', () => {
+    const registry = loadOutletRegistry({
+      ...registryJson,
+      outlets: [
+        { id: 'wire-x', name: 'Wire X', kind: 'news-agency', country: 'FR', aliases: { en: ['Wire X'] } },
+      ],
+    });
+    expect(
+      extractAttributions(story('The talks ended, Wire X reported. IRNA said so too.'), registry).map(
+        (a) => a.outlet.id,
+      ),
+    ).toEqual(['wire-x']);
+  });
+});
+
+describe('every attribution', () => {
+  const named = [
+    'IRNA',
+    'Tasnim',
+    "Iran's Fars news agency",
+    'state media',
+    'Al-Manar',
+    'SANA',
+    'وكالة فارس',
+    'خبرگزاری مهر',
+  ];
+  const templates = [
+    (o: string, c: string) => `${c}, ${o} reported.`,
+    (o: string, c: string) => `${o} said ${c}.`,
+    (o: string, c: string) => `According to ${o}, ${c}.`,
+    (o: string, c: string) => `"${c}," an official told ${o}.`,
+    (o: string, c: string) => `به گزارش ${o}، ${c}.`,
+    (o: string, c: string) => `ذكرت ${o} أن ${c}.`,
+    (o: string, c: string) => `Sanctions on ${o} hurt ${c}.`,
+  ];
+  const claim = fc
+    .array(
+      fc.constantFrom(
+        'the',
+        'talks',
+        'Gen.',
+        'U.S.',
+        'ended',
+        'القادة',
+        'رهبران',
+        'in',
+        'Tehran',
+        '"a trap"',
+        ':',
+        'five',
+      ),
+      {
+        minLength: 1,
+        maxLength: 12,
+      },
+    )
+    .map((w) => w.join(' '));
+  const sentence = fc
+    .tuple(fc.integer({ min: 0, max: templates.length - 1 }), fc.constantFrom(...named), claim)
+    .map(([t, o, c]) => templates[t](o, c));
+  const body = fc.array(
+    fc.array(sentence, { minLength: 1, maxLength: 3 }).map((s) => s.join(' ')),
+    {
+      minLength: 1,
+      maxLength: 5,
+    },
+  );
+
+  it('satisfies the contract: bodyText(story).slice(start, end) === claim, inside its sentence', () => {
+    fc.assert(
+      fc.property(body, (paragraphs) => {
+        const s = { headline: '', language: 'en', body: paragraphs };
+        const text = bodyText(s);
+        for (const a of extractAttributions(s)) {
+          expect(Attribution.parse(a)).toEqual(a);
+          expect(text.slice(a.start, a.end)).toBe(a.claim);
+          expect(a.claim.length).toBeGreaterThan(0);
+          expect(a.sentence).toContain(a.claim);
+          expect(text).toContain(a.sentence);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
