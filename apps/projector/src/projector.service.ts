@@ -19,6 +19,7 @@ import type { ReadModelStore } from '@newswire/storage';
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private running?: RunningConsumer;
   private producer?: Producer;
+  private readonly rewound = new Map<string, string>();
 
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
@@ -38,14 +39,30 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       groupId: group,
       topics: [this.topics.events],
       sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
-      startOffsets: async (topic, partition) => (await this.store.committedOffsets(group, topic)).get(partition),
+      startOffsets: async (topic, partition) => (await this.store.committedOffsets(group, topic)).get(partition) ?? '0',
       handleBatch: (messages, at) => this.project(messages, at, group),
     });
     this.logger.info({ group, input: this.topics.events }, 'projector consuming');
   }
 
-  private async project(messages: InMessage[], at: { topic: string; partition: number }, group: string): Promise<void> {
+  private async project(
+    messages: InMessage[],
+    at: { topic: string; partition: number },
+    group: string,
+  ): Promise<void | { rewindTo: string }> {
     const started = Date.now();
+    // The database says where this partition stands. Behind what Kafka delivered (a read model
+    // rebuilt or switched by `newswire replay`, or restored from a backup): read again from there.
+    // A gap made only of transaction markers looks the same; after one rewind to the same place
+    // that delivers the same first offset, the gap is known to hold no events.
+    const stored = (await this.store.committedOffsets(group, at.topic)).get(at.partition) ?? '0';
+    const first = messages[0].offset;
+    const key = `${at.topic}:${at.partition}`;
+    if (BigInt(stored) < BigInt(first) && this.rewound.get(key) !== `${stored}>${first}`) {
+      this.rewound.set(key, `${stored}>${first}`);
+      this.logger.info({ ...at, stored, delivered: first }, 'read model is behind the consumer: rewinding');
+      return { rewindTo: stored };
+    }
     const events: ArticleEvent[] = [];
     const rejected = [];
     for (const m of messages) {

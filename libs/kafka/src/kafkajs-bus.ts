@@ -265,7 +265,11 @@ export class KafkajsBus implements MessageBus {
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
         if (batch.messages.length === 0) return;
         const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));
-        await o.handleBatch(messages, { topic: batch.topic, partition: batch.partition });
+        const result = await o.handleBatch(messages, { topic: batch.topic, partition: batch.partition });
+        if (result) {
+          consumer.seek({ topic: batch.topic, partition: batch.partition, offset: result.rewindTo });
+          return;
+        }
         resolveOffset(batch.lastOffset());
         if (o.commitToKafka !== false) {
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next(batch.lastOffset()) }]);

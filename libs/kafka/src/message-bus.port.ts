@@ -87,8 +87,12 @@ export interface SinkOptions {
   /** Where to start each assigned partition: the sink's own stored offsets (exactly-once sinks). */
   startOffsets?: (topic: string, partition: number) => Promise<string | undefined>;
   fromBeginning?: boolean;
-  /** Processes a batch of one partition; must make it durable before resolving. */
-  handleBatch: (messages: InMessage[], partition: { topic: string; partition: number }) => Promise<void>;
+  /**
+   * Processes a batch of one partition; must make it durable before resolving. It may instead
+   * return an offset to rewind the partition to (its store is behind what Kafka delivered), and the
+   * batch is then dropped and read again from there.
+   */
+  handleBatch: (messages: InMessage[], partition: { topic: string; partition: number }) => Promise<void | { rewindTo: string }>;
   /** Commit offsets to Kafka too after handleBatch (for lag tooling); the sink's store stays the truth. */
   commitToKafka?: boolean;
 }
