@@ -154,7 +154,8 @@ function absorbDescriptors(ctx: Context, mentions: Mention[]): Mention[] {
       prev?.target.type === 'outlet' &&
       besideAsDescriptor(ctx, prev, cur)
     ) {
-      out[out.length - 1] = { ...prev, last: cur.last, end: cur.end };
+      const appositive = /[,،]/.test(ctx.text.slice(prev.end, cur.start));
+      out[out.length - 1] = { ...prev, last: cur.last, end: cur.end, appositive };
       continue;
     }
     // "Islamic Republic News Agency (IRNA)": one outlet named twice.
@@ -293,6 +294,19 @@ function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: n
     else if (!lex.followers.has(next.key) && !/^ال.+(?:يه|ي)$/.test(next.key)) break;
     last++;
   }
+  if (mention.target.type === 'unnamed') {
+    // "state news agency Bernama": a name the registry does not know still belongs to the phrase.
+    for (let n = 0; n < 3 && last + 1 <= ceiling; n++) {
+      const next = tokens[last + 1];
+      if (
+        !/^[\s]+$/.test(text.slice(tokens[last].end, next.start)) ||
+        !/^\p{Lu}/u.test(next.text) ||
+        lex.fillers.has(next.key)
+      )
+        break;
+      last++;
+    }
+  }
   if (mention.target.type !== 'outlet') hasKindNoun = true;
   return { first, last, hasKindNoun };
 }
@@ -343,7 +357,8 @@ function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cu
   for (let fillers = 0; i <= ceiling && fillers <= 5; i++, fillers++) {
     const gap = aside && fillers === 0 ? '' : text.slice(tokens[i - 1].end, tokens[i].start);
     // "(IRNA) reported": the closing bracket of a name given twice.
-    if (!(fillers === 0 ? /^\s*[)\]]?\s*$/ : /^[\s\u200c]*$/).test(gap)) break;
+    const first = group.members[group.members.length - 1].appositive ? /^\s*[,،]?\s*$/ : /^\s*[)\]]?\s*$/;
+    if (!(fillers === 0 ? first : /^[\s\u200c]*$/).test(gap)) break;
     const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
     if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
     if (!lex.fillers.has(tokens[i].key)) break;

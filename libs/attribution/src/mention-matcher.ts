@@ -18,6 +18,8 @@ export interface Mention {
   end: number;
   /** Country the text gives an unnamed source ("Iranian state media"). */
   country?: string;
+  /** Ends in an appositive descriptor set off by commas ("IRNA, the official news agency,"). */
+  appositive?: boolean;
 }
 
 interface Entry {
