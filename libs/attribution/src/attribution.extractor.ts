@@ -342,7 +342,7 @@ function skipOwner(ctx: Context, last: number, ceiling: number): number {
 
 // ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb.
 const ASIDE =
-  /^\s*[,،]\s*(?:citing|quoting|which|who|both|one|two|three|all|an?|the|in|on|its|owned|run|affiliated|close|based|seen|widely|long|also|by|however|meanwhile|for|too|separately|instead|though|likewise)\b[^,.;:"“”\n]{0,100}[,،]/i;
+  /^\s*[,،]\s*(?:citing|quoting|which|who|both|one|two|three|all|an?|the|in|on|its|owned|run|affiliated|close|based|seen|widely|long|also|by|however|meanwhile|for|too|separately|instead|though|likewise|وابسته|نزدیک|که|التابعة|التابع|المقربة|المقرب|الموالية|التي|الذي)(?![\p{L}\p{M}])[^,.;:"“”\n]{0,100}[,،]/iu;
 
 /** The cue that links the group to a claim, if any. */
 function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
@@ -394,7 +394,7 @@ function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cu
   return undefined;
 }
 
-const CLAUSE_BREAK = /[،,:؛;«»"“”()]/;
+const CLAUSE_BREAK = /[،,:؛;()]/;
 const OBJECT_MARKER = 'را';
 
 /**
@@ -419,9 +419,17 @@ function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: num
   ) {
     return undefined;
   }
-  for (let i = group.last + 1; i <= Math.min(ceiling, group.last + 14); i++) {
-    if (CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) return undefined;
-    if (tokens[i].key === OBJECT_MARKER || tokens[i].key === 'كه') return undefined;
+  let from = group.last + 1;
+  if (from <= ceiling && tokens[from].key === OBJECT_MARKER) return undefined;
+  // "خبرگزاری تسنیم، وابسته به سپاه، ... متهم کرد": skip the aside.
+  const aside = from <= ceiling ? ASIDE.exec(text.slice(tokens[group.last].end, tokens[ceiling].end)) : null;
+  if (aside) {
+    const resume = tokens[group.last].end + aside[0].length;
+    while (from <= ceiling && tokens[from].start < resume) from++;
+  }
+  for (let i = from; i <= Math.min(ceiling, from + 14); i++) {
+    if (i > from && CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) return undefined;
+    if (tokens[i].key === 'كه') return undefined;
     const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
     if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
   }
@@ -464,7 +472,11 @@ function claimFor(
   const leftText = text.slice(left.start, left.end);
   const lead = text.slice(left.end, leftEnd);
   // Persian verb-final clauses hold the claim between outlet and verb: "المیادین تصاویری ... پخش کرد".
-  const middle = cue.side === 'after' ? trimRightSide(ctx, { start: groupEnd, end: cueStart }) : undefined;
+  const aside = cue.side === 'after' ? ASIDE.exec(text.slice(groupEnd, cueStart)) : null;
+  const middle =
+    cue.side === 'after'
+      ? trimRightSide(ctx, { start: groupEnd + (aside ? aside[0].length : 0), end: cueStart }, true)
+      : undefined;
   const middleWords = middle ? wordCount(ctx, middle, ctx.lex.fillers) : 0;
   let chosen: Range | undefined;
   let penalty = 0;
@@ -503,7 +515,7 @@ function trimLeftSide(text: string, range: Range): Range {
   return { start, end: Math.max(start, end) };
 }
 
-function trimRightSide(ctx: Context, range: Range): Range & { connector: boolean } {
+function trimRightSide(ctx: Context, range: Range, beforeVerb = false): Range & { connector: boolean } {
   const { text, tokens, lex } = ctx;
   let { start, end } = range;
   const tail = EDGE_PUNCT_END.exec(text.slice(start, end));
@@ -520,7 +532,11 @@ function trimRightSide(ctx: Context, range: Range): Range & { connector: boolean
       const after = EDGE_PUNCT_START.exec(text.slice(tokens[i].end, end));
       return { start: tokens[i].end + (after ? after[0].length : 0), end, connector: true };
     }
-    if (!lex.fillers.has(tokens[i].key)) break;
+    if (!lex.fillers.has(tokens[i].key)) {
+      // Before a verb-final cue the time words are never the claim: "شامگاه دوشنبه اعترافات ...".
+      if (beforeVerb) start = tokens[i].start;
+      break;
+    }
   }
   return { start: Math.min(start, end), end, connector: false };
 }
