@@ -17,8 +17,11 @@ const FOLD: Record<string, string> = {
   ئ: 'ی',
 };
 const FOLD_RE = /[يىكةأإآٱؤئ]/g;
+// eslint-disable-next-line no-misleading-character-class -- combining marks listed on purpose, one code point each
 const MARKS_RE = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d\u0300-\u036f]/g;
-const ASCII_RE = /^[\x00-\x7f]*$/;
+// Most copy is ASCII: a byte-class regex is several times faster than the Unicode one.
+const ASCII_RE = /^[\t\n\r\x20-\x7e]*$/;
+const ASCII_NON_WORD_RE = /[^a-z0-9]+/g;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 
 /**
@@ -27,7 +30,12 @@ const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
  * same copy; the words do not.
  */
 export function canonicalTokens(text: string): string[] {
-  const folded = (ASCII_RE.test(text) ? text : text.normalize('NFKD'))
+  if (ASCII_RE.test(text)) {
+    const ascii = text.toLowerCase().replace(ASCII_NON_WORD_RE, ' ').trim();
+    return ascii ? ascii.split(' ') : [];
+  }
+  const folded = text
+    .normalize('NFKD')
     .replace(MARKS_RE, '')
     .replace(FOLD_RE, (c) => FOLD[c])
     .toLowerCase()

@@ -11,7 +11,10 @@ import { bandBucket, estimateJaccard, minHasher } from './minhash';
 import { hammingDistance } from './simhash';
 import { U64Set, U64Table } from './u64-table';
 
-/** Story fields whose change an `ArticleRevised` reports in `changed` (16-bit digest each). */
+/**
+ * Story fields whose change an `ArticleRevised` reports in `changed`. One byte of digest each: a
+ * change goes unreported with odds 1/256, the price of keeping the index within ~300 B an article.
+ */
 export const TRACKED_FIELDS = [
   'headline',
   'subheadline',
@@ -34,7 +37,7 @@ const BUCKETS = 1 << 16;
 const UNSET = 0xffffffff;
 // Headlines of the most recent articles only: related stories are nearly always recent, and a
 // million headlines would cost more than the rest of the index.
-const HEADLINE_RING = 1 << 16;
+const HEADLINE_RING = 1 << 14;
 
 export interface Candidate {
   slot: number;
@@ -71,9 +74,12 @@ export function storyMinutes(story: Pick<CanonicalStory, 'versionCreated'>, rece
   return Math.max(0, Math.floor((Number.isFinite(t) ? t : Number.isFinite(fallback) ? fallback : 0) / 60000));
 }
 
-/** Key of "this input was already decided": source, guid, version and (when the event has it) content. */
-export function replayKey(source: string, guid: string, version: number, sha256 = '') {
-  return sha64(`${source}\n${guid}\n${version}\n${sha256}`);
+/** Content marker of events that carry no content (withdrawals, copies): any content replays. */
+const ANY_CONTENT = 0;
+
+/** 32 bits of a story's canonical hash; 0 is kept for ANY_CONTENT. */
+function content32(sha256: string): number {
+  return parseInt(sha256.slice(0, 8), 16) || 1;
 }
 
 /**
@@ -100,7 +106,7 @@ export class CuratorIndex {
   private aShingles = new Uint16Array(this.cap);
   private aSim = new Uint32Array(this.cap * 2);
   private aSha = new Uint32Array(this.cap * 2);
-  private aFields: Uint16Array;
+  private aFields: Uint8Array;
   private aSig: Uint8Array;
   private aNext: Uint32Array;
   private readonly heads: Uint32Array;
@@ -110,6 +116,7 @@ export class CuratorIndex {
   private gKey = new Uint32Array(this.gCap * 2);
   private gArticle = new Uint32Array(this.gCap);
   private gVersion = new Uint32Array(this.gCap);
+  private gContent = new Uint32Array(this.gCap);
 
   private readonly guidTable = new U64Table(
     (e) => this.gKey[e * 2],
@@ -119,7 +126,8 @@ export class CuratorIndex {
     (a) => this.aSha[a * 2],
     (a) => this.aSha[a * 2 + 1],
   );
-  private readonly seen = new U64Set();
+  /** (guid, version, content) of superseded versions; the latest one lives in the guid entry. */
+  private readonly superseded = new U64Set();
   private readonly sources = new Map<string, number>();
   private readonly headlines: string[] = [];
   private memo?: { story: CanonicalStory; fp: Fingerprint };
@@ -129,7 +137,7 @@ export class CuratorIndex {
     this.k = config.permutations;
     this.bands = config.bands;
     this.windowMinutes = config.windowHours * 60;
-    this.aFields = new Uint16Array(this.cap * this.fieldCount);
+    this.aFields = new Uint8Array(this.cap * this.fieldCount);
     this.aSig = new Uint8Array(this.cap * this.k);
     this.aNext = new Uint32Array(this.cap * this.bands);
     this.heads = new Uint32Array(this.bands * BUCKETS);
@@ -146,13 +154,34 @@ export class CuratorIndex {
   }
 
   fieldDigests(story: CanonicalStory): number[] {
-    return TRACKED_FIELDS.map((f) => hashString32(JSON.stringify(story[f] ?? null)) & 0xffff);
+    return TRACKED_FIELDS.map((f) => hashString32(JSON.stringify(story[f] ?? null)) & 0xff);
   }
 
   // ---- queries (decide) ----
 
-  hasSeen(key: { hi: number; lo: number }): boolean {
-    return this.seen.has(key.hi, key.lo);
+  /** Whether this guid, version and content were already decided (a replay writes nothing). */
+  isReplay(source: string, guid: string, version: number, sha256: string): boolean {
+    const key = guidKey(source, guid);
+    const e = this.guidTable.get(key.hi, key.lo);
+    if (e < 0) return false;
+    const c = content32(sha256);
+    if (this.gVersion[e] === version && (this.gContent[e] === ANY_CONTENT || this.gContent[e] === c))
+      return true;
+    return this.wasSuperseded(e, version, c) || this.wasSuperseded(e, version, ANY_CONTENT);
+  }
+
+  private supersededKey(e: number, version: number, content: number) {
+    return sha64(`${this.gKey[e * 2]}:${this.gKey[e * 2 + 1]}:${version}:${content}`);
+  }
+
+  private wasSuperseded(e: number, version: number, content: number): boolean {
+    const k = this.supersededKey(e, version, content);
+    return this.superseded.has(k.hi, k.lo);
+  }
+
+  private supersede(e: number, version: number, content: number): void {
+    const k = this.supersededKey(e, version, content);
+    this.superseded.add(k.hi, k.lo);
   }
 
   guidEntry(source: string, guid: string): GuidEntry | undefined {
@@ -226,8 +255,8 @@ export class CuratorIndex {
       while (p !== 0) {
         const slot = p - 1;
         p = this.aNext[slot * bands + b];
-        if (!this.isLive(slot) || !this.inWindow(slot, minutes)) continue;
-        if (best && best.slot === slot) continue;
+        if (!this.isLive(slot) || !this.inWindow(slot, minutes) || (best && best.slot === slot)) continue;
+        if (!this.mayBeSimilar(slot, fp.signature)) continue;
         const similarity = estimateJaccard(this.aSig, slot * k, fp.signature, 0, k);
         if (best && similarity < best.similarity) continue;
         const distance = hammingDistance(
@@ -253,6 +282,17 @@ export class CuratorIndex {
     return best;
   }
 
+  /**
+   * Cheap pre-check on the first 32 signature bytes: an unrelated article (J ≈ 0) matches ~0.1 of
+   * them by chance, a related one (J ≥ 0.2) ~6; fewer than 2 fails a J = 0.2 pair 0.7% of the time.
+   */
+  private mayBeSimilar(slot: number, sig: Uint8Array): boolean {
+    const off = slot * this.k;
+    let equal = 0;
+    for (let i = 0; i < 32 && i < this.k; i++) if (this.aSig[off + i] === sig[i] && ++equal >= 2) return true;
+    return this.k <= 32;
+  }
+
   // ---- evolution ----
 
   /** Applies one event of the log. Throws DedupError('SEQUENCE_GAP') when the log is not gapless. */
@@ -269,10 +309,16 @@ export class CuratorIndex {
       if (event.sequence !== 1 || this.guidTable.get(key.hi, key.lo) >= 0)
         throw new DedupError('SEQUENCE_GAP', `${event.eventId}: an article is published once, at sequence 1`);
       const slot = this.newArticle(story.source);
-      this.aOwner[slot] = this.upsertGuid(story.source, story.guid, slot, false, story.version);
+      this.aOwner[slot] = this.upsertGuid(
+        story.source,
+        story.guid,
+        slot,
+        false,
+        story.version,
+        this.contentOf(story),
+      );
       this.setContent(slot, story, event.occurredAt);
       this.aSeq[slot] = 1;
-      this.markSeen(story.source, story.guid, story.version, this.fingerprint(story).sha256);
       return this;
     }
     const slot = this.slotOf(event.articleId);
@@ -285,25 +331,22 @@ export class CuratorIndex {
     switch (event.type) {
       case 'ArticleRevised': {
         const { story } = event.payload;
-        this.upsertGuid(story.source, story.guid, slot, false, story.version);
+        this.upsertGuid(story.source, story.guid, slot, false, story.version, this.contentOf(story));
         if (event.payload.applied) {
           this.aState[slot] &= ~WITHDRAWN;
           this.setContent(slot, story, event.occurredAt);
         }
-        this.markSeen(story.source, story.guid, story.version, this.fingerprint(story).sha256);
         break;
       }
       case 'ArticleWithdrawn': {
         const p = event.payload;
         this.aState[slot] |= WITHDRAWN;
-        this.upsertGuid(p.source, p.guid, slot, false, p.version);
-        this.markSeen(p.source, p.guid, p.version);
+        this.upsertGuid(p.source, p.guid, slot, false, p.version, ANY_CONTENT);
         break;
       }
       case 'DuplicateReceived': {
         const p = event.payload;
-        this.upsertGuid(p.source, p.guid, slot, true, p.version);
-        this.markSeen(p.source, p.guid, p.version);
+        this.upsertGuid(p.source, p.guid, slot, true, p.version, ANY_CONTENT);
         break;
       }
       case 'RelatedArticleLinked':
@@ -320,9 +363,8 @@ export class CuratorIndex {
     return this.gArticle[e];
   }
 
-  private markSeen(source: string, guid: string, version: number, sha256?: string): void {
-    const key = replayKey(source, guid, version, sha256);
-    this.seen.add(key.hi, key.lo);
+  private contentOf(story: CanonicalStory): number {
+    return content32(this.fingerprint(story).sha256);
   }
 
   private newArticle(source: string): number {
@@ -350,8 +392,18 @@ export class CuratorIndex {
     return slot;
   }
 
-  /** Maps a guid to an article, keeping the highest version seen under it. Returns the entry. */
-  private upsertGuid(source: string, guid: string, slot: number, copy: boolean, version: number): number {
+  /**
+   * Maps a guid to an article and records the version decided under it: the highest version and
+   * its content stay in the entry, anything else goes to `superseded`. Returns the entry.
+   */
+  private upsertGuid(
+    source: string,
+    guid: string,
+    slot: number,
+    copy: boolean,
+    version: number,
+    content: number,
+  ): number {
     const key = guidKey(source, guid);
     let e = this.guidTable.get(key.hi, key.lo);
     if (e < 0) {
@@ -365,9 +417,14 @@ export class CuratorIndex {
       this.gKey[e * 2] = key.hi;
       this.gKey[e * 2 + 1] = key.lo;
       this.gArticle[e] = (copy ? slot | COPY : slot) >>> 0;
+      this.gVersion[e] = version;
+      this.gContent[e] = content;
       this.guidTable.set(e);
-    }
-    this.gVersion[e] = Math.max(this.gVersion[e], version);
+    } else if (version >= this.gVersion[e]) {
+      this.supersede(e, this.gVersion[e], this.gContent[e]);
+      this.gVersion[e] = version;
+      this.gContent[e] = content;
+    } else this.supersede(e, version, content);
     return e;
   }
 

@@ -2,7 +2,7 @@ import type { ArticleEvent, Causation, EnrichedStoryMessage, EventOf, MatchBy } 
 import { articleIdOf, guidKey } from './article-id';
 import type { Candidate, CuratorIndex } from './curator-index';
 import type { DedupConfig } from './dedup-config';
-import { replayKey, storyMinutes } from './curator-index';
+import { storyMinutes } from './curator-index';
 
 export interface CuratorInput {
   message: EnrichedStoryMessage;
@@ -115,11 +115,7 @@ export function decide(
 
   // 1. Identity: the same source and guid.
   const known = index.guidEntry(story.source, story.guid);
-  if (
-    known &&
-    (index.hasSeen(replayKey(story.source, story.guid, story.version, fp.sha256)) ||
-      index.hasSeen(replayKey(story.source, story.guid, story.version)))
-  ) {
+  if (known && index.isReplay(story.source, story.guid, story.version, fp.sha256)) {
     const articleId = index.articleId(known.slot);
     return {
       decision: { kind: 'replay', articleId, match: { articleId, by: 'guid', similarity: 1 } },

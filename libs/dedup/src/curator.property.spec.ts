@@ -48,7 +48,7 @@ describe('curator properties', () => {
   it('decides the same events for the same inputs', () => {
     fc.assert(
       fc.property(arbInputs, (inputs) => expect(curate(inputs)).toEqual(curate(inputs))),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 
@@ -58,7 +58,7 @@ describe('curator properties', () => {
         const rebuilt = curate(inputs).reduce(evolve, initialIndex());
         expect(curate(inputs, rebuilt)).toEqual([]);
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 
@@ -72,7 +72,7 @@ describe('curator properties', () => {
           seen.set(e.articleId, e.sequence);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 });
