@@ -45,9 +45,17 @@ export function textKey(word: string): string {
 /** The words of `text`, with offsets into it. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  // Lower-casing once is much cheaper than per word; it keeps offsets unless a character changes
+  // length when lower-cased (rare: "İ"), in which case each word is keyed on its own.
+  const lower = text.toLowerCase();
+  const source = lower.length === text.length ? lower : text;
   WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    tokens.push({ key: textKey(m[0]), text: m[0], start: m.index, end: m.index + m[0].length });
+  for (let m = WORD.exec(source); m !== null; m = WORD.exec(source)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const first = m[0].charCodeAt(0);
+    const key = source === lower && (first < 0x0600 || first > 0x06ff) ? m[0] : textKey(m[0]);
+    tokens.push({ key, text: text.slice(start, end), start, end });
   }
   return tokens;
 }
