@@ -46,11 +46,12 @@ function xmlFormat(text: string, start: number): WireFormat {
   let i = start;
   // Skip the declaration, processing instructions and comments before the root element.
   for (;;) {
-    if (text.startsWith('<?', i)) i = text.indexOf('?>', i) + 2;
-    else if (text.startsWith('<!--', i)) i = text.indexOf('-->', i) + 3;
-    else break;
-    if (i < 2) break;
-    i = firstNonSpaceFrom(text, i);
+    const close = text.startsWith('<?', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : undefined;
+    if (!close) break;
+    const end = text.indexOf(close, i + 2);
+    // An unclosed declaration or comment: no root element follows.
+    if (end < 0) throw new WireFormatError('MALFORMED', `XML ${close === '?>' ? 'declaration' : 'comment'} is not closed`);
+    i = firstNonSpaceFrom(text, end + close.length);
   }
   const m = /^<([A-Za-z_][\w.-]{0,40}:)?([A-Za-z_][\w.-]{0,40})/.exec(text.slice(i, i + 100));
   const root = m?.[2];
