@@ -2,3 +2,4 @@ export * from './read-model.store';
 export * from './read-model.schemas';
 export * from './storage.error';
 export type { DatabaseOptions } from './database';
+export * from './embedded-postgres';

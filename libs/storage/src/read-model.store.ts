@@ -20,6 +20,14 @@ export interface EventBatch {
   group: string;
 }
 
+export interface ApplyOptions {
+  /**
+   * Runs inside the transaction after the rows are written and before the commit, with the
+   * projections whose version changed (e.g. to publish them); throwing rolls the batch back.
+   */
+  beforeCommit?: (changed: ArticleProjection[]) => Promise<void>;
+}
+
 export interface ArticleQuery {
   /** Outlet id from the registry (e.g. `irib`): articles with at least one attribution to it. */
   outlet?: string;
@@ -38,7 +46,9 @@ export interface ReadModelStore {
   readonly schema: string;
   migrate(): Promise<void>;
   /** Apply a batch in ONE transaction: per event, skip if sequence <= last applied; fold; upsert rows; then write offsets. */
-  applyBatch(batch: EventBatch): Promise<ArticleProjection[] /* changed */>;
+  applyBatch(batch: EventBatch, options?: ApplyOptions): Promise<ArticleProjection[] /* changed */>;
+  /** One round trip to the database (health checks). */
+  ping(): Promise<void>;
   committedOffsets(group: string, topic: string): Promise<Map<number, string>>;
   getArticle(id: string): Promise<ArticleProjection | undefined>;
   getVersion(id: string, n: number): Promise<ArticleProjection | undefined>;
@@ -107,7 +117,7 @@ class SqlReadModelStore implements ReadModelStore {
    * one statement per table and the offsets in the same transaction: a redelivered batch finds
    * every sequence applied and changes nothing.
    */
-  async applyBatch({ events, offsets, group }: EventBatch): Promise<ArticleProjection[]> {
+  async applyBatch({ events, offsets, group }: EventBatch, options: ApplyOptions = {}): Promise<ArticleProjection[]> {
     return this.db.transaction().execute(async (trx) => {
       const loaded = await this.load(trx, [...new Set(events.map((e) => e.articleId))]);
       const state = new Map(loaded);
@@ -130,7 +140,9 @@ class SqlReadModelStore implements ReadModelStore {
         await this.upsertSequences(trx, touched);
       }
       await this.writeOffsets(trx, group, offsets);
-      return touched.filter((p) => p.version !== (loaded.get(p.articleId)?.version ?? 0));
+      const changed = touched.filter((p) => p.version !== (loaded.get(p.articleId)?.version ?? 0));
+      if (options.beforeCommit && changed.length > 0) await options.beforeCommit(changed);
+      return changed;
     });
   }
 
@@ -344,6 +356,10 @@ class SqlReadModelStore implements ReadModelStore {
     const hash = createHash('sha256');
     for (const r of rows) hash.update(`${r.article_id} ${r.digest}\n`);
     return { digest: hash.digest('hex'), perArticle: new Map(rows.map((r) => [r.article_id, r.digest])) };
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   close(): Promise<void> {
