@@ -87,6 +87,7 @@ describe('English cues', () => {
     ],
     ['IRNA on Thursday published a list of the dead.', 'published', 'a list of the dead'],
     ['The strike killed five people, said IRNA.', 'said', 'The strike killed five people'],
+    ['A Navy official confirmed the strike to IRNA.', 'confirmed', 'the strike'],
   ])('%s', (text, cue, claim) => {
     const irna = extract(text).find((a) => a.outlet.id === 'irna')!;
     expect(irna).toBeDefined();
@@ -129,6 +130,16 @@ describe('outlet noun phrases', () => {
     ["Turkey's Anadolu Agency, citing local sources, said the leaders met.", 'anadolu'],
   ])('%s', (text, id) => {
     expect(outlets(text)).toEqual([id]);
+  });
+
+  it('prefers a registry name over a longer unnamed phrase that contains it', () => {
+    expect(outlets('ذكرت وكالة الأنباء العراقية الرسمية أن الحكومة أدانت القصف.', 'ar')).toEqual(['ina']);
+  });
+
+  it("keeps a reporter's name inside the outlet's phrase", () => {
+    expect(outlets('Al-Manar correspondent Ali Shoeib reported that the strikes continued.')).toEqual([
+      'al-manar',
+    ]);
   });
 
   it('reads a descriptor beside a name as the outlet, not as a second, unnamed source', () => {

@@ -244,7 +244,8 @@ function withoutProclitic(key: string, set: ReadonlySet<string>): boolean {
 function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: number) {
   const { tokens, text, lex } = ctx;
   let first = mention.first;
-  let hasKindNoun = false;
+  // A kind noun inside the name counts too: "Fars News Agency".
+  let hasKindNoun = tokens.slice(mention.first, mention.last + 1).some((t) => lex.kindNouns.has(t.key));
   while (first - 1 >= floor) {
     const prev = tokens[first - 1];
     if (!joins(text, prev, tokens[first])) break;
@@ -290,23 +291,18 @@ function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: n
       last = skipOwner(ctx, last + affiliation, ceiling);
       continue;
     }
-    if (lex.kindNouns.has(next.key)) hasKindNoun = true;
-    else if (!lex.followers.has(next.key) && !/^ال.+(?:يه|ي)$/.test(next.key)) break;
+    if (lex.kindNouns.has(next.key)) {
+      hasKindNoun = true;
+      if (PERSON_NOUNS.has(next.key)) {
+        // "Al-Manar correspondent Ali Shoeib reported": the reporter's name belongs to the phrase.
+        last = skipCapitalized(ctx, last + 1, ceiling);
+        continue;
+      }
+    } else if (!lex.followers.has(next.key) && !/^ال.+(?:يه|ي)$/.test(next.key)) break;
     last++;
   }
-  if (mention.target.type === 'unnamed') {
-    // "state news agency Bernama": a name the registry does not know still belongs to the phrase.
-    for (let n = 0; n < 3 && last + 1 <= ceiling; n++) {
-      const next = tokens[last + 1];
-      if (
-        !/^[\s]+$/.test(text.slice(tokens[last].end, next.start)) ||
-        !/^\p{Lu}/u.test(next.text) ||
-        lex.fillers.has(next.key)
-      )
-        break;
-      last++;
-    }
-  }
+  // "state news agency Bernama": a name the registry does not know still belongs to the phrase.
+  if (mention.target.type === 'unnamed') last = skipCapitalized(ctx, last, ceiling);
   if (mention.target.type !== 'outlet') hasKindNoun = true;
   return { first, last, hasKindNoun };
 }
@@ -343,6 +339,40 @@ function skipOwner(ctx: Context, last: number, ceiling: number): number {
 // ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb.
 const ASIDE =
   /^\s*[,،]\s*(?:citing|quoting|which|who|both|one|two|three|all|an?|the|in|on|its|owned|run|affiliated|close|based|seen|widely|long|also|by|however|meanwhile|for|too|separately|instead|though|likewise|وابسته|نزدیک|که|التابعة|التابع|المقربة|المقرب|الموالية|التي|الذي)(?![\p{L}\p{M}])[^,.;:"“”\n]{0,100}[,،]/iu;
+
+// Verbs whose hearer follows "to" after the object ("confirmed the seizure to AP"); "said ... to" is
+// too often a destination ("said he would go to ...").
+const TOLD_TO = new Set([
+  'confirmed',
+  'explained',
+  'described',
+  'denied',
+  'revealed',
+  'admitted',
+  'reiterated',
+  'repeated',
+  'relayed',
+  'stressed',
+  'leaked',
+]);
+const PERSON_NOUNS = new Set(['correspondent', 'reporter', 'anchor', 'presenter']);
+
+/** Past up to three capitalised words (a name) after token `last`, never a time word. */
+function skipCapitalized(ctx: Context, last: number, ceiling: number): number {
+  const { text, tokens, lex } = ctx;
+  for (let n = 0; n < 3 && last + 1 <= ceiling; n++) {
+    const next = tokens[last + 1];
+    if (
+      !/^\s+$/.test(text.slice(tokens[last].end, next.start)) ||
+      !/^\p{Lu}/u.test(next.text) ||
+      lex.fillers.has(next.key)
+    ) {
+      break;
+    }
+    last++;
+  }
+  return last;
+}
 
 /** The cue that links the group to a claim, if any. */
 function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
@@ -383,10 +413,17 @@ function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cu
       if (/[,،"”»]/.test(lead)) return { side: 'verb-first', first: start, last: before };
     }
   }
-  // Arabic "told": "قال الوزير لقناة المنار" — a verb, its subject, then ل on the outlet phrase.
-  if (/^ل/.test(tokens[group.first].key) && /[\u0600-\u06ff]/.test(tokens[group.first].text)) {
-    for (let v = before; v >= Math.max(floor, before - 8); v--) {
+  // "told" with the object first: "قال الوزير لقناة المنار", "confirmed the seizure to The Associated
+  // Press" — a speech verb, a few words, then ل / "to" on the outlet phrase.
+  const arabicTo = /^ل/.test(tokens[group.first].key) && /[\u0600-\u06ff]/.test(tokens[group.first].text);
+  const englishTo = tokens[before].key === 'to' && joined;
+  if (arabicTo || englishTo) {
+    for (let v = englishTo ? before - 1 : before; v >= Math.max(floor, before - 8); v--) {
       if (v < before && !joins(text, tokens[v], tokens[v + 1])) break;
+      if (englishTo) {
+        if (TOLD_TO.has(tokens[v].key)) return { side: 'before', first: v, last: v };
+        continue;
+      }
       const verb = lex.verbFirst.endingAt(text, tokens, v, floor);
       if (verb > 0) return { side: 'before', first: v - verb + 1, last: v };
     }
@@ -480,6 +517,16 @@ function claimFor(
   const middleWords = middle ? wordCount(ctx, middle, ctx.lex.fillers) : 0;
   let chosen: Range | undefined;
   let penalty = 0;
+  // "confirmed the seizure to AP": what was confirmed stands between the verb and "to".
+  if (
+    cue.side === 'before' &&
+    tokens[group.first - 1]?.key === 'to' &&
+    cue.last < group.first - 1 &&
+    rightWords === 0
+  ) {
+    const between = trimLeftSide(text, { start: cueEnd, end: tokens[group.first - 1].start });
+    if (between.end > between.start) return { ...between, sentence, penalty: 0.1 };
+  }
   // '"...," IRIB said' and '"...," the minister told state TV': a quote that opens the sentence.
   const quoteFirst = /^["“«]/.test(leftText) && /["”»][,،]/.test(leftText);
   if (leftWords > 0 && (ENDS_WITH_QUOTE.test(leftText) || /["”»]/.test(lead) || quoteFirst)) chosen = left;

@@ -68,7 +68,12 @@ export class MentionMatcher {
         this.add({ keys: slotKeys(phrase), target: { type: 'unnamed', source } });
     }
     for (const phrase of anaphors) this.add({ keys: phraseKeys(phrase), target: { type: 'anaphor' } });
-    for (const entries of this.index.values()) entries.sort((a, b) => b.keys.length - a.keys.length);
+    // A registry name wins over a longer unnamed phrase that contains it: "وكالة الأنباء العراقية
+    // الرسمية" is INA, described as official.
+    const rank = (e: Entry) => (e.target.type === 'outlet' ? 0 : 1);
+    for (const entries of this.index.values()) {
+      entries.sort((a, b) => rank(a) - rank(b) || b.keys.length - a.keys.length);
+    }
   }
 
   private addAlias(alias: string, target: MentionTarget): void {
