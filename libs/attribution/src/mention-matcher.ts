@@ -120,7 +120,8 @@ export class MentionMatcher {
     const direct = this.index.get(token.key);
     const found = direct && this.matchEntries(text, tokens, i, direct, token.key, 0);
     if (found) return found;
-    if (!isArabicScript(token.text)) return undefined;
+    const first = token.text.charCodeAt(0);
+    if (first < 0x0600 || first > 0x06ff) return undefined;
     // Arabic attaches conjunctions and prepositions to the next word: "وتسنيم", "لقناة", "للمنار".
     for (const p of PROCLITICS) {
       if (!token.key.startsWith(p) || token.key.length <= p.length + 1) continue;
@@ -165,15 +166,15 @@ export class MentionMatcher {
     let t = i;
     for (let n = 0; n < entry.keys.length; n++, t++) {
       if (t >= tokens.length) return -1;
-      if (n > 0 && !joins(text, tokens[t - 1], tokens[t])) return -1;
       const key = entry.keys[n];
       if (key === COUNTRY_SLOT) {
         const country = this.countryAt(tokens, t);
-        if (!country) return -1;
+        if (!country || !joins(text, tokens[t - 1], tokens[t])) return -1;
         t += country.length - 1;
         continue;
       }
       if ((n === 0 ? firstKey : tokens[t].key) !== key) return -1;
+      if (n > 0 && !joins(text, tokens[t - 1], tokens[t])) return -1;
       if (entry.exact && tokens[t].text !== entry.exact[n]) return -1;
     }
     return t - 1;
