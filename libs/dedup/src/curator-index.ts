@@ -255,8 +255,9 @@ export class CuratorIndex {
       while (p !== 0) {
         const slot = p - 1;
         p = this.aNext[slot * bands + b];
-        if (!this.isLive(slot) || !this.inWindow(slot, minutes) || (best && best.slot === slot)) continue;
-        if (!this.mayBeSimilar(slot, fp.signature)) continue;
+        // signature first: it rejects nearly every chance collision with one cache miss
+        if (!this.mayBeSimilar(slot, fp.signature) || (best && best.slot === slot)) continue;
+        if (!this.isLive(slot) || !this.inWindow(slot, minutes)) continue;
         const similarity = estimateJaccard(this.aSig, slot * k, fp.signature, 0, k);
         if (best && similarity < best.similarity) continue;
         const distance = hammingDistance(

@@ -160,6 +160,20 @@ describe('decide', () => {
     expect(events[0]).toMatchObject({ type: 'DuplicateReceived', payload: { by: 'near', guid: 'r-1' } });
   });
 
+  it('records a brief (headline and first paragraphs) of a longer article as a near duplicate by containment', () => {
+    const long = story({
+      body: [
+        ...TEXTS.summit,
+        'Iran is a key backer of Hamas, but has repeatedly denied involvement in the Palestinian group October 7 attack in southern Israel.',
+      ],
+    });
+    const brief = story({ source: 'aggregator', guid: 'brief-1', body: TEXTS.summit.slice(0, 2) });
+    const { decision } = when(input(brief), given(input(long)));
+    expect(decision).toMatchObject({ kind: 'duplicate', articleId: A, match: { by: 'near' } });
+    // below the Jaccard threshold: only containment makes it the same article
+    expect(decision.match!.similarity).toBeLessThan(initialIndex().config.duplicateThreshold);
+  });
+
   it('treats a near duplicate from the same source under a new guid as a revision, then follows that guid', () => {
     const moved = story({
       guid: 'urn:afp:2',
