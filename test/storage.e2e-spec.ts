@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { ArticleEvent } from '@newswire/contracts';
+import { projectionDigest } from '@newswire/projection';
 import {
   openReadModelSchemas,
   openReadModelStore,
@@ -136,6 +137,8 @@ describe('read model store on PostgreSQL', () => {
     const [a, b] = [await oneBatch.digest(), await manyBatches.digest()];
     expect(b.digest).toBe(a.digest);
     expect([...a.perArticle.keys()]).toEqual(['c1', 'c2', 'c3']);
+    // the stored digest is the digest of the projection as read back
+    expect(a.perArticle.get('c1')).toBe(projectionDigest((await oneBatch.getArticle('c1'))!));
 
     await manyBatches.applyBatch(batch([withdrawn('c2', 7)], '100'));
     const after = await manyBatches.digest();

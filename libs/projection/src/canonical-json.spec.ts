@@ -29,3 +29,22 @@ describe('projectionDigest', () => {
     expect(projectionDigest({ ...p, headline: 'x' })).not.toBe(projectionDigest(p));
   });
 });
+
+describe('canonicalJson (values JSON cannot write)', () => {
+  it('writes undefined and functions in arrays as null, as JSON.stringify does', () => {
+    expect(canonicalJson([undefined, () => 1, 1])).toBe('[null,null,1]');
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+
+  it('orders integer-like keys by code unit too (unlike JS property order)', () => {
+    expect(canonicalJson({ a: 3, '10': 2, '9': 1, '': 0 })).toBe('{"":0,"10":2,"9":1,"a":3}');
+  });
+
+  it('reads back as the same value for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) =>
+        expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v))),
+      ),
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ArticleEvent, ArticleProjection } from '@newswire/contracts';
-import { project, projectionDigest } from '@newswire/projection';
+import { canonicalJson, project, sha256Hex } from '@newswire/projection';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from './database';
 import { migrateReadModel } from './read-model.migrations';
 import { decodeCursor, encodeCursor } from './search-cursor';
@@ -86,9 +86,15 @@ type Db = Kysely<any>;
 /**
  * A batch's rows as ONE json parameter. Measured against one text[] per column (UNNEST): 3-4x
  * faster for rows that carry projection JSON, which array literals must quote and escape.
+ * `projections[i]`, when given, is row i's `projection` member as JSON text already written
+ * (canonical, for the digest), spliced in rather than serialised a second time.
  */
-const recordset = (rows: object[]): RawBuilder<unknown> =>
-  sql`json_to_recordset(${JSON.stringify(rows)}::json)`;
+function recordset(rows: object[], projections?: string[]): RawBuilder<unknown> {
+  const json = projections
+    ? `[${rows.map((r, i) => `${JSON.stringify(r).slice(0, -1)},"projection":${projections[i]}}`).join(',')}]`
+    : JSON.stringify(rows);
+  return sql`json_to_recordset(${json}::json)`;
+}
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 /** Sort/filter columns need a timestamp; a wire time that does not parse sorts first instead of failing the batch. */
@@ -117,7 +123,10 @@ class SqlReadModelStore implements ReadModelStore {
    * one statement per table and the offsets in the same transaction: a redelivered batch finds
    * every sequence applied and changes nothing.
    */
-  async applyBatch({ events, offsets, group }: EventBatch, options: ApplyOptions = {}): Promise<ArticleProjection[]> {
+  async applyBatch(
+    { events, offsets, group }: EventBatch,
+    options: ApplyOptions = {},
+  ): Promise<ArticleProjection[]> {
     return this.db.transaction().execute(async (trx) => {
       const loaded = await this.load(trx, [...new Set(events.map((e) => e.articleId))]);
       const state = new Map(loaded);
@@ -165,7 +174,8 @@ class SqlReadModelStore implements ReadModelStore {
     loaded: Map<string, ArticleProjection>,
   ): Promise<void> {
     const text = (p: ArticleProjection): string => `${p.headline} ${p.body.join(' ')}`;
-    const rows = list.map((p) => {
+    const json = list.map(canonicalJson);
+    const rows = list.map((p, i) => {
       const before = loaded.get(p.articleId);
       return {
         article_id: p.articleId,
@@ -176,8 +186,7 @@ class SqlReadModelStore implements ReadModelStore {
         first_published: timestamp(p.firstPublished),
         last_revised: timestamp(p.lastRevised),
         last_sequence: p.lastSequence,
-        digest: projectionDigest(p),
-        projection: p,
+        digest: sha256Hex(json[i]),
         searchable: before && text(before) === text(p) ? null : text(p),
       };
     });
@@ -186,7 +195,7 @@ class SqlReadModelStore implements ReadModelStore {
         (article_id, version, status, headline, language, first_published, last_revised, last_sequence, digest, projection, search)
       select article_id, version, status, headline, language, first_published, last_revised, last_sequence, digest, projection,
         to_tsvector('simple', searchable)
-      from ${recordset(rows)} as t(article_id text, version int, status text, headline text, language text,
+      from ${recordset(rows, json)} as t(article_id text, version int, status text, headline text, language text,
         first_published timestamptz, last_revised timestamptz, last_sequence int, digest text, projection json, searchable text)
       on conflict (article_id) do update set
         version = excluded.version, status = excluded.status, headline = excluded.headline, language = excluded.language,
