@@ -7,7 +7,8 @@ export interface VersionCues {
 }
 
 // `UPDATE 1-`, `CORRECTED-`, `WRAPUP 2-`, `KILL-` … chained in front of an agency headline.
-const PREFIX = /^(UPDATE\s?(\d{1,2})|CORRECTED|REFILE|WRAPUP(?:\s?(\d{1,2}))?|KILL|ADVISORY|URGENT|FLASH|EXCLUSIVE|ANALYSIS|FACTBOX|RPT)\s?-\s?/;
+const PREFIX =
+  /^(UPDATE\s?(\d{1,2})|CORRECTED|REFILE|WRAPUP(?:\s?(\d{1,2}))?|KILL|ADVISORY|URGENT|FLASH|EXCLUSIVE|ANALYSIS|FACTBOX|RPT)\s?-\s?/;
 
 /** Splits the version prefixes off an agency headline: `UPDATE 1-Iran …` -> update, 1 revision. */
 export function stripHeadlinePrefixes(headline: string): { headline: string; cues: VersionCues } {

@@ -42,7 +42,9 @@ export function parseAgencyText(text: string): StoryDraft[] {
   const provider = providerSlug(dateline?.agency);
   return [
     {
-      guid: slug ? [provider ?? 'agency', slug, dateline?.date ?? ''].join(':').toLowerCase().replace(/\s+/g, '-') : undefined,
+      guid: slug
+        ? [provider ?? 'agency', slug, dateline?.date ?? ''].join(':').toLowerCase().replace(/\s+/g, '-')
+        : undefined,
       version: 1 + cues.revisions,
       signals: cues.signals,
       provider,

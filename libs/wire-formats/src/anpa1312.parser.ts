@@ -17,12 +17,22 @@ export function parseAnpa1312(input: string): StoryDraft[] {
   const frame = splitFrame(input);
   const tokens = frame.header.split(/\s+/);
   const [selector = '', priority = '', category = '', slug = ''] = tokens;
-  const versionWords = tokens.slice(4).filter((t) => !/^\d{2}-\d{2}$/.test(t) && !/^\d{3,5}$/.test(t)).join(' ');
+  const versionWords = tokens
+    .slice(4)
+    .filter((t) => !/^\d{2}-\d{2}$/.test(t) && !/^\d{3,5}$/.test(t))
+    .join(' ');
   const date = tokens.find((t) => /^\d{2}-\d{2}$/.test(t));
   const cues = teletypeCues(versionWords);
 
   const lines = frame.text.split(/\r?\n/);
-  const caretLines = lines.filter((l) => l.startsWith('^')).map((l) => l.slice(1).replace(/[<=]\s*$/, '').trim());
+  const caretLines = lines
+    .filter((l) => l.startsWith('^'))
+    .map((l) =>
+      l
+        .slice(1)
+        .replace(/[<=]\s*$/, '')
+        .trim(),
+    );
   let headline = '';
   let byline: string | undefined;
   let editorNote: string | undefined;

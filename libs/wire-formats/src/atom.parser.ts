@@ -27,10 +27,11 @@ export function parseAtom(xml: string): StoryDraft[] {
       language: attr(entry, 'lang') ?? attr(feed, 'lang'),
       headline: decodeEntities(textAt(entry, 'title') ?? ''),
       subheadline: summary || undefined,
-      byline: children(entry, 'author')
-        .map((a) => textAt(a, 'name'))
-        .filter(Boolean)
-        .join(', ') || undefined,
+      byline:
+        children(entry, 'author')
+          .map((a) => textAt(a, 'name'))
+          .filter(Boolean)
+          .join(', ') || undefined,
       firstCreated: toIsoDate(textAt(entry, 'published')),
       versionCreated: toIsoDate(textAt(entry, 'updated') ?? textAt(entry, 'published')),
       body: body.paragraphs,

@@ -43,7 +43,10 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
     body,
     subjects: draft.subjects ?? [],
     keywords: draft.keywords ?? [],
-    urgency: draft.urgency && Number.isInteger(draft.urgency) && draft.urgency >= 1 && draft.urgency <= 9 ? draft.urgency : undefined,
+    urgency:
+      draft.urgency && Number.isInteger(draft.urgency) && draft.urgency >= 1 && draft.urgency <= 9
+        ? draft.urgency
+        : undefined,
     canonicalText: text,
   };
   return dropUndefined(story);
@@ -51,7 +54,14 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
 
 function cleanBody(paragraphs: string[], headline: string): string[] {
   const body = paragraphs.map(collapse).filter((p) => p.length > 0);
-  if (body.length > 0 && canonicalText(body[0]) === canonicalText(headline)) body.shift();
+  // Length first: the canonical comparison is only worth making for a paragraph that could be it.
+  if (
+    body.length > 0 &&
+    body[0].length <= headline.length + 16 &&
+    canonicalText(body[0]) === canonicalText(headline)
+  ) {
+    body.shift();
+  }
   return body;
 }
 
@@ -79,7 +89,10 @@ export function providerSlug(provider: string | undefined): string | undefined {
 }
 
 function slugOrUndefined(s: string | undefined): string | undefined {
-  const slug = s?.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = s
+    ?.toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug || undefined;
 }
 

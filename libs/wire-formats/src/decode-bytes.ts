@@ -82,7 +82,8 @@ function rejectBinary(text: string): void {
     const c = text.charCodeAt(i);
     // NUL never occurs in text; the teletype framing codes (SOH, STX, ETX, EOT, SYN) do.
     if (c === 0) throw new WireFormatError('BAD_ENCODING', 'input holds NUL bytes: binary, not text');
-    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c > 4 && c !== 0x16 && c !== 0x1e && c !== 0x1f) control++;
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c > 4 && c !== 0x16 && c !== 0x1e && c !== 0x1f)
+      control++;
   }
   if (n > 0 && control / n > 0.05) {
     throw new WireFormatError('BAD_ENCODING', 'input is mostly control characters: binary, not text');

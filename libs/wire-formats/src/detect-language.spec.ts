@@ -7,8 +7,12 @@ describe('detectLanguage', () => {
   });
 
   it('recognises English and other Latin-script languages by their common words', () => {
-    expect(detectLanguage('The meeting was attended by the head of the political bureau, state media said.')).toBe('en');
-    expect(detectLanguage('Der Trainer regte sich nach dem Spiel über den Elfmeter auf und sagte, das ist nicht')).toBe('de');
+    expect(
+      detectLanguage('The meeting was attended by the head of the political bureau, state media said.'),
+    ).toBe('en');
+    expect(
+      detectLanguage('Der Trainer regte sich nach dem Spiel über den Elfmeter auf und sagte, das ist nicht'),
+    ).toBe('de');
   });
 
   it('says und when nothing decides', () => {

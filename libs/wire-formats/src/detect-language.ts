@@ -4,11 +4,14 @@ import stopwords from './language-stopwords.json';
 const PERSIAN_ONLY = new Set([0x067e, 0x0686, 0x0698, 0x06af, 0x06cc, 0x06a9]);
 const ARABIC_ONLY = new Set([0x0629, 0x064a, 0x0643, 0x0649]);
 const SAMPLE = 4000;
+// Common words settle a Latin-script language within a few hundred words.
+const WORD_SAMPLE = 1500;
 
-const STOPWORDS: Array<[string, Set<string>]> = Object.entries(stopwords).map(([lang, words]) => [
-  lang,
-  new Set(words),
-]);
+// word -> the languages it is common in, so each word of the sample costs one lookup.
+const STOPWORDS = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(stopwords)) {
+  for (const w of words) STOPWORDS.set(w, [...(STOPWORDS.get(w) ?? []), lang]);
+}
 
 /**
  * A BCP-47 tag for text whose wire did not say: the dominant script decides, Persian against
@@ -43,19 +46,21 @@ export function detectLanguage(text: string): string {
   if (top === cjk) return 'zh';
   if (top === cyrillic) return 'ru';
   if (top === hebrew) return 'he';
-  return latinLanguage(text.slice(0, SAMPLE));
+  return latinLanguage(text.slice(0, WORD_SAMPLE));
 }
 
 function latinLanguage(sample: string): string {
-  const words = sample.toLowerCase().split(/[^a-zäöüßàâçéèêëîïôûùåøæñáíóú]+/);
+  const hits: Record<string, number> = {};
+  for (const w of sample.toLowerCase().split(/[^a-zäöüßàâçéèêëîïôûùåøæñáíóú]+/)) {
+    const langs = STOPWORDS.get(w);
+    if (langs) for (const lang of langs) hits[lang] = (hits[lang] ?? 0) + 1;
+  }
   let best = 'und';
   let bestHits = 0;
-  for (const [lang, set] of STOPWORDS) {
-    let hits = 0;
-    for (const w of words) if (set.has(w)) hits++;
-    if (hits > bestHits) {
+  for (const [lang, n] of Object.entries(hits)) {
+    if (n > bestHits) {
       best = lang;
-      bestHits = hits;
+      bestHits = n;
     }
   }
   return best;

@@ -187,7 +187,12 @@ function readTag(s: string, lt: number): Tag | undefined {
       if (c === quote) quote = 0;
     } else if (c === 0x22 || c === 0x27) quote = c;
     else if (c === 0x3e) {
-      return { name: isDecl ? '!' : name, closing, selfClosing: isDecl || s.charCodeAt(i - 1) === 0x2f, end: i + 1 };
+      return {
+        name: isDecl ? '!' : name,
+        closing,
+        selfClosing: isDecl || s.charCodeAt(i - 1) === 0x2f,
+        end: i + 1,
+      };
     }
   }
   return { name: isDecl ? '!' : name, closing, selfClosing: true, end: s.length };
@@ -209,11 +214,17 @@ export function decodeEntities(s: string): string {
   return s.replace(ENTITY, (whole, ref: string) => {
     if (ref.charCodeAt(0) !== 0x23) return NAMED[ref] ?? whole;
     const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\uFFFD';
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+      ? String.fromCodePoint(code)
+      : '\uFFFD';
   });
 }
 
+// Only what differs from one plain space: runs, and single tabs, newlines or other spaces.
+// Matching every single space too would rebuild each string for nothing (the hot path).
+const UNCOLLAPSED = /\s{2,}|[^\S ]/g;
+
 /** Whitespace runs to one space, trimmed. */
 export function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(UNCOLLAPSED, ' ').trim();
 }

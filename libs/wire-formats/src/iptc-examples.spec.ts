@@ -38,7 +38,9 @@ describe('IPTC NewsML-G2 examples', () => {
       },
       body: [],
     });
-    expect(s.editorNote).toMatch(/^Note to editors: STRICTLY EMBARGOED\. Not for public release until 12noon on Friday/);
+    expect(s.editorNote).toMatch(
+      /^Note to editors: STRICTLY EMBARGOED\. Not for public release until 12noon on Friday/,
+    );
     expect(s.subjects.map((x) => x.code)).toEqual(['medtop:04000000', 'medtop:20000523']);
   });
 
@@ -54,12 +56,19 @@ describe('IPTC NewsML-G2 examples', () => {
 
   it('reads LISTING_22: six NITF paragraphs without the hedline, summary as standfirst', () => {
     const s = one('newsml-g2/examples/LISTING_22_Sports_story_in_NewsML-G2NITF.xml');
-    expect(s.headline).toBe('Preview: Arizona Diamondbacks (29-23) at Philadelphia Phillies (26-24), 7:05 p.m.');
+    expect(s.headline).toBe(
+      'Preview: Arizona Diamondbacks (29-23) at Philadelphia Phillies (26-24), 7:05 p.m.',
+    );
     expect(s.body).toHaveLength(6);
     expect(s.body[0]).toMatch(/^\(Sports Network\) - A pair of teams/);
     expect(s.body.join(' ')).not.toContain('7:05p.m.');
     expect(s.subheadline).toMatch(/^A pair of teams coming off big weekend sweeps will square off tonight/);
-    expect(s).toMatchObject({ version: 11, language: 'en-US', slug: 'AAV!PREVIEW-ARI-PHI', firstCreated: '2016-10-19T16:15:00.000Z' });
+    expect(s).toMatchObject({
+      version: 11,
+      language: 'en-US',
+      slug: 'AAV!PREVIEW-ARI-PHI',
+      firstCreated: '2016-10-19T16:15:00.000Z',
+    });
   });
 
   it('reads the TT newsMessage: only the text item, HTML5 body, urgency, figure as caption', () => {
@@ -74,15 +83,25 @@ describe('IPTC NewsML-G2 examples', () => {
       headline: 'Jan Guillou skriver på ny "Hamilton"-bok',
       versionCreated: '2021-09-19T18:57:43.000Z',
     });
-    expect(s.body).toContain('Boken blir den elfte i serien om superagenten, men enligt Guillou ska den snarare räknas som en fristående del.');
+    expect(s.body).toContain(
+      'Boken blir den elfte i serien om superagenten, men enligt Guillou ska den snarare räknas som en fristående del.',
+    );
     expect(s.captions).toEqual([
-      { text: 'Journalisten och författaren Jan Guillou jobbar på en ny bok om agenten Hamilton. Arkivbild.', credit: 'Naina Helén Jåma/TT' },
+      {
+        text: 'Journalisten och författaren Jan Guillou jobbar på en ny bok om agenten Hamilton. Arkivbild.',
+        credit: 'Naina Helén Jåma/TT',
+      },
     ]);
   });
 
   it('reads CR00183: correction signal from qcode or uri, no version attribute -> 1', () => {
     const s = one('newsml-g2/examples/CR00183_qcodetype_attributes_cardinality.xml');
-    expect(s).toMatchObject({ signals: ['correction'], version: 1, source: 'reuters', versionCreated: '2019-09-09T08:00:00.000Z' });
+    expect(s).toMatchObject({
+      signals: ['correction'],
+      version: 1,
+      source: 'reuters',
+      versionCreated: '2019-09-09T08:00:00.000Z',
+    });
   });
 
   it.each([
@@ -98,25 +117,25 @@ describe('IPTC NewsML-G2 examples', () => {
 });
 
 describe('IPTC ninjs examples', () => {
-  it.each(['ninjs/examples/3.1/005_complex_text_article.json', 'ninjs/examples/2.2/005_complex_text_article.json'])(
-    'reads %s (3.x camelCase and 2.x lower-case names alike)',
-    (path) => {
-      const s = one(path);
-      expect(s).toMatchObject({
-        guid: 'http://ninjs.example.com/newsitems/20130709med123',
-        headline: 'Captain of wrecked cruise ship on trial in Italy',
-        versionCreated: '2013-07-09T10:37:00.000Z',
-        language: 'en',
-        languageDetected: false,
-        byline: "Paulo Santalucia and Frances d'Emilio",
-        dateline: { place: 'Grossetto, Italy' },
-        rights: { copyrightNotice: 'Copyright 2013 The News Agency, www.tna.org - all rights reserved.' },
-      });
-      expect(s.body).toHaveLength(4);
-      expect(s.body[0]).toMatch(/^GROSSETO, Italy \(AP\) -- The trial of the captain/);
-      expect(s.body[3]).toMatch(/Schettino has denied wrongdoing\.$/);
-    },
-  );
+  it.each([
+    'ninjs/examples/3.1/005_complex_text_article.json',
+    'ninjs/examples/2.2/005_complex_text_article.json',
+  ])('reads %s (3.x camelCase and 2.x lower-case names alike)', (path) => {
+    const s = one(path);
+    expect(s).toMatchObject({
+      guid: 'http://ninjs.example.com/newsitems/20130709med123',
+      headline: 'Captain of wrecked cruise ship on trial in Italy',
+      versionCreated: '2013-07-09T10:37:00.000Z',
+      language: 'en',
+      languageDetected: false,
+      byline: "Paulo Santalucia and Frances d'Emilio",
+      dateline: { place: 'Grossetto, Italy' },
+      rights: { copyrightNotice: 'Copyright 2013 The News Agency, www.tna.org - all rights reserved.' },
+    });
+    expect(s.body).toHaveLength(4);
+    expect(s.body[0]).toMatch(/^GROSSETO, Italy \(AP\) -- The trial of the captain/);
+    expect(s.body[3]).toMatch(/Schettino has denied wrongdoing\.$/);
+  });
 
   it('reads 3.1/004 and detects English when the item has no language', () => {
     const s = one('ninjs/examples/3.1/004_simple_text_article.json');
@@ -140,7 +159,12 @@ describe('IPTC ninjs examples', () => {
 
   it('reads the dpa item: HTML body paragraphs, offset time to UTC', () => {
     const s = one('ninjs/examples/3.0/dpa_text.json');
-    expect(s).toMatchObject({ version: 2, source: 'dpa', language: 'de', versionCreated: '2019-05-10T14:02:28.000Z' });
+    expect(s).toMatchObject({
+      version: 2,
+      source: 'dpa',
+      language: 'de',
+      versionCreated: '2019-05-10T14:02:28.000Z',
+    });
     expect(s.body[0]).toMatch(/^Für Lucien Favre war es «der größte Skandal im Fußball seit Jahren»\./);
     expect(s.body.length).toBeGreaterThan(5);
   });
@@ -155,9 +179,17 @@ describe('IPTC ninjs examples', () => {
   });
 
   it('reads the TT item, the Business Wire item (zh) and the associations example', () => {
-    expect(one('ninjs/examples/3.0/tt_text_image_3.json')).toMatchObject({ language: 'sv', urgency: 3, slug: 'militärövning' });
-    expect(one('ninjs/examples/3.0/businesswire-newsml-20130605006126.json')).toMatchObject({ language: 'zh' });
-    expect(one('ninjs/examples/3.1/003_associations_example.json').headline).toMatch(/^Dell Redefines Workstation/);
+    expect(one('ninjs/examples/3.0/tt_text_image_3.json')).toMatchObject({
+      language: 'sv',
+      urgency: 3,
+      slug: 'militärövning',
+    });
+    expect(one('ninjs/examples/3.0/businesswire-newsml-20130605006126.json')).toMatchObject({
+      language: 'zh',
+    });
+    expect(one('ninjs/examples/3.1/003_associations_example.json').headline).toMatch(
+      /^Dell Redefines Workstation/,
+    );
   });
 
   it('rejects the AP picture item: no text story', () => {

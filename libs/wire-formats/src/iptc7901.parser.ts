@@ -35,7 +35,9 @@ export function parseIptc7901(input: string): StoryDraft[] {
   const topic = keyword.split(/,/)[0].trim();
   return [
     {
-      guid: topic ? `${agency ?? 'wire'}:${topic}:${when?.slice(0, 10) ?? ''}`.toLowerCase().replace(/\s+/g, '-') : service || undefined,
+      guid: topic
+        ? `${agency ?? 'wire'}:${topic}:${when?.slice(0, 10) ?? ''}`.toLowerCase().replace(/\s+/g, '-')
+        : service || undefined,
       version: 1 + cues.revisions,
       signals: cues.signals,
       provider: providerSlug(agency ?? dateline?.agency),

@@ -17,12 +17,16 @@ export function parseNewsmlG2(xml: string): StoryDraft[] {
   const item = child(doc, 'newsItem');
   if (item) {
     if (!isTextItem(item)) {
-      throw new WireFormatError('UNSUPPORTED_FORMAT', `newsItem of class ${itemClass(item) ?? 'unknown'} holds no text story`);
+      throw new WireFormatError(
+        'UNSUPPORTED_FORMAT',
+        `newsItem of class ${itemClass(item) ?? 'unknown'} holds no text story`,
+      );
     }
     return [readItem(item)];
   }
   const message = child(doc, 'newsMessage');
-  if (!message) throw new WireFormatError('UNSUPPORTED_FORMAT', 'XML root is neither newsItem nor newsMessage');
+  if (!message)
+    throw new WireFormatError('UNSUPPORTED_FORMAT', 'XML root is neither newsItem nor newsMessage');
   const items = children(child(message, 'itemSet'), 'newsItem').filter(isTextItem);
   if (items.length === 0) throw new WireFormatError('EMPTY_BODY', 'newsMessage holds no text newsItem');
   return items.map(readItem);
@@ -85,10 +89,11 @@ function readItem(item: XmlNode): StoryDraft {
     language: attr(child(content, 'language'), 'tag') ?? attr(item, 'lang'),
     headline: textAt(content, 'headline') ?? '',
     subheadline: text(description) || undefined,
-    byline: children(content, 'creator')
-      .map((c) => textAt(c, 'name'))
-      .filter(Boolean)
-      .join(', ') || undefined,
+    byline:
+      children(content, 'creator')
+        .map((c) => textAt(c, 'name'))
+        .filter(Boolean)
+        .join(', ') || undefined,
     dateline: dateline.place || dateline.text ? dateline : undefined,
     slug: textAt(content, 'slugline'),
     editorNote: textAt(meta, 'edNote'),
@@ -98,7 +103,9 @@ function readItem(item: XmlNode): StoryDraft {
       const name = textAt(s, 'name');
       return name ? [{ name, code: attr(s, 'qcode'), scheme: attr(s, 'type') }] : [];
     }),
-    keywords: children(content, 'keyword').map((k) => text(k)).filter(Boolean),
+    keywords: children(content, 'keyword')
+      .map((k) => text(k))
+      .filter(Boolean),
     urgency: Number(textAt(content, 'urgency')) || undefined,
     rights: Object.values(rightsOut).some(Boolean) ? rightsOut : undefined,
   };

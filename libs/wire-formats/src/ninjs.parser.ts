@@ -71,7 +71,9 @@ export function parseNinjs(json: string): StoryDraft[] {
       subjects: arr(doc.subjects).flatMap((s) => {
         const o = lowerKeys(s);
         const name = str(o.name);
-        return name ? [{ name, code: str(o.uri) ?? str(o.literal) ?? str(o.code), scheme: str(o.scheme) }] : [];
+        return name
+          ? [{ name, code: str(o.uri) ?? str(o.literal) ?? str(o.code), scheme: str(o.scheme) }]
+          : [];
       }),
       keywords: arr(doc.keywords)
         .map((k) => str(k))
@@ -93,7 +95,8 @@ function readBody(doc: Json): HtmlText {
 }
 
 function textOf(block: Block): HtmlText {
-  if (/html|xml|nitf/i.test(block.contentType ?? '') || /^\s*</.test(block.value)) return htmlToText(block.value);
+  if (/html|xml|nitf/i.test(block.contentType ?? '') || /^\s*</.test(block.value))
+    return htmlToText(block.value);
   return { paragraphs: paragraphsOf(block.value), captions: [] };
 }
 

@@ -28,7 +28,10 @@ describe('ninjs rendering', () => {
   it.each(stories)('renders %s as ninjs 3.1 that validates against IPTC schema', (_name, story) => {
     const doc = toNinjs31(story);
     expect(validate31(doc) ? [] : validate31.errors).toEqual([]);
-    expect(doc).toMatchObject({ headlines: [{ role: 'main', value: story.headline }], version: String(story.version) });
+    expect(doc).toMatchObject({
+      headlines: [{ role: 'main', value: story.headline }],
+      version: String(story.version),
+    });
   });
 
   it.each(stories)('renders %s as ninjs 2.2 that validates against IPTC schema', (_name, story) => {

@@ -64,7 +64,11 @@ function lowerKeys(value: unknown): Record<string, unknown> {
     Array.isArray(v)
       ? v.map(lower)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k.toLowerCase(), lower(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== undefined)
+              .map(([k, x]) => [k.toLowerCase(), lower(x)]),
+          )
         : v;
   return lower(value) as Record<string, unknown>;
 }

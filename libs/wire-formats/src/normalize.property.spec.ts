@@ -25,10 +25,62 @@ function endsWell(bytes: Uint8Array): void {
 
 // Tokens that exercise every parser's edge: markup, entities, framing, datelines, prefixes.
 const TOKENS = [
-  '<', '>', '</', '/>', '&', '&amp;', '&#', '&#x', ';', '"', "'", ' ', '\n', '\n\n', '\t', 'A', 'a', '1', ',', '(', ')',
-  '-', '[', ']', '{', '}', ':', '<!--', '-->', '<![CDATA[', ']]>', '<?xml version="1.0"?>', '<newsItem>', '<item>',
-  '<rss>', '<feed>', '<p>', '<figure>', '<script>', '\x01', '\x02', '\x03', '\x16', 'UPDATE 1-', 'DUBAI, April 22 (Reuters) - ',
-  'By ', '^', '2 min read', '23 May, 2024', 'caption [Getty]', 'ي', 'ی', 'ـ', '\u200c', '"headlines":', '"bodies":',
+  '<',
+  '>',
+  '</',
+  '/>',
+  '&',
+  '&amp;',
+  '&#',
+  '&#x',
+  ';',
+  '"',
+  "'",
+  ' ',
+  '\n',
+  '\n\n',
+  '\t',
+  'A',
+  'a',
+  '1',
+  ',',
+  '(',
+  ')',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '<?xml version="1.0"?>',
+  '<newsItem>',
+  '<item>',
+  '<rss>',
+  '<feed>',
+  '<p>',
+  '<figure>',
+  '<script>',
+  '\x01',
+  '\x02',
+  '\x03',
+  '\x16',
+  'UPDATE 1-',
+  'DUBAI, April 22 (Reuters) - ',
+  'By ',
+  '^',
+  '2 min read',
+  '23 May, 2024',
+  'caption [Getty]',
+  'ي',
+  'ی',
+  'ـ',
+  '\u200c',
+  '"headlines":',
+  '"bodies":',
 ];
 
 describe('normalize never crashes or hangs', () => {
@@ -37,16 +89,35 @@ describe('normalize never crashes or hangs', () => {
   });
 
   it('on arbitrary Unicode text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 1000 }), (s) => endsWell(Buffer.from(s))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 1000 }), (s) => endsWell(Buffer.from(s))),
+      { numRuns: 300 },
+    );
   });
 
   it('on text made of the tokens each parser reacts to', () => {
     const text = fc.array(fc.constantFrom(...TOKENS), { maxLength: 400 }).map((t) => t.join(''));
-    fc.assert(fc.property(text, (s) => endsWell(Buffer.from(s))), { numRuns: 500 });
+    fc.assert(
+      fc.property(text, (s) => endsWell(Buffer.from(s))),
+      { numRuns: 500 },
+    );
   });
 
   it('on long repetitive input that trips backtracking regexes', () => {
-    const unit = fc.constantFrom('A', 'AB ', ', ', '(', '[', ' -', '<a ', '&#', 'UPDATE 1', '\n \n', 'By X', 'ی');
+    const unit = fc.constantFrom(
+      'A',
+      'AB ',
+      ', ',
+      '(',
+      '[',
+      ' -',
+      '<a ',
+      '&#',
+      'UPDATE 1',
+      '\n \n',
+      'By X',
+      'ی',
+    );
     fc.assert(
       fc.property(unit, fc.integer({ min: 1000, max: 20000 }), (u, n) => endsWell(Buffer.from(u.repeat(n)))),
       { numRuns: 40 },
@@ -55,7 +126,13 @@ describe('normalize never crashes or hangs', () => {
 
   it('on mangled XML and JSON samples: truncated, cut, spliced', () => {
     const mangled = fc
-      .tuple(fc.constantFrom(...xmlAndJson), fc.nat(), fc.nat(), fc.string({ maxLength: 20 }), fc.constantFrom('truncate', 'cut', 'splice'))
+      .tuple(
+        fc.constantFrom(...xmlAndJson),
+        fc.nat(),
+        fc.nat(),
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom('truncate', 'cut', 'splice'),
+      )
       .map(([bytes, a, b, insert, how]) => {
         const s = bytes.toString('utf8');
         const i = a % (s.length + 1);
@@ -64,6 +141,9 @@ describe('normalize never crashes or hangs', () => {
         if (how === 'cut') return s.slice(0, i) + s.slice(j);
         return s.slice(0, i) + insert + s.slice(i);
       });
-    fc.assert(fc.property(mangled, (s) => endsWell(Buffer.from(s))), { numRuns: 500 });
+    fc.assert(
+      fc.property(mangled, (s) => endsWell(Buffer.from(s))),
+      { numRuns: 500 },
+    );
   });
 });

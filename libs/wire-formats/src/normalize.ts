@@ -44,7 +44,8 @@ const PARSERS: Record<WireFormat, (text: string) => StoryDraft[]> = {
  */
 export function normalize(bytes: Uint8Array, opts: NormalizeOptions = {}): CanonicalStory[] {
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (bytes.length > max) throw new WireFormatError('TOO_LARGE', `input is ${bytes.length} bytes, the limit is ${max}`);
+  if (bytes.length > max)
+    throw new WireFormatError('TOO_LARGE', `input is ${bytes.length} bytes, the limit is ${max}`);
   const text = decodeBytes(bytes, opts.contentType);
   if (text.trim().length === 0) throw new WireFormatError('EMPTY_BODY', 'input is empty or only whitespace');
   if (text.trimStart().startsWith('<')) assertSafeXml(text);
@@ -55,15 +56,24 @@ export function normalize(bytes: Uint8Array, opts: NormalizeOptions = {}): Canon
   } catch (e) {
     if (e instanceof WireFormatError) throw e;
     // A parser bug or a library's own error on hostile input must still end as a DLQ record.
-    throw new WireFormatError('MALFORMED', `could not read ${format}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new WireFormatError(
+      'MALFORMED',
+      `could not read ${format}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const stories = drafts.map((d) => buildStory(d, { format, source: opts.source }));
-  const readable = stories.filter((s) => s.headline !== '' || s.body.length > 0 || s.signals.length > 0 || s.pubStatus !== 'usable');
-  if (readable.length === 0) throw new WireFormatError('EMPTY_BODY', `${format} input holds no headline and no body`);
+  const readable = stories.filter(
+    (s) => s.headline !== '' || s.body.length > 0 || s.signals.length > 0 || s.pubStatus !== 'usable',
+  );
+  if (readable.length === 0)
+    throw new WireFormatError('EMPTY_BODY', `${format} input holds no headline and no body`);
   for (const story of readable) {
     const check = CanonicalStory.safeParse(story);
     if (!check.success) {
-      throw new WireFormatError('SCHEMA_VIOLATION', `story does not fit the canonical schema: ${check.error.issues[0]?.message}`);
+      throw new WireFormatError(
+        'SCHEMA_VIOLATION',
+        `story does not fit the canonical schema: ${check.error.issues[0]?.message}`,
+      );
     }
   }
   return readable;

@@ -17,7 +17,10 @@ describe('plain-text web copy (the seed story)', () => {
     expect(story.dateline).toEqual({ date: '23 May, 2024' });
     expect(story.firstCreated).toBe('2024-05-23T00:00:00.000Z');
     expect(story.captions).toEqual([
-      { text: 'The groups\' leaders met after attending ceremonies organised in Tehran to pay tribute to Raisi', credit: 'Getty' },
+      {
+        text: "The groups' leaders met after attending ceremonies organised in Tehran to pay tribute to Raisi",
+        credit: 'Getty',
+      },
     ]);
   });
 

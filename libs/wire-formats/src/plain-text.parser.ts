@@ -59,7 +59,9 @@ export function parsePlainText(text: string): StoryDraft[] {
 }
 
 function isHeadMarker(line: string): boolean {
-  return MIN_READ.test(line) || captionLine(line) !== undefined || dateOf(line) !== undefined || !!bylineOf(line);
+  return (
+    MIN_READ.test(line) || captionLine(line) !== undefined || dateOf(line) !== undefined || !!bylineOf(line)
+  );
 }
 
 function dateOf(line: string): string | undefined {

@@ -33,7 +33,9 @@ export function parseRss(xml: string): StoryDraft[] {
       versionCreated: date,
       body: body.paragraphs,
       captions: body.captions.length > 0 ? body.captions : undefined,
-      keywords: children(item, 'category').map((c) => text(c)).filter(Boolean),
+      keywords: children(item, 'category')
+        .map((c) => text(c))
+        .filter(Boolean),
     };
   });
 }

@@ -14,8 +14,28 @@ const one = (file: string, source?: string) => {
 };
 
 describe('sample wire files', () => {
+  const manifest = JSON.parse(readFileSync(join(SAMPLES, 'manifest.json'), 'utf8')) as {
+    files: Array<{ file: string; format?: string; stories?: number; error?: string }>;
+  };
+
+  it.each(manifest.files)('reads $file as the manifest says', ({ file, format, stories, error }) => {
+    if (error) {
+      expect(() => normalize(read(file))).toThrow(
+        expect.objectContaining({ code: error }) as WireFormatError,
+      );
+    } else {
+      const out = normalize(read(file));
+      expect(out).toHaveLength(stories!);
+      expect(new Set(out.map((s) => s.format))).toEqual(new Set([format]));
+    }
+  });
+
   it('gives the same headline and body for one story sent as plain text, ninjs and NewsML-G2', () => {
-    const [plain, ninjs, g2] = ['iran-drones.plain.txt', 'iran-drones.ninjs.json', 'iran-drones.newsml.xml'].map((f) => one(f));
+    const [plain, ninjs, g2] = [
+      'iran-drones.plain.txt',
+      'iran-drones.ninjs.json',
+      'iran-drones.newsml.xml',
+    ].map((f) => one(f));
     expect([plain.format, ninjs.format, g2.format]).toEqual(['plain-text', 'ninjs', 'newsml-g2']);
     expect(ninjs.headline).toBe(plain.headline);
     expect(g2.headline).toBe(plain.headline);
@@ -32,8 +52,19 @@ describe('sample wire files', () => {
     const kill = one('araghchi-damascus.kill.agency.txt');
     expect(new Set([first.guid, update.guid, kill.guid]).size).toBe(1);
     expect([first.version, update.version, kill.version]).toEqual([1, 2, 3]);
-    expect(first).toMatchObject({ format: 'agency-text', source: 'reuters', signals: [], pubStatus: 'usable', byline: 'Parisa Hafezi' });
-    expect(first.dateline).toEqual({ place: 'DUBAI', date: 'April 22', agency: 'Reuters', text: 'DUBAI, April 22 (Reuters)' });
+    expect(first).toMatchObject({
+      format: 'agency-text',
+      source: 'reuters',
+      signals: [],
+      pubStatus: 'usable',
+      byline: 'Parisa Hafezi',
+    });
+    expect(first.dateline).toEqual({
+      place: 'DUBAI',
+      date: 'April 22',
+      agency: 'Reuters',
+      text: 'DUBAI, April 22 (Reuters)',
+    });
     expect(update).toMatchObject({
       signals: ['update'],
       headline: "Iran's foreign minister meets Assad in Damascus, vows continued support",
@@ -102,11 +133,17 @@ describe('sample wire files', () => {
     const [first, second] = normalize(read('mideast.rss.xml'));
     expect(first.body).toEqual([
       "Iraq's Kataib Hezbollah said on Tuesday it was suspending military operations against US forces, according to a statement carried by the group's Telegram channel.",
-      'Iran\'s Tasnim news agency said the decision was taken “to avoid embarrassing the Iraqi government”, while Al-Alam television described it as a tactical pause.',
+      "Iran's Tasnim news agency said the decision was taken “to avoid embarrassing the Iraqi government”, while Al-Alam television described it as a tactical pause.",
       'The announcement came days after a drone attack killed three US soldiers at a base in Jordan.',
     ]);
-    expect(first.captions).toEqual([{ text: 'Members of Kataib Hezbollah at a funeral in Baghdad.', credit: 'Reuters' }]);
-    expect(first).toMatchObject({ source: 'mideast-desk-example', byline: 'Timour Azhari', keywords: ['Iraq', 'Security'] });
+    expect(first.captions).toEqual([
+      { text: 'Members of Kataib Hezbollah at a funeral in Baghdad.', credit: 'Reuters' },
+    ]);
+    expect(first).toMatchObject({
+      source: 'mideast-desk-example',
+      byline: 'Timour Azhari',
+      keywords: ['Iraq', 'Security'],
+    });
     expect(second.body[0]).toBe(
       "Israeli strikes hit several sites near the city of Homs early on Wednesday, Syria's state news agency SANA reported, citing a military source.",
     );

@@ -22,11 +22,17 @@ describe('sniffFormat', () => {
   });
 
   it('rejects an unclosed comment or declaration before the root instead of looping on it', () => {
-    expect(() => sniffFormat('\n\n<!--By \u200c')).toThrow(expect.objectContaining({ code: 'MALFORMED' }) as Error);
-    expect(() => sniffFormat('<?xml version="1.0"')).toThrow(expect.objectContaining({ code: 'MALFORMED' }) as Error);
+    expect(() => sniffFormat('\n\n<!--By \u200c')).toThrow(
+      expect.objectContaining({ code: 'MALFORMED' }) as Error,
+    );
+    expect(() => sniffFormat('<?xml version="1.0"')).toThrow(
+      expect.objectContaining({ code: 'MALFORMED' }) as Error,
+    );
   });
 
   it('rejects XML that is not a wire format', () => {
-    expect(() => sniffFormat('<html><body/></html>')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }) as Error);
+    expect(() => sniffFormat('<html><body/></html>')).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }) as Error,
+    );
   });
 });

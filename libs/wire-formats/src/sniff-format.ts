@@ -29,7 +29,8 @@ export function sniffFormat(text: string, contentType?: string): WireFormat {
   if (c === '<') return xmlFormat(text, start);
   const soh = text.indexOf('\x01');
   if (soh >= 0 && soh < 16 && text.indexOf('\x02', soh) > 0) {
-    return text.lastIndexOf('\x16', soh) >= 0 || ANPA_HEADER.test(text.slice(soh + 1, soh + 40).replace(/^\W+/, ''))
+    return text.lastIndexOf('\x16', soh) >= 0 ||
+      ANPA_HEADER.test(text.slice(soh + 1, soh + 40).replace(/^\W+/, ''))
       ? 'anpa1312'
       : 'iptc7901';
   }
@@ -50,7 +51,11 @@ function xmlFormat(text: string, start: number): WireFormat {
     if (!close) break;
     const end = text.indexOf(close, i + 2);
     // An unclosed declaration or comment: no root element follows.
-    if (end < 0) throw new WireFormatError('MALFORMED', `XML ${close === '?>' ? 'declaration' : 'comment'} is not closed`);
+    if (end < 0)
+      throw new WireFormatError(
+        'MALFORMED',
+        `XML ${close === '?>' ? 'declaration' : 'comment'} is not closed`,
+      );
     i = firstNonSpaceFrom(text, end + close.length);
   }
   const m = /^<([A-Za-z_][\w.-]{0,40}:)?([A-Za-z_][\w.-]{0,40})/.exec(text.slice(i, i + 100));
@@ -58,7 +63,10 @@ function xmlFormat(text: string, start: number): WireFormat {
   if (root && G2_ROOTS.has(root)) return 'newsml-g2';
   if (root === 'rss' || root === 'RDF') return 'rss';
   if (root === 'feed') return 'atom';
-  throw new WireFormatError('UNSUPPORTED_FORMAT', `XML with root element <${root ?? '?'}> is not a wire format newswire reads`);
+  throw new WireFormatError(
+    'UNSUPPORTED_FORMAT',
+    `XML with root element <${root ?? '?'}> is not a wire format newswire reads`,
+  );
 }
 
 function firstNonSpaceFrom(text: string, from: number): number {

@@ -5,6 +5,13 @@ export const STX = '\x02';
 export const ETX = '\x03';
 export const SYN = '\x16';
 
+// Teletype framing is made of control characters, so these classes name them on purpose:
+// line-feed and carriage return stay, every other C0 code is transmission noise.
+/* eslint-disable no-control-regex */
+const NOISE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const ANY_CONTROL = /[\x00-\x1f\x7f]/g;
+/* eslint-enable no-control-regex */
+
 export interface TeletypeFrame {
   /** Header line(s) between SOH and STX. */
   header: string;
@@ -18,13 +25,23 @@ export interface TeletypeFrame {
 export function splitFrame(input: string): TeletypeFrame {
   const soh = input.indexOf(SOH);
   const stx = input.indexOf(STX, soh + 1);
-  if (soh < 0 || stx < 0) throw new WireFormatError('MALFORMED', 'teletype copy needs SOH and STX control characters');
+  if (soh < 0 || stx < 0)
+    throw new WireFormatError('MALFORMED', 'teletype copy needs SOH and STX control characters');
   const etx = input.indexOf(ETX, stx + 1);
   const end = etx < 0 ? input.length : etx;
   return {
-    header: input.slice(soh + 1, stx).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '').trim(),
-    text: input.slice(stx + 1, end).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, ''),
-    trailer: etx < 0 ? '' : input.slice(etx + 1).replace(/[\x00-\x1f\x7f]/g, ' ').trim(),
+    header: input
+      .slice(soh + 1, stx)
+      .replace(NOISE, '')
+      .trim(),
+    text: input.slice(stx + 1, end).replace(NOISE, ''),
+    trailer:
+      etx < 0
+        ? ''
+        : input
+            .slice(etx + 1)
+            .replace(ANY_CONTROL, ' ')
+            .trim(),
   };
 }
 

@@ -10,7 +10,10 @@ const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/i;
 
 export function assertSafeXml(text: string): void {
   if (DECLARATION.test(text)) {
-    throw new WireFormatError('INSECURE_XML', 'XML with a DOCTYPE or ENTITY declaration is refused (DTDs are never processed)');
+    throw new WireFormatError(
+      'INSECURE_XML',
+      'XML with a DOCTYPE or ENTITY declaration is refused (DTDs are never processed)',
+    );
   }
 }
 
@@ -19,7 +22,10 @@ export function parseXml(text: string, rawElements: string[] = []): XmlNode {
   assertSafeXml(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new WireFormatError('MALFORMED', `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
+    throw new WireFormatError(
+      'MALFORMED',
+      `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line})`,
+    );
   }
   const parser = new XMLParser({
     ignoreAttributes: false,

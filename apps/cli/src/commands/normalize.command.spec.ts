@@ -14,13 +14,19 @@ describe('newswire normalize', () => {
   it('prints one story as a canonical object', async () => {
     const { code, json } = await normalize(join(samples, 'iran-drones.newsml.xml'));
     expect(code).toBe(0);
-    expect(json).toMatchObject({ format: 'newsml-g2', headline: 'Iran says air defences downed drones near Isfahan air base' });
+    expect(json).toMatchObject({
+      format: 'newsml-g2',
+      headline: 'Iran says air defences downed drones near Isfahan air base',
+    });
   });
 
   it('prints several stories as an array, rendered as ninjs 3.1 or 2.2', async () => {
     const v31 = await normalize(join(samples, 'mideast.rss.xml'), '--as', 'ninjs');
     expect(v31.json).toHaveLength(2);
-    expect(v31.json[0]).toMatchObject({ standard: { name: 'ninjs', version: '3.1' }, headlines: [{ role: 'main' }] });
+    expect(v31.json[0]).toMatchObject({
+      standard: { name: 'ninjs', version: '3.1' },
+      headlines: [{ role: 'main' }],
+    });
     const v22 = await normalize(join(samples, 'iran-drones.plain.txt'), '--as', 'ninjs2');
     expect(v22.json).toMatchObject({ standard: { version: '2.2' }, pubstatus: 'usable' });
   });
