@@ -11,12 +11,15 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+// kysely ships ESM only; node 20 loads it through require(esm), jest on node 20 cannot: compile it.
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
   '^@newswire/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
+  transformIgnorePatterns: ['/node_modules/(?!(kysely|kysely-pglite)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

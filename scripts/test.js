@@ -17,7 +17,8 @@ function fail(message) {
 }
 
 async function main() {
-  const env = { ...process.env };
+  // PGlite loads its WebAssembly through a dynamic import, which jest's VM only allows with this flag.
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() };
   const kafka = await ensureKafka(env);
   await ensurePostgresForTests(env);
   const results = path.join(ROOT, '.cache', 'jest-results.json');
@@ -34,7 +35,8 @@ async function main() {
   if (existsSync(results)) {
     const r = JSON.parse(readFileSync(results, 'utf8'));
     const skipped = r.numPendingTests + r.numTodoTests;
-    const totals = `${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+    const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+    const totals = `${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
     writeFileSync(TOTALS, totals + '\n');
     process.stdout.write(`\n${totals}\n`);
     if (r.numFailedTests > 0 || r.numFailedTestSuites > 0 || r.numRuntimeErrorTestSuites > 0) code = code || 1;
