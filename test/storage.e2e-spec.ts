@@ -220,6 +220,16 @@ describe('read model store on PostgreSQL', () => {
     });
   });
 
+  it('lets several processes open and migrate the same new schema at once', async () => {
+    const schema = schemaName('race');
+    const stores = await Promise.all(
+      [1, 2, 3].map(() => openReadModelStore({ databaseUrl: DATABASE_URL, schema })),
+    );
+    opened.push(...stores);
+    await stores[0].applyBatch(batch([published('r1')]));
+    expect((await stores[2].getArticle('r1'))?.version).toBe(1);
+  });
+
   it('refuses a schema name that is not a plain SQL identifier', async () => {
     await expect(
       openReadModelStore({ databaseUrl: DATABASE_URL, schema: 'x; drop table y' }),
