@@ -79,7 +79,10 @@ function migrations(schema: string): Record<string, Migration> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateReadModel(db: Kysely<any>, schema: string): Promise<void> {
   checkSchemaName(schema);
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(db).catch((error: { code?: string }) => {
+    // Apps starting together race here: "if not exists" is not atomic (23505 / 42P06 = it exists now).
+    if (error.code !== '23505' && error.code !== '42P06') throw error;
+  });
   const provider: MigrationProvider = { getMigrations: async () => migrations(schema) };
   const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
