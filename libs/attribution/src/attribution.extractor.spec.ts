@@ -142,6 +142,29 @@ describe('outlet noun phrases', () => {
     ]);
   });
 
+  it.each([
+    ["Iran's official news agency, IRNA, reported that the talks ended.", 'irna'],
+    ["The talks ended, Al Jazeera's Arabic service reported.", 'al-jazeera'],
+    ["IRIB's Persian-language news channel said the talks ended.", 'irib'],
+  ])('reads apposition and possessed nouns: %s', (text, id) => {
+    expect(extract(text).map((a) => [a.outlet.id, a.claim])).toEqual([
+      [id, expect.stringMatching(/talks ended/i)],
+    ]);
+  });
+
+  it('does not take an introductory phrase for the claim', () => {
+    expect(only('In a report on Thursday, IRNA said the talks ended.').claim).toBe('the talks ended');
+  });
+
+  it('attributes the claim to outlets an aside names as included', () => {
+    const found = extract('Iranian state media, including IRNA and Press TV, said the talks ended.');
+    expect(found.map((a) => [a.outlet.id, a.claim])).toEqual([
+      ['unnamed:state-media', 'the talks ended'],
+      ['irna', 'the talks ended'],
+      ['press-tv', 'the talks ended'],
+    ]);
+  });
+
   it('reads a descriptor beside a name as the outlet, not as a second, unnamed source', () => {
     expect(outlets("Syria's official news agency SANA said the strike hit Damascus.")).toEqual(['sana']);
   });

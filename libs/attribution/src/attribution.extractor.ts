@@ -40,6 +40,11 @@ const QUOTES = /["“”«»]/;
 const ENDS_WITH_QUOTE = /["”»’']$/;
 const EDGE_PUNCT_END = /[\s,،;؛:—–\-.!?؟…]+$/u;
 const EDGE_PUNCT_START = /^[\s,،;؛:—–\-)\]]+/u;
+const INTRO_PREPOSITIONS = new Set(
+  'in on at during after before earlier later meanwhile speaking separately since following amid with from for while في من بعد خلال وفي در از پس طی'.split(
+    ' ',
+  ),
+);
 const CONNECTORS = new Set(['that', 'أن', 'ان', 'إن', 'بأن', 'بان', 'أنه', 'انه', 'إنه', 'كه']);
 
 /**
@@ -72,52 +77,82 @@ export function extractAttributions(
     const inSentence: Mention[] = [];
     while (m < mentions.length && mentions[m].end <= sentence.end) inSentence.push(mentions[m++]);
     if (inSentence.length === 0) continue;
-    for (const group of groupMentions(ctx, absorbDescriptors(ctx, inSentence), t, tEnd - 1)) {
+    const groups = groupMentions(ctx, absorbDescriptors(ctx, inSentence), t, tEnd - 1);
+    for (const group of groups) {
       const cue = findCue(ctx, group, t, tEnd - 1);
       if (!cue) continue;
       const claim = claimFor(ctx, group, cue, sentence, sentences[s - 1]);
       if (!claim) continue;
-      group.members.forEach((member, n) => {
-        const target = member.target;
-        if (
-          target.type === 'outlet' &&
-          target.ambiguous &&
-          !group.hasKindNoun[n] &&
-          !isAdjacentPhraseCue(cue, group)
-        )
-          return;
-        const outlet =
-          target.type === 'outlet'
-            ? outletRef(target.outlet)
-            : target.type === 'unnamed'
-              ? {
-                  id: `unnamed:${target.source.kind}`,
-                  name: target.source.name,
-                  kind: target.source.kind,
-                  ...(member.country ? { country: member.country } : {}),
-                }
-              : lastOutlet;
-        if (!outlet) return;
-        if (target.type === 'outlet') lastOutlet = outlet;
-        const base = target.type === 'outlet' ? 0.9 : target.type === 'unnamed' ? 0.8 : 0.6;
-        const confidence =
-          base +
-          (group.hasKindNoun[n] ? 0.05 : 0) -
-          (target.type === 'outlet' && target.ambiguous ? 0.1 : 0) -
-          claim.penalty;
-        out.push({
-          outlet,
-          cue: text.slice(tokens[cue.first].start, tokens[cue.last].end),
-          claim: text.slice(claim.start, claim.end),
-          sentence: text.slice(claim.sentence.start, claim.sentence.end),
-          start: claim.start,
-          end: claim.end,
-          confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
+      for (const speaker of [group, ...includedGroups(ctx, groups, group, cue)]) {
+        speaker.members.forEach((member, n) => {
+          const target = member.target;
+          if (
+            target.type === 'outlet' &&
+            target.ambiguous &&
+            !speaker.hasKindNoun[n] &&
+            !isAdjacentPhraseCue(cue, speaker)
+          ) {
+            return;
+          }
+          const outlet =
+            target.type === 'outlet'
+              ? outletRef(target.outlet)
+              : target.type === 'unnamed'
+                ? {
+                    id: `unnamed:${target.source.kind}`,
+                    name: target.source.name,
+                    kind: target.source.kind,
+                    ...(member.country ? { country: member.country } : {}),
+                  }
+                : lastOutlet;
+          if (!outlet) return;
+          if (target.type === 'outlet') lastOutlet = outlet;
+          const base = target.type === 'outlet' ? 0.9 : target.type === 'unnamed' ? 0.8 : 0.6;
+          const confidence =
+            base +
+            (speaker.hasKindNoun[n] ? 0.05 : 0) -
+            (target.type === 'outlet' && target.ambiguous ? 0.1 : 0) -
+            (speaker === group ? 0 : 0.1) -
+            claim.penalty;
+          out.push({
+            outlet,
+            cue: text.slice(tokens[cue.first].start, tokens[cue.last].end),
+            claim: text.slice(claim.start, claim.end),
+            sentence: text.slice(claim.sentence.start, claim.sentence.end),
+            start: claim.start,
+            end: claim.end,
+            confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
+          });
         });
-      });
+      }
     }
   }
   return dedupe(out);
+}
+
+const INCLUDING = new Set([
+  'including',
+  'includes',
+  'namely',
+  'as',
+  'بينها',
+  'منها',
+  'ومنها',
+  'بما',
+  'از',
+  'جمله',
+]);
+
+/** "state media, including IRNA and Press TV, said": the outlets named in the aside said it too. */
+function includedGroups(ctx: Context, groups: Group[], group: Group, cue: Cue): Group[] {
+  if (cue.side !== 'after') return [];
+  return groups.filter(
+    (g) =>
+      g !== group &&
+      g.first > group.last &&
+      g.last < cue.first &&
+      INCLUDING.has(ctx.tokens[g.first - 1]?.key ?? ''),
+  );
 }
 
 function dedupe(list: Attribution[]): Attribution[] {
@@ -144,7 +179,9 @@ function absorbDescriptors(ctx: Context, mentions: Mention[]): Mention[] {
       next?.target.type === 'outlet' &&
       besideAsDescriptor(ctx, cur, next)
     ) {
-      out.push({ ...next, first: cur.first, start: cur.start });
+      // "Iran's official news agency, IRNA, reported": the name stands in apposition.
+      const appositive = /[,،]/.test(ctx.text.slice(cur.end, next.start));
+      out.push({ ...next, first: cur.first, start: cur.start, appositive });
       i++;
       continue;
     }
@@ -271,13 +308,9 @@ function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: n
   while (last + 1 <= ceiling) {
     const next = tokens[last + 1];
     const gap = text.slice(tokens[last].end, next.start);
-    if (
-      next.key === 's' &&
-      /^['’]$/.test(gap) &&
-      last + 2 <= ceiling &&
-      lex.possessiveNouns.has(tokens[last + 2].key)
-    ) {
-      last += 2; // "Al-Manar's website"
+    const owned = next.key === 's' && /^['’]$/.test(gap) ? possessedNoun(ctx, last + 2, ceiling) : -1;
+    if (owned >= 0) {
+      last = owned; // "Al-Manar's website", "IRIB's Persian-language news channel"
       hasKindNoun = true;
       // "Al Jazeera's correspondent in Sanaa"
       const place = tokens[last + 2];
@@ -338,7 +371,7 @@ function skipOwner(ctx: Context, last: number, ceiling: number): number {
 
 // ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb.
 const ASIDE =
-  /^\s*[,،]\s*(?:citing|quoting|which|who|both|one|two|three|all|an?|the|in|on|its|owned|run|affiliated|close|based|seen|widely|long|also|by|however|meanwhile|for|too|separately|instead|though|likewise|وابسته|نزدیک|که|التابعة|التابع|المقربة|المقرب|الموالية|التي|الذي)(?![\p{L}\p{M}])[^,.;:"“”\n]{0,100}[,،]/iu;
+  /^\s*[,،]\s*(?:citing|quoting|which|who|both|one|two|three|all|an?|the|in|on|its|owned|run|affiliated|close|based|seen|widely|long|also|by|however|meanwhile|for|too|separately|instead|though|likewise|including|such|وابسته|نزدیک|که|التابعة|التابع|المقربة|المقرب|الموالية|التي|الذي)(?![\p{L}\p{M}])[^,.;:"“”\n]{0,100}[,،]/iu;
 
 // Verbs whose hearer follows "to" after the object ("confirmed the seizure to AP"); "said ... to" is
 // too often a destination ("said he would go to ...").
@@ -355,6 +388,28 @@ const TOLD_TO = new Set([
   'stressed',
   'leaked',
 ]);
+/** Last token of "website", "Arabic service", "Persian-language news channel" starting at `i`, or -1. */
+function possessedNoun(ctx: Context, i: number, ceiling: number): number {
+  const { text, tokens, lex } = ctx;
+  for (let n = 0; n < 4 && i + n <= ceiling; n++) {
+    const t = tokens[i + n];
+    if (n > 0 && !joins(text, tokens[i + n - 1], t)) return -1;
+    if (lex.possessiveNouns.has(t.key) || lex.kindNouns.has(t.key)) {
+      // Take the whole noun ("news channel", not "news").
+      let end = i + n;
+      while (
+        end + 1 <= ceiling &&
+        joins(text, tokens[end], tokens[end + 1]) &&
+        (lex.possessiveNouns.has(tokens[end + 1].key) || lex.kindNouns.has(tokens[end + 1].key))
+      )
+        end++;
+      return end;
+    }
+    if (!lex.modifiers.has(t.key) && !lex.followers.has(t.key)) return -1;
+  }
+  return -1;
+}
+
 const PERSON_NOUNS = new Set(['correspondent', 'reporter', 'anchor', 'presenter']);
 
 /** Past up to three capitalised words (a name) after token `last`, never a time word. */
@@ -533,6 +588,10 @@ function claimFor(
   else if (right.connector && rightWords > 0) chosen = right;
   else if (leftWords <= 2 && rightWords === 0 && middle && middleWords > 0) chosen = middle;
   else if (leftWords <= 2) chosen = rightWords > 0 ? right : leftWords > 0 ? left : undefined;
+  else if (rightWords === 0) chosen = left;
+  // "In a report on Thursday, IRNA said ...": an introductory phrase, not the claim.
+  else if (/[,،]/.test(lead) && INTRO_PREPOSITIONS.has(tokens[tokenIndexAt(tokens, left.start)]?.key ?? ''))
+    chosen = right;
   else if (rightWords <= 3 && !QUOTES.test(text.slice(right.start, right.end))) chosen = left;
   else if (/[,،]/.test(lead)) {
     chosen = left;
