@@ -45,7 +45,7 @@ const INTRO_PREPOSITIONS = new Set(
     ' ',
   ),
 );
-const CONNECTORS = new Set(['that', 'أن', 'ان', 'إن', 'بأن', 'بان', 'أنه', 'انه', 'إنه', 'كه']);
+const CONNECTORS = new Set(['that', 'أن', 'ان', 'إن', 'بأن', 'بان', 'أنه', 'انه', 'إنه', 'فإن', 'فان', 'كه']);
 
 /**
  * Every attribution statement in the story: a claim that the copy pins on a named outlet
