@@ -95,6 +95,11 @@ describe('English cues', () => {
     expect(irna.claim).toBe(claim);
   });
 
+  it('leaves the speech verb out of a claim that follows "speaking to <outlet>,"', () => {
+    const a = only('The minister, speaking to Al Jazeera, said the talks had failed.');
+    expect([a.outlet.id, a.cue, a.claim]).toEqual(['al-jazeera', 'speaking to', 'the talks had failed']);
+  });
+
   it('takes a claim that spans a quote of several sentences', () => {
     const a = only(
       '"Our operations will continue. The Americans cannot protect the ships," Al-Masirah reported.',

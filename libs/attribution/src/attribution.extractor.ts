@@ -40,6 +40,17 @@ const QUOTES = /["“”«»]/;
 const ENDS_WITH_QUOTE = /["”»’']$/;
 const EDGE_PUNCT_END = /[\s,،;؛:—–\-.!?؟…]+$/u;
 const EDGE_PUNCT_START = /^[\s,،;؛:—–\-)\]]+/u;
+const SPEECH_VERBS = new Set([
+  'said',
+  'told',
+  'added',
+  'reported',
+  'stated',
+  'noted',
+  'wrote',
+  'claimed',
+  'insisted',
+]);
 const INTRO_PREPOSITIONS = new Set(
   'in on at during after before earlier later meanwhile speaking separately since following amid with from for while في من بعد خلال وفي در از پس طی'.split(
     ' ',
@@ -637,6 +648,11 @@ function trimRightSide(ctx: Context, range: Range, beforeVerb = false): Range & 
     if (CONNECTORS.has(tokens[i].key)) {
       const after = EDGE_PUNCT_START.exec(text.slice(tokens[i].end, end));
       return { start: tokens[i].end + (after ? after[0].length : 0), end, connector: true };
+    }
+    // "speaking to Al Jazeera, said the talks had failed": the speech verb is not part of the claim.
+    if (i === tokenIndexAt(tokens, start) && SPEECH_VERBS.has(tokens[i].key) && tokens[i].end < end) {
+      start = tokens[i].end;
+      continue;
     }
     if (!lex.fillers.has(tokens[i].key)) {
       // Before a verb-final cue the time words are never the claim: "شامگاه دوشنبه اعترافات ...".
