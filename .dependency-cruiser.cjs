@@ -7,7 +7,9 @@ module.exports = {
       name: 'pure-core-no-infrastructure',
       severity: 'error',
       from: { path: PURE },
-      to: { path: '(^|/)node_modules/(@nestjs|kafkajs|@platformatic/kafka|pg|kysely|kysely-pglite|@electric-sql|pino|prom-client)(/|$)' },
+      to: {
+        path: '(^|/)node_modules/(@nestjs|kafkajs|@platformatic/kafka|pg|kysely|kysely-pglite|@electric-sql|pino|prom-client)(/|$)',
+      },
     },
     {
       name: 'pure-core-no-impure-libs',

@@ -12,7 +12,10 @@ const swc = [
   },
 ];
 // kysely ships ESM only; node 20 loads it through require(esm), jest on node 20 cannot: compile it.
-const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swcJs = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 const moduleNameMapper = {
   '^@newswire/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };

@@ -25,7 +25,10 @@ async function ensureKafka(env = process.env) {
   if (env.KAFKA_BROKERS) return { brokers: env.KAFKA_BROKERS, started: false };
   const port = Number(env.KAFKA_PORT || 9092);
   const wasRunning = spawnSync('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'status'], { env }).status === 0;
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'start'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'start'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) throw new Error('could not start the local Kafka broker (see above)');
   const brokers = `127.0.0.1:${port}`;
   env.KAFKA_BROKERS = brokers;
@@ -33,7 +36,10 @@ async function ensureKafka(env = process.env) {
 }
 
 function stopKafka(env = process.env) {
-  spawnSync('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'stop'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  spawnSync('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'stop'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 /** Tests use the machine's PostgreSQL unless DATABASE_URL says otherwise. */

@@ -18,7 +18,10 @@ function fail(message) {
 
 async function main() {
   // PGlite loads its WebAssembly through a dynamic import, which jest's VM only allows with this flag.
-  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() };
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim(),
+  };
   const kafka = await ensureKafka(env);
   await ensurePostgresForTests(env);
   const results = path.join(ROOT, '.cache', 'jest-results.json');
@@ -39,7 +42,8 @@ async function main() {
     const totals = `${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
     writeFileSync(TOTALS, totals + '\n');
     process.stdout.write(`\n${totals}\n`);
-    if (r.numFailedTests > 0 || r.numFailedTestSuites > 0 || r.numRuntimeErrorTestSuites > 0) code = code || 1;
+    if (r.numFailedTests > 0 || r.numFailedTestSuites > 0 || r.numRuntimeErrorTestSuites > 0)
+      code = code || 1;
     if (r.numTotalTests === 0) code = code || 1;
   } else {
     fail('jest wrote no results');

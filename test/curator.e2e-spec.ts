@@ -32,7 +32,12 @@ describe('curator: single writer, hot standby, exactly once', () => {
     const inputs = [
       ...originals,
       ...originals.slice(0, 50).map((s) => ({ ...s, source: 'wire-b' })),
-      ...originals.slice(50, 100).map((s) => ({ ...s, version: 2, headline: `${s.headline} (updated)`, canonicalText: `${s.canonicalText} updated` })),
+      ...originals.slice(50, 100).map((s) => ({
+        ...s,
+        version: 2,
+        headline: `${s.headline} (updated)`,
+        canonicalText: `${s.canonicalText} updated`,
+      })),
     ];
     const messages: OutMessage[] = inputs.map((s, i) => ({
       topic: t.enriched,
@@ -45,7 +50,12 @@ describe('curator: single writer, hot standby, exactly once', () => {
     apps.push(active);
     const producer = await bus.producer();
     await producer.send(messages.slice(0, 50));
-    await eventually(async () => ((await readAll(bus, t.events)).length >= 50 ? true : undefined), 60000, 500, logs);
+    await eventually(
+      async () => ((await readAll(bus, t.events)).length >= 50 ? true : undefined),
+      60000,
+      500,
+      logs,
+    );
     const standby = startApp('curator', env);
     apps.push(standby);
     await eventually(() => (standby.logs().includes('stage consuming') ? true : undefined), 30000, 250, logs);
@@ -57,10 +67,15 @@ describe('curator: single writer, hot standby, exactly once', () => {
         await new Promise((r) => setTimeout(r, 150));
       }
     })();
-    const atKill = await eventually(async () => {
-      const n = (await readAll(bus, t.events)).length;
-      return n >= 100 ? n : undefined;
-    }, 60000, 100, logs);
+    const atKill = await eventually(
+      async () => {
+        const n = (await readAll(bus, t.events)).length;
+        return n >= 100 ? n : undefined;
+      },
+      60000,
+      100,
+      logs,
+    );
     await active.stop('SIGKILL');
     expect(atKill).toBeLessThan(inputs.length);
     await sending;
@@ -76,15 +91,23 @@ describe('curator: single writer, hot standby, exactly once', () => {
     );
     // Give a wrongly duplicated write the chance to show up before judging.
     await new Promise((r) => setTimeout(r, 2000));
-    const decoded: ArticleEvent[] = (await readAll(bus, t.events)).map((m) => upcastEvent(JSON.parse(m.value!.toString())));
+    const decoded: ArticleEvent[] = (await readAll(bus, t.events)).map((m) =>
+      upcastEvent(JSON.parse(m.value!.toString())),
+    );
     expect(decoded.length).toBe(events.length);
-    const byType = decoded.reduce<Record<string, number>>((n, e) => ({ ...n, [e.type]: (n[e.type] ?? 0) + 1 }), {});
+    const byType = decoded.reduce<Record<string, number>>(
+      (n, e) => ({ ...n, [e.type]: (n[e.type] ?? 0) + 1 }),
+      {},
+    );
     expect(byType).toEqual({ ArticlePublished: 150, DuplicateReceived: 50, ArticleRevised: 50 });
     expect(new Set(decoded.map((e) => e.eventId)).size).toBe(decoded.length);
     const sequences = new Map<string, number[]>();
     for (const e of decoded) sequences.set(e.articleId, [...(sequences.get(e.articleId) ?? []), e.sequence]);
     for (const [articleId, seq] of sequences) {
-      expect({ articleId, seq: [...seq].sort((a, b) => a - b) }).toEqual({ articleId, seq: seq.map((_, i) => i + 1) });
+      expect({ articleId, seq: [...seq].sort((a, b) => a - b) }).toEqual({
+        articleId,
+        seq: seq.map((_, i) => i + 1),
+      });
     }
     expect(standby.logs()).toContain('curator index rebuilt from the event log');
   }, 240000);

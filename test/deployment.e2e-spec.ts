@@ -4,10 +4,17 @@ import { load } from 'js-yaml';
 import { CONFIG_VARIABLES, loadConfig } from '@newswire/config';
 
 const ROOT = join(__dirname, '..');
-type Service = { environment?: Record<string, unknown>; image?: string; healthcheck?: unknown; deploy?: { resources?: { limits?: unknown } } };
+type Service = {
+  environment?: Record<string, unknown>;
+  image?: string;
+  healthcheck?: unknown;
+  deploy?: { resources?: { limits?: unknown } };
+};
 
 describe('docker-compose.yml agrees with the apps', () => {
-  const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service> };
+  const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, Service>;
+  };
   const apps = ['normalizer', 'enricher', 'curator', 'projector', 'api'];
 
   it('runs every app, Kafka in KRaft mode from the official image, and PostgreSQL, each with a healthcheck and limits', () => {
@@ -27,7 +34,13 @@ describe('docker-compose.yml agrees with the apps', () => {
       expect({ app, unknown }).toEqual({ app, unknown: [] });
       expect(env.APP).toBe(app);
       const resolved = Object.fromEntries(
-        Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{([A-Z_]+)(:-([^}]*)|:\?[^}]*)?\}/g, (_, name, _d, def) => def ?? `secret-${name}`)]),
+        Object.entries(env).map(([k, v]) => [
+          k,
+          String(v).replace(
+            /\$\{([A-Z_]+)(:-([^}]*)|:\?[^}]*)?\}/g,
+            (_, name, _d, def) => def ?? `secret-${name}`,
+          ),
+        ]),
       );
       const config = loadConfig(resolved);
       expect(config.kafka.brokers).toEqual(['kafka:9092']);

@@ -47,7 +47,10 @@ describe('Kafka plumbing on the real broker', () => {
       return msgs.length >= 19 ? msgs : undefined;
     });
     expect(out.map((m) => m.value!.toString()).sort()).toEqual(
-      inputs.filter((_, i) => i !== 7).map((m) => String(m.value).toUpperCase()).sort(),
+      inputs
+        .filter((_, i) => i !== 7)
+        .map((m) => String(m.value).toUpperCase())
+        .sort(),
     );
     const dlq = await eventually(async () => {
       const msgs = await readAll(bus, t.dlq);
@@ -76,14 +79,18 @@ describe('Kafka plumbing on the real broker', () => {
   it('leaves no visible output when a consumer dies before its transaction commits, and delivers once after restart', async () => {
     const t = await createTopics(bus, uniquePrefix('crash'), 1);
     const producer = await bus.producer();
-    await producer.send(Array.from({ length: 10 }, (_, i) => ({ topic: t.raw, key: `k${i}`, value: `v${i}` })));
+    await producer.send(
+      Array.from({ length: 10 }, (_, i) => ({ topic: t.raw, key: `k${i}`, value: `v${i}` })),
+    );
     const groupId = `${t.raw}.group`;
     const child = spawn(
       process.execPath,
       [join(ROOT, 'dist/test/support/crash-before-commit.js'), t.raw, t.normalized, t.dlq, groupId],
       { env: process.env, stdio: 'ignore' },
     );
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, sig) => resolve(sig)),
+    );
     expect(signal).toBe('SIGKILL');
     // Read committed: the crashed transaction's outputs are not visible.
     expect(await readAll(bus, t.normalized)).toHaveLength(0);

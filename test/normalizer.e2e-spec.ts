@@ -36,10 +36,26 @@ describe('normalizer app on the real broker', () => {
     app = startApp('normalizer', appEnv(prefix, { MAX_INPUT_BYTES: String(64 * 1024) }));
     const inputs: { name: string; bytes: Buffer; contentType?: string; expect: 'story' | string }[] = [
       { name: 'seed', bytes: readFileSync(SEED), expect: 'story' },
-      { name: 'ninjs', bytes: readFileSync(join(SAMPLES, 'iran-drones.ninjs.json')), contentType: 'application/json', expect: 'story' },
+      {
+        name: 'ninjs',
+        bytes: readFileSync(join(SAMPLES, 'iran-drones.ninjs.json')),
+        contentType: 'application/json',
+        expect: 'story',
+      },
       { name: 'g2', bytes: readFileSync(join(SAMPLES, 'iran-drones.newsml.xml')), expect: 'story' },
-      { name: 'truncated-xml', bytes: Buffer.from('<?xml version="1.0"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentSet>'), expect: 'MALFORMED' },
-      { name: 'broken-json', bytes: Buffer.from('{"uri": "x", "headline": '), contentType: 'application/json', expect: 'MALFORMED' },
+      {
+        name: 'truncated-xml',
+        bytes: Buffer.from(
+          '<?xml version="1.0"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentSet>',
+        ),
+        expect: 'MALFORMED',
+      },
+      {
+        name: 'broken-json',
+        bytes: Buffer.from('{"uri": "x", "headline": '),
+        contentType: 'application/json',
+        expect: 'MALFORMED',
+      },
       { name: 'oversized', bytes: Buffer.alloc(100 * 1024, 'a'), expect: 'TOO_LARGE' },
       { name: 'empty', bytes: Buffer.alloc(0), expect: 'EMPTY_BODY' },
       { name: 'billion-laughs', bytes: Buffer.from(billionLaughs), expect: 'INSECURE_XML' },
@@ -50,7 +66,11 @@ describe('normalizer app on the real broker', () => {
       topic: t.raw,
       key: i.name,
       value: i.bytes,
-      headers: { [HEADERS.traceId]: `trace-${i.name}`, [HEADERS.wireSource]: 'e2e', ...(i.contentType ? { [HEADERS.contentType]: i.contentType } : {}) },
+      headers: {
+        [HEADERS.traceId]: `trace-${i.name}`,
+        [HEADERS.wireSource]: 'e2e',
+        ...(i.contentType ? { [HEADERS.contentType]: i.contentType } : {}),
+      },
     }));
     await producer.send(messages);
 
@@ -75,7 +95,10 @@ describe('normalizer app on the real broker', () => {
         expect(out[0].key!.toString()).toBe(`${message.story.source}:${message.story.guid}`);
       } else {
         const dead = accounted.dlq.filter((m) => m.headers[HEADERS.traceId] === trace);
-        expect({ input: input.name, code: dead[0]?.headers[HEADERS.dlq.code] }).toEqual({ input: input.name, code: input.expect });
+        expect({ input: input.name, code: dead[0]?.headers[HEADERS.dlq.code] }).toEqual({
+          input: input.name,
+          code: input.expect,
+        });
         expect(dead[0].headers[HEADERS.dlq.message]).toBeTruthy();
         expect(Buffer.compare(dead[0].value ?? Buffer.alloc(0), input.bytes)).toBe(0);
       }

@@ -96,9 +96,19 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
       ...original,
       version: '2',
       versionCreated: '2024-04-19T08:30:00Z',
-      headlines: [{ role: 'main', value: 'UPDATE 1-Iran says air defences downed drones near Isfahan, no damage reported' }],
+      headlines: [
+        {
+          role: 'main',
+          value: 'UPDATE 1-Iran says air defences downed drones near Isfahan, no damage reported',
+        },
+      ],
     };
-    const killed = { ...revised, version: '3', versionCreated: '2024-04-19T09:00:00Z', pubStatus: 'canceled' };
+    const killed = {
+      ...revised,
+      version: '3',
+      versionCreated: '2024-04-19T09:00:00Z',
+      pubStatus: 'canceled',
+    };
     const files = [
       ['v1.json', original],
       ['v2.json', revised],
@@ -127,10 +137,18 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
       logs,
     );
     expect(v2.headline).toContain('no damage reported');
-    const diff = await get<{ changes: { field: string; from: unknown; to: unknown }[] }>(`/articles/${v1.articleId}/diff?from=1&to=2`);
+    const diff = await get<{ changes: { field: string; from: unknown; to: unknown }[] }>(
+      `/articles/${v1.articleId}/diff?from=1&to=2`,
+    );
     expect(diff.status).toBe(200);
     expect(diff.body.changes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'headline', from: original.headlines[0].value, to: revised.headlines[0].value })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'headline',
+          from: original.headlines[0].value,
+          to: revised.headlines[0].value,
+        }),
+      ]),
     );
     const versions = await get<{ versions: { version: number }[] }>(`/articles/${v1.articleId}/versions`);
     expect(versions.body.versions.map((v) => v.version)).toEqual([1, 2]);

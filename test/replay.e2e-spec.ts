@@ -34,7 +34,9 @@ describe('replay and redelivery of the read model', () => {
     const rows = async (q: string) => (await sql.query(q)).rows;
     return {
       digest: (await store.digest()).digest,
-      versions: await rows(`select article_id, version, projection::text from ${schema}.article_versions order by 1, 2`),
+      versions: await rows(
+        `select article_id, version, projection::text from ${schema}.article_versions order by 1, 2`,
+      ),
       attributions: await rows(`select * from ${schema}.attributions order by 1, 2, 3`),
       sequences: await rows(`select * from ${schema}.article_sequences order by 1`),
     };
@@ -47,7 +49,11 @@ describe('replay and redelivery of the read model', () => {
         const ends = await admin.topicOffsets(topic);
         await admin.close();
         const stored = await store.committedOffsets(`${env.GROUP_PREFIX}.projector`, topic);
-        return ends.every((e) => BigInt(e.high) === 0n || BigInt(stored.get(e.partition) ?? '0') >= BigInt(e.high) - 1n) ? true : undefined;
+        return ends.every(
+          (e) => BigInt(e.high) === 0n || BigInt(stored.get(e.partition) ?? '0') >= BigInt(e.high) - 1n,
+        )
+          ? true
+          : undefined;
       },
       90000,
       500,
@@ -59,7 +65,10 @@ describe('replay and redelivery of the read model', () => {
     const prefix = uniquePrefix('replay');
     await createTopics(bus, prefix);
     schema = `e2e_${prefix.replace(/[^a-z0-9]/g, '_')}`.slice(0, 50);
-    env = appEnv(prefix, { DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', DB_SCHEMA: schema });
+    env = appEnv(prefix, {
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      DB_SCHEMA: schema,
+    });
     for (const name of ['normalizer', 'enricher', 'curator', 'projector']) apps.push(startApp(name, env));
     store = await openReadModelStore({ databaseUrl: env.DATABASE_URL, schema });
     sql = new Client({ connectionString: env.DATABASE_URL });
@@ -75,7 +84,12 @@ describe('replay and redelivery of the read model', () => {
 
   it('rebuilds the whole log into a fresh schema with a digest equal to the live one', async () => {
     expect((await runCli(['publish', ...FILES, '--source', 'replay-feed'], env)).code).toBe(0);
-    await eventually(async () => ((await store.searchArticles({ limit: 100 })).items.length >= 6 ? true : undefined), 90000, 500, logs);
+    await eventually(
+      async () => ((await store.searchArticles({ limit: 100 })).items.length >= 6 ? true : undefined),
+      90000,
+      500,
+      logs,
+    );
     await caughtUp(`${env.TOPIC_PREFIX}article.events.v1`);
     const verify = await runCli(['replay', 'projections', '--verify'], env, 120000);
     expect(verify.stderr).toContain('identical');
@@ -91,7 +105,11 @@ describe('replay and redelivery of the read model', () => {
     // Reset the projector's offsets everywhere they live: in the read model and in Kafka.
     await sql.query(`delete from ${schema}.consumer_offsets`);
     const admin = await bus.admin();
-    await admin.resetGroupOffsets(`${env.GROUP_PREFIX}.projector`, `${env.TOPIC_PREFIX}article.events.v1`, 'earliest');
+    await admin.resetGroupOffsets(
+      `${env.GROUP_PREFIX}.projector`,
+      `${env.TOPIC_PREFIX}article.events.v1`,
+      'earliest',
+    );
     await admin.close();
     const again = startApp('projector', env);
     apps.push(again);
@@ -105,7 +123,15 @@ describe('replay and redelivery of the read model', () => {
     expect(replay.code).toBe(0);
     expect(JSON.parse(replay.stdout)).toMatchObject({ switched: true, live: schema });
     expect((await snapshot()).digest).toBe(before.digest);
-    expect((await runCli(['publish', join(SAMPLES, 'gaza-school.iptc7901.txt'), '--source', 'replay-feed'], env)).code).toBe(0);
-    await eventually(async () => ((await store.digest()).digest !== before.digest ? true : undefined), 60000, 500, logs);
+    expect(
+      (await runCli(['publish', join(SAMPLES, 'gaza-school.iptc7901.txt'), '--source', 'replay-feed'], env))
+        .code,
+    ).toBe(0);
+    await eventually(
+      async () => ((await store.digest()).digest !== before.digest ? true : undefined),
+      60000,
+      500,
+      logs,
+    );
   }, 180000);
 });

@@ -35,16 +35,29 @@ describe('newswire start with the embedded database', () => {
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await eventually(() => (out.includes('API listening on') ? true : undefined), 120000, 250, () => out);
+      await eventually(
+        () => (out.includes('API listening on') ? true : undefined),
+        120000,
+        250,
+        () => out,
+      );
       expect(out).toContain('embedded PostgreSQL (PGlite)');
-      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; info: Record<string, { status: string }> };
-      expect(health).toMatchObject({ status: 'ok', info: { kafka: { status: 'up' }, postgresql: { status: 'up' } } });
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+        status: string;
+        info: Record<string, { status: string }>;
+      };
+      expect(health).toMatchObject({
+        status: 'ok',
+        info: { kafka: { status: 'up' }, postgresql: { status: 'up' } },
+      });
 
       const cliEnv = { TOPIC_PREFIX: prefix } as Record<string, string>;
       expect((await runCli(['publish', SEED, '--source', 'start-feed'], cliEnv)).code).toBe(0);
       const article = await eventually(
         async () => {
-          const r = (await (await fetch(`http://127.0.0.1:${port}/articles?outlet=irib`)).json()) as { items: { headline: string }[] };
+          const r = (await (await fetch(`http://127.0.0.1:${port}/articles?outlet=irib`)).json()) as {
+            items: { headline: string }[];
+          };
           return r.items?.[0];
         },
         60000,

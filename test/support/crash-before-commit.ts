@@ -4,7 +4,10 @@ import { KafkajsBus } from '@newswire/kafka';
 
 async function main(): Promise<void> {
   const [input, output, dlq, groupId] = process.argv.slice(2);
-  const bus = new KafkajsBus({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'crasher' });
+  const bus = new KafkajsBus({
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    clientId: 'crasher',
+  });
   await bus.runPipeline({
     stage: 'crasher',
     groupId,

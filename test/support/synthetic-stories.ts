@@ -21,7 +21,9 @@ function rng(seed: number): () => number {
 export function syntheticStory(seed: number, source = 'wire-a'): CanonicalStory {
   const r = rng(seed);
   const sentence = () =>
-    Array.from({ length: 14 }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ').replace(/^./, (c) => c.toUpperCase()) + '.';
+    Array.from({ length: 14 }, () => WORDS[Math.floor(r() * WORDS.length)])
+      .join(' ')
+      .replace(/^./, (c) => c.toUpperCase()) + '.';
   const body = Array.from({ length: 5 }, () => `${sentence()} ${sentence()}`);
   const headline = `Story ${seed}: ${sentence()}`;
   return {
@@ -43,5 +45,12 @@ export function syntheticStory(seed: number, source = 'wire-a'): CanonicalStory 
 }
 
 export function enriched(story: CanonicalStory, traceId: string): EnrichedStoryMessage {
-  return { schemaVersion: 1, traceId, receivedAt: '2024-05-23T10:00:00.000Z', story, attributions: [], registryVersion: 'test' };
+  return {
+    schemaVersion: 1,
+    traceId,
+    receivedAt: '2024-05-23T10:00:00.000Z',
+    story,
+    attributions: [],
+    registryVersion: 'test',
+  };
 }

@@ -13,8 +13,14 @@ export class ArticlesController {
   constructor(@Inject(READ_MODEL) private readonly store: ReadModelStore) {}
 
   @Get()
-  @ApiOperation({ summary: 'Search articles by outlet cited, time, text, status and language (cursor pagination)' })
-  @ApiQuery({ name: 'outlet', required: false, description: 'outlet id, e.g. irib, fars, al-manar, unnamed:state-media' })
+  @ApiOperation({
+    summary: 'Search articles by outlet cited, time, text, status and language (cursor pagination)',
+  })
+  @ApiQuery({
+    name: 'outlet',
+    required: false,
+    description: 'outlet id, e.g. irib, fars, al-manar, unnamed:state-media',
+  })
   @ApiQuery({ name: 'since', required: false, description: 'ISO-8601; first published at or after' })
   @ApiQuery({ name: 'until', required: false, description: 'ISO-8601; first published before' })
   @ApiQuery({ name: 'q', required: false, description: 'full-text search over headline and body' })
@@ -46,7 +52,10 @@ export class ArticlesController {
   @ApiOperation({ summary: 'One version of an article, as readers saw it then' })
   async version(@Param('id') id: string, @Param('n') n: string): Promise<ArticleProjection> {
     const version = validate(VersionNumber, n, 'version');
-    return this.found(await this.store.getVersion(validate(ArticleId, id, 'id'), version), `version ${version} of article ${id}`);
+    return this.found(
+      await this.store.getVersion(validate(ArticleId, id, 'id'), version),
+      `version ${version} of article ${id}`,
+    );
   }
 
   @Get(':id/diff')
@@ -56,7 +65,10 @@ export class ArticlesController {
   async diff(@Param('id') id: string, @Query() query: Record<string, unknown>) {
     const articleId = validate(ArticleId, id, 'id');
     const { from, to } = validate(DiffQuery, query, 'query');
-    const [a, b] = await Promise.all([this.store.getVersion(articleId, from), this.store.getVersion(articleId, to)]);
+    const [a, b] = await Promise.all([
+      this.store.getVersion(articleId, from),
+      this.store.getVersion(articleId, to),
+    ]);
     this.found(a, `version ${from} of article ${id}`);
     this.found(b, `version ${to} of article ${id}`);
     return { articleId, from, to, changes: diffProjections(a!, b!) };

@@ -7,7 +7,12 @@ import { BUS, METRICS, READ_MODEL } from '@newswire/runtime';
 import type { ReadModelStore } from '@newswire/storage';
 
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms),
+    ),
+  ]);
 
 @ApiTags('operations')
 @Controller()

@@ -16,7 +16,9 @@ export async function createApiApp() {
     app,
     new DocumentBuilder()
       .setTitle('newswire')
-      .setDescription('Versioned article projections: who reported what, every revision, copies and related stories')
+      .setDescription(
+        'Versioned article projections: who reported what, every revision, copies and related stories',
+      )
       .setVersion('1')
       .build(),
   );

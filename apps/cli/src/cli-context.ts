@@ -11,7 +11,12 @@ export interface CliContext {
 /** Runs a command with the configured bus and topic names, and closes the bus after. */
 export async function withBus<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const bus = new KafkajsBus({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-cli`, ssl: config.kafka.ssl, sasl: config.kafka.sasl });
+  const bus = new KafkajsBus({
+    brokers: config.kafka.brokers,
+    clientId: `${config.kafka.clientId}-cli`,
+    ssl: config.kafka.ssl,
+    sasl: config.kafka.sasl,
+  });
   try {
     return await fn({ config, bus, topics: topicNames(config.kafka.topicPrefix) });
   } finally {

@@ -16,7 +16,10 @@ export function processIo(): CliIo {
 }
 
 /** Minimal flag parsing: `--name value`, `--flag`, and positionals. */
-export function parseArgs(args: string[], booleans: string[] = []): { positionals: string[]; flags: Record<string, string | true> } {
+export function parseArgs(
+  args: string[],
+  booleans: string[] = [],
+): { positionals: string[]; flags: Record<string, string | true> } {
   const positionals: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < args.length; i++) {
@@ -24,7 +27,8 @@ export function parseArgs(args: string[], booleans: string[] = []): { positional
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split('=', 2);
       if (inline !== undefined) flags[name] = inline;
-      else if (booleans.includes(name) || i + 1 >= args.length || args[i + 1].startsWith('--')) flags[name] = true;
+      else if (booleans.includes(name) || i + 1 >= args.length || args[i + 1].startsWith('--'))
+        flags[name] = true;
       else flags[name] = args[++i];
     } else positionals.push(a);
   }

@@ -31,11 +31,15 @@ async function main(argv: string[]): Promise<number> {
     io.out(USAGE);
     return name ? 0 : 2;
   }
-  if (!/^[a-z][a-z-]*$/.test(name) || !existsSync(join(__dirname, 'commands', `${name}.command.js`)) && !existsSync(join(__dirname, 'commands', `${name}.command.ts`))) {
+  if (
+    !/^[a-z][a-z-]*$/.test(name) ||
+    (!existsSync(join(__dirname, 'commands', `${name}.command.js`)) &&
+      !existsSync(join(__dirname, 'commands', `${name}.command.ts`)))
+  ) {
     io.err(`newswire: unknown command '${name}'\n${USAGE}`);
     return 2;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const command = require(`./commands/${name}.command`) as CommandModule;
   return command.run(args, io);
 }

@@ -6,7 +6,14 @@ export function wireFiles(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
-      out.push(...wireFiles(readdirSync(p).sort().filter((f) => !f.startsWith('.') && !f.endsWith('.md')).map((f) => join(p, f))));
+      out.push(
+        ...wireFiles(
+          readdirSync(p)
+            .sort()
+            .filter((f) => !f.startsWith('.') && !f.endsWith('.md'))
+            .map((f) => join(p, f)),
+        ),
+      );
     } else out.push(p);
   }
   return out;

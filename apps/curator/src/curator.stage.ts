@@ -34,7 +34,15 @@ export class CuratorStage extends StageService {
     if (this.stale) await this.rebuild();
     const message = parseMessage(m, EnrichedStoryMessage);
     const { decision, events } = decide(
-      { message, causation: { topic: m.topic, partition: m.partition, offset: m.offset, storyKey: m.key?.toString() ?? '' } },
+      {
+        message,
+        causation: {
+          topic: m.topic,
+          partition: m.partition,
+          offset: m.offset,
+          storyKey: m.key?.toString() ?? '',
+        },
+      },
       this.index,
     );
     for (const e of events) this.index = evolve(this.index, e);
@@ -62,6 +70,10 @@ export function eventMessage(topic: string, e: ArticleEvent): OutMessage {
     topic,
     key: e.articleId,
     value: JSON.stringify(e),
-    headers: { [HEADERS.traceId]: e.traceId, [HEADERS.eventType]: e.type, [HEADERS.schemaVersion]: String(e.schemaVersion) },
+    headers: {
+      [HEADERS.traceId]: e.traceId,
+      [HEADERS.eventType]: e.type,
+      [HEADERS.schemaVersion]: String(e.schemaVersion),
+    },
   };
 }

@@ -1,7 +1,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HEADERS, upcastEvent, type ArticleEvent, type ArticleProjection } from '@newswire/contracts';
 import type { AppConfig } from '@newswire/config';
-import { bootstrapTopics, deadLetter, describeFailure, nextOffset, type InMessage, type MessageBus, type Producer, type RunningConsumer } from '@newswire/kafka';
+import {
+  bootstrapTopics,
+  deadLetter,
+  describeFailure,
+  nextOffset,
+  type InMessage,
+  type MessageBus,
+  type Producer,
+  type RunningConsumer,
+} from '@newswire/kafka';
 import { messageLogger, type Logger, type StageMetrics } from '@newswire/observability';
 import { canonicalJson } from '@newswire/projection';
 import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES } from '@newswire/runtime';
@@ -39,7 +48,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       groupId: group,
       topics: [this.topics.events],
       sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
-      startOffsets: async (topic, partition) => (await this.store.committedOffsets(group, topic)).get(partition) ?? '0',
+      startOffsets: async (topic, partition) =>
+        (await this.store.committedOffsets(group, topic)).get(partition) ?? '0',
       handleBatch: (messages, at) => this.project(messages, at, group),
     });
     this.logger.info({ group, input: this.topics.events }, 'projector consuming');
@@ -70,7 +80,15 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         events.push(upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
       } catch (error) {
         const f = describeFailure(error);
-        rejected.push(deadLetter(m, this.topics.dlq, 'projector', f.code === 'PROCESSING_FAILED' ? 'SCHEMA_VIOLATION' : f.code, f.message));
+        rejected.push(
+          deadLetter(
+            m,
+            this.topics.dlq,
+            'projector',
+            f.code === 'PROCESSING_FAILED' ? 'SCHEMA_VIOLATION' : f.code,
+            f.message,
+          ),
+        );
       }
     }
     if (rejected.length) {
@@ -78,14 +96,27 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       this.metrics.deadLettered.inc({ stage: 'projector', code: 'SCHEMA_VIOLATION' }, rejected.length);
     }
     const changed = await this.store.applyBatch(
-      { events, offsets: [{ topic: at.topic, partition: at.partition, nextOffset: nextOffset(messages[messages.length - 1].offset) }], group },
+      {
+        events,
+        offsets: [
+          {
+            topic: at.topic,
+            partition: at.partition,
+            nextOffset: nextOffset(messages[messages.length - 1].offset),
+          },
+        ],
+        group,
+      },
       { beforeCommit: (projections) => this.publish(projections) },
     );
     this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);
     this.metrics.processingSeconds.observe({ stage: 'projector' }, (Date.now() - started) / 1000);
     for (const p of changed) {
       const last = events.filter((e) => e.articleId === p.articleId).pop();
-      messageLogger(this.logger, { traceId: last?.traceId, articleId: p.articleId }).debug({ version: p.version }, 'projection updated');
+      messageLogger(this.logger, { traceId: last?.traceId, articleId: p.articleId }).debug(
+        { version: p.version },
+        'projection updated',
+      );
     }
   }
 

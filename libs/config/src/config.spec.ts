@@ -28,6 +28,8 @@ describe('loadConfig', () => {
   });
 
   it('requires credentials with a SASL mechanism', () => {
-    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toThrow(/KAFKA_SASL_USERNAME/);
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toThrow(
+      /KAFKA_SASL_USERNAME/,
+    );
   });
 });

@@ -92,7 +92,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientId: e.KAFKA_CLIENT_ID,
       ssl: e.KAFKA_SSL,
       sasl: e.KAFKA_SASL_MECHANISM
-        ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! }
+        ? {
+            mechanism: e.KAFKA_SASL_MECHANISM,
+            username: e.KAFKA_SASL_USERNAME!,
+            password: e.KAFKA_SASL_PASSWORD!,
+          }
         : undefined,
       topicPrefix: e.TOPIC_PREFIX,
       partitions: e.TOPIC_PARTITIONS,

@@ -30,13 +30,29 @@ export interface TopicSpec {
 export function topicSpecs(prefix = '', partitions = 6): TopicSpec[] {
   return [
     { name: prefix + TOPICS.raw, partitions, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
-    { name: prefix + TOPICS.normalized, partitions, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
-    { name: prefix + TOPICS.enriched, partitions: 1, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
-    { name: prefix + TOPICS.events, partitions, config: { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' } },
+    {
+      name: prefix + TOPICS.normalized,
+      partitions,
+      config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
+    },
+    {
+      name: prefix + TOPICS.enriched,
+      partitions: 1,
+      config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
+    },
+    {
+      name: prefix + TOPICS.events,
+      partitions,
+      config: { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
+    },
     {
       name: prefix + TOPICS.projections,
       partitions,
-      config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '0', 'segment.ms': String(3600 * 1000) },
+      config: {
+        'cleanup.policy': 'compact',
+        'min.compaction.lag.ms': '0',
+        'segment.ms': String(3600 * 1000),
+      },
     },
     { name: prefix + TOPICS.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
   ];

@@ -5,7 +5,13 @@ import type { InMessage, OutMessage } from './message-bus.port';
  * The dead-letter record for a rejected input: its original bytes and headers, unchanged, plus why
  * and where it failed, so that `newswire dlq redrive` can send it back exactly as received.
  */
-export function deadLetter(input: InMessage, dlqTopic: string, stage: string, code: string, message: string): OutMessage {
+export function deadLetter(
+  input: InMessage,
+  dlqTopic: string,
+  stage: string,
+  code: string,
+  message: string,
+): OutMessage {
   return {
     topic: dlqTopic,
     key: input.key,
@@ -25,7 +31,12 @@ export function deadLetter(input: InMessage, dlqTopic: string, stage: string, co
 
 /** The error code and message of a failure: typed stage errors keep theirs, anything else is a processing failure. */
 export function describeFailure(error: unknown): { code: string; message: string } {
-  if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
+  if (
+    error &&
+    typeof error === 'object' &&
+    'code' in error &&
+    typeof (error as { code: unknown }).code === 'string'
+  ) {
     const e = error as { code: string; message?: string };
     if (/^[A-Z_]+$/.test(e.code)) return { code: e.code, message: e.message ?? e.code };
   }

@@ -54,7 +54,15 @@ function toInMessage(topic: string, partition: number, m: KafkaMessage): InMessa
 
 /** Groups messages by topic for one send call (one request per broker rather than per message). */
 function topicMessages(messages: OutMessage[]) {
-  const byTopic = new Map<string, { key?: string | Buffer | null; value: string | Buffer | null; headers?: Record<string, string>; partition?: number }[]>();
+  const byTopic = new Map<
+    string,
+    {
+      key?: string | Buffer | null;
+      value: string | Buffer | null;
+      headers?: Record<string, string>;
+      partition?: number;
+    }[]
+  >();
   for (const { topic, ...m } of messages) {
     let list = byTopic.get(topic);
     if (!list) byTopic.set(topic, (list = []));
@@ -62,7 +70,6 @@ function topicMessages(messages: OutMessage[]) {
   }
   return [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs }));
 }
-
 
 export class KafkajsBus implements MessageBus {
   private readonly kafka: Kafka;
@@ -78,7 +85,8 @@ export class KafkajsBus implements MessageBus {
       logLevel: logLevel.WARN,
       logCreator: () => (entry) => {
         const { message, ...extra } = entry.log;
-        const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'info';
+        const level =
+          entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'info';
         log?.(level, `${entry.namespace}: ${message}`, extra);
       },
       retry: { initialRetryTime: 200, retries: 10 },
@@ -95,7 +103,10 @@ export class KafkajsBus implements MessageBus {
   }
 
   async producer(options: { idempotent?: boolean } = {}): Promise<Producer> {
-    const p = this.kafka.producer({ idempotent: options.idempotent ?? true, maxInFlightRequests: options.idempotent === false ? undefined : 5 });
+    const p = this.kafka.producer({
+      idempotent: options.idempotent ?? true,
+      maxInFlightRequests: options.idempotent === false ? undefined : 5,
+    });
     await p.connect();
     const close = this.track(() => p.disconnect());
     return {
@@ -160,7 +171,12 @@ export class KafkajsBus implements MessageBus {
       const id = `${o.groupId}.${topic}.${partition}`;
       let p = producers.get(id);
       if (!p) {
-        const created = this.kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60000 });
+        const created = this.kafka.producer({
+          transactionalId: id,
+          idempotent: true,
+          maxInFlightRequests: 1,
+          transactionTimeout: 60000,
+        });
         p = created.connect().then(() => created);
         producers.set(id, p);
       }
@@ -213,7 +229,9 @@ export class KafkajsBus implements MessageBus {
             await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: chunk.length });
             await txn.sendOffsets({
               consumerGroupId: o.groupId,
-              topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next(last) }] }],
+              topics: [
+                { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next(last) }] },
+              ],
             });
             await txn.commit();
           } catch (error) {
@@ -224,7 +242,13 @@ export class KafkajsBus implements MessageBus {
             throw error;
           }
           resolveOffset(last);
-          o.onCommitted?.({ topic: batch.topic, partition: batch.partition, nextOffset: next(last), count: chunk.length, ms: Date.now() - started });
+          o.onCommitted?.({
+            topic: batch.topic,
+            partition: batch.partition,
+            nextOffset: next(last),
+            count: chunk.length,
+            ms: Date.now() - started,
+          });
           await heartbeat();
         }
       },
@@ -272,7 +296,9 @@ export class KafkajsBus implements MessageBus {
         }
         resolveOffset(batch.lastOffset());
         if (o.commitToKafka !== false) {
-          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next(batch.lastOffset()) }]);
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: next(batch.lastOffset()) },
+          ]);
         } else await commitOffsetsIfNecessary();
         await heartbeat();
       },
@@ -284,7 +310,11 @@ export class KafkajsBus implements MessageBus {
   async readToEnd(
     topic: string,
     onBatch: (messages: InMessage[]) => Promise<void> | void,
-    options: { from?: 'earliest' | { [partition: number]: string }; fromTimestamp?: number; idleMs?: number } = {},
+    options: {
+      from?: 'earliest' | { [partition: number]: string };
+      fromTimestamp?: number;
+      idleMs?: number;
+    } = {},
   ): Promise<number> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -323,7 +353,9 @@ export class KafkajsBus implements MessageBus {
           if (pending.size === 0) resolveDone();
         }
       };
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => mark(payload.partition, payload.lastOffset));
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+        mark(payload.partition, payload.lastOffset),
+      );
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await consumer.run({

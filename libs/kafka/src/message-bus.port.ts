@@ -65,7 +65,13 @@ export interface PipelineOptions {
   /** Called inside the transaction after the outputs are sent and before the commit; throwing aborts. */
   beforeCommit?: (info: { topic: string; partition: number; count: number }) => Promise<void> | void;
   /** Called after a batch has committed (offsets are the next to read). */
-  onCommitted?: (info: { topic: string; partition: number; nextOffset: string; count: number; ms: number }) => void;
+  onCommitted?: (info: {
+    topic: string;
+    partition: number;
+    nextOffset: string;
+    count: number;
+    ms: number;
+  }) => void;
   /** Called when a batch failed and was aborted: stateful handlers must drop state not backed by the log. */
   onAborted?: (error: unknown) => Promise<void> | void;
   /** Called when the group assigns partitions to this instance (stateful stages rebuild state here). */
@@ -92,7 +98,10 @@ export interface SinkOptions {
    * return an offset to rewind the partition to (its store is behind what Kafka delivered), and the
    * batch is then dropped and read again from there.
    */
-  handleBatch: (messages: InMessage[], partition: { topic: string; partition: number }) => Promise<void | { rewindTo: string }>;
+  handleBatch: (
+    messages: InMessage[],
+    partition: { topic: string; partition: number },
+  ) => Promise<void | { rewindTo: string }>;
   /** Commit offsets to Kafka too after handleBatch (for lag tooling); the sink's store stays the truth. */
   commitToKafka?: boolean;
 }

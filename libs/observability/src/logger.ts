@@ -17,6 +17,9 @@ export function createLogger(service: string, level: string = 'info'): Logger {
 }
 
 /** A child logger for one message: the fields that DESIGN.md asks every line to carry. */
-export function messageLogger(logger: Logger, fields: { traceId?: string; articleId?: string; storyKey?: string }): Logger {
+export function messageLogger(
+  logger: Logger,
+  fields: { traceId?: string; articleId?: string; storyKey?: string },
+): Logger {
   return logger.child(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
 }

@@ -17,7 +17,8 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const config = app.get<AppConfig>(CONFIG);
   let server: Server | undefined;
-  if (config.metricsPort > 0) server = metricsServer(app.get<StageMetrics>(METRICS), config.metricsPort, config.http.host);
+  if (config.metricsPort > 0)
+    server = metricsServer(app.get<StageMetrics>(METRICS), config.metricsPort, config.http.host);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   await app.init();
   logger.info({ service }, `${service} started`);

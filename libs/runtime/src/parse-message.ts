@@ -1,7 +1,9 @@
 import { StageError } from '@newswire/contracts';
 import type { InMessage } from '@newswire/kafka';
 
-type SafeParser<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } };
+type SafeParser<T> = {
+  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } };
+};
 
 /** Validates a JSON message at the edge, where it is read from Kafka; a failure is a typed DLQ reason. */
 export function parseMessage<T>(m: InMessage, schema: SafeParser<T>): T {

@@ -12,7 +12,11 @@ export const readModelProvider: Provider = {
   useFactory: async (config: AppConfig): Promise<ReadModelStore> => {
     // Loaded here, not at the top: apps without a read model never load a database driver.
     const { openReadModelStore } = await import('@newswire/storage');
-    const store = await openReadModelStore({ databaseUrl: config.db.url, dataDir: config.db.dataDir, schema: config.db.schema });
+    const store = await openReadModelStore({
+      databaseUrl: config.db.url,
+      dataDir: config.db.dataDir,
+      schema: config.db.schema,
+    });
     await store.migrate();
     return store;
   },

@@ -7,7 +7,12 @@ import type { Logger, StageMetrics } from '@newswire/observability';
  * Runs one pipeline stage: topics ensured, a transactional consume-process-produce loop whose
  * outputs and input offsets commit together, metrics and logs per batch, dead letters counted.
  */
-export type StageSpec = { name: string; input: string; dlq: string; handler: StageHandler } & Partial<PipelineOptions>;
+export type StageSpec = {
+  name: string;
+  input: string;
+  dlq: string;
+  handler: StageHandler;
+} & Partial<PipelineOptions>;
 
 export async function runStage(
   deps: { bus: MessageBus; config: AppConfig; logger: Logger; metrics: StageMetrics },
@@ -36,7 +41,14 @@ export async function runStage(
     onDeadLetter: ({ code, message, input: m }) => {
       metrics.deadLettered.inc({ stage: name, code });
       logger.warn(
-        { code, reason: message, traceId: m.headers['trace-id'], topic: m.topic, partition: m.partition, offset: m.offset },
+        {
+          code,
+          reason: message,
+          traceId: m.headers['trace-id'],
+          topic: m.topic,
+          partition: m.partition,
+          offset: m.offset,
+        },
         'message dead-lettered',
       );
     },

@@ -36,7 +36,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(args, ['raw']);
   const [action, offsetArg] = positionals;
   if (!['list', 'show', 'redrive'].includes(action ?? '')) {
-    io.err('usage: newswire dlq list|show OFFSET|redrive [--code C] [--stage S] [--offset N] [--partition P]');
+    io.err(
+      'usage: newswire dlq list|show OFFSET|redrive [--code C] [--stage S] [--offset N] [--partition P]',
+    );
     return 2;
   }
   return withBus(async ({ bus, topics }) => {
@@ -68,7 +70,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       }
       const text = m.value?.toString('utf8') ?? '';
       const isText = Buffer.from(text, 'utf8').equals(m.value ?? Buffer.alloc(0));
-      io.out(JSON.stringify({ ...describeDeadLetter(m), headers: m.headers, key: m.key?.toString('utf8') ?? null, value: isText ? text : undefined, valueBase64: isText ? undefined : m.value?.toString('base64') }, null, 2));
+      io.out(
+        JSON.stringify(
+          {
+            ...describeDeadLetter(m),
+            headers: m.headers,
+            key: m.key?.toString('utf8') ?? null,
+            value: isText ? text : undefined,
+            valueBase64: isText ? undefined : m.value?.toString('base64'),
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     const producer = await bus.producer();

@@ -41,7 +41,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       };
     });
     await producer.send(sent.map((s) => s.message));
-    for (const s of sent) io.out(JSON.stringify({ file: s.file, name: basename(s.file), traceId: s.traceId, topic: topics.raw }));
+    for (const s of sent)
+      io.out(JSON.stringify({ file: s.file, name: basename(s.file), traceId: s.traceId, topic: topics.raw }));
     io.err(`published ${sent.length} file(s) to ${topics.raw}`);
     return 0;
   });

@@ -54,7 +54,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       }
       const { previous } = await schemas.switchLive({ live, replacement: target });
       io.out(JSON.stringify({ switched: true, live, replayedEvents: applied, previous: previous ?? null }));
-      io.err(`read model rebuilt and switched live (${live}); the old one is kept as ${previous ?? '(none)'}`);
+      io.err(
+        `read model rebuilt and switched live (${live}); the old one is kept as ${previous ?? '(none)'}`,
+      );
       return 0;
     } finally {
       await schemas.close();
@@ -75,7 +77,10 @@ async function replayInto(
   const admin = await bus.admin();
   const ends = await admin.topicOffsets(topic);
   await admin.close();
-  const total = ends.reduce((n, e) => n + Number(BigInt(e.high) - BigInt(stored.get(e.partition) ?? e.low)), 0);
+  const total = ends.reduce(
+    (n, e) => n + Number(BigInt(e.high) - BigInt(stored.get(e.partition) ?? e.low)),
+    0,
+  );
   const progress = new Progress('replay', total, (t) => io.err(t.replace(/\n$/, '')));
   const from = Object.fromEntries(stored);
   await bus.readToEnd(
@@ -83,7 +88,11 @@ async function replayInto(
     async (batch) => {
       const events: ArticleEvent[] = batch.map((m) => upcastEvent(JSON.parse(m.value!.toString('utf8'))));
       const last = batch[batch.length - 1];
-      await store.applyBatch({ events, offsets: [{ topic, partition: last.partition, nextOffset: nextOffset(last.offset) }], group });
+      await store.applyBatch({
+        events,
+        offsets: [{ topic, partition: last.partition, nextOffset: nextOffset(last.offset) }],
+        group,
+      });
       progress.add(batch.length);
     },
     fromTimestamp !== undefined ? { fromTimestamp } : { from },
@@ -93,14 +102,30 @@ async function replayInto(
   return done;
 }
 
-async function verify(scratch: ReadModelStore, liveDb: { databaseUrl?: string; dataDir: string; schema: string }, io: CliIo): Promise<number> {
+async function verify(
+  scratch: ReadModelStore,
+  liveDb: { databaseUrl?: string; dataDir: string; schema: string },
+  io: CliIo,
+): Promise<number> {
   const liveStore = await openReadModelStore(liveDb);
   try {
     const [a, b] = await Promise.all([liveStore.digest(), scratch.digest()]);
     const ids = new Set([...a.perArticle.keys(), ...b.perArticle.keys()]);
     const differ = [...ids].filter((id) => a.perArticle.get(id) !== b.perArticle.get(id)).sort();
-    io.out(JSON.stringify({ identical: a.digest === b.digest, liveDigest: a.digest, replayDigest: b.digest, articles: ids.size, differ }));
-    io.err(a.digest === b.digest ? 'identical: the live read model equals a rebuild from the log' : `${differ.length} article(s) differ`);
+    io.out(
+      JSON.stringify({
+        identical: a.digest === b.digest,
+        liveDigest: a.digest,
+        replayDigest: b.digest,
+        articles: ids.size,
+        differ,
+      }),
+    );
+    io.err(
+      a.digest === b.digest
+        ? 'identical: the live read model equals a rebuild from the log'
+        : `${differ.length} article(s) differ`,
+    );
     return a.digest === b.digest ? 0 : 1;
   } finally {
     await liveStore.close();

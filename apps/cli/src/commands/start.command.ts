@@ -19,12 +19,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const root = projectRoot();
   const env: NodeJS.ProcessEnv = { ...process.env };
   const config = loadConfig(env);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const services = require(join(root, 'scripts', 'local-services.js')) as {
     ensureKafka(env: NodeJS.ProcessEnv): Promise<{ brokers: string; started: boolean }>;
     stopKafka(env: NodeJS.ProcessEnv): void;
   };
-  io.err(config.kafka.local ? 'starting the local Kafka broker…' : `using Kafka at ${config.kafka.brokers.join(',')}`);
+  io.err(
+    config.kafka.local
+      ? 'starting the local Kafka broker…'
+      : `using Kafka at ${config.kafka.brokers.join(',')}`,
+  );
   const kafka = await services.ensureKafka(env);
   const bus = new KafkajsBus({ brokers: kafka.brokers.split(','), clientId: 'newswire-cli' });
   const created = await bootstrapTopics(bus, config.kafka.topicPrefix, config.kafka.partitions);
@@ -33,9 +37,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let embedded: EmbeddedPostgres | undefined;
   if (config.db.url) io.err('read model: PostgreSQL at DATABASE_URL');
   else {
-    embedded = await startEmbeddedPostgres({ dataDir: join(config.db.dataDir, 'pgdata'), port: config.db.embeddedPort });
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(config.db.dataDir, 'pgdata'),
+      port: config.db.embeddedPort,
+    });
     env.DATABASE_URL = embedded.url;
-    io.err(`read model: embedded PostgreSQL (PGlite) in ${join(config.db.dataDir, 'pgdata')}, served on ${embedded.url}`);
+    io.err(
+      `read model: embedded PostgreSQL (PGlite) in ${join(config.db.dataDir, 'pgdata')}, served on ${embedded.url}`,
+    );
   }
 
   const logDir = join(config.db.dataDir, 'logs');
@@ -64,7 +73,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   io.err(`newswire is up: ${APPS.length} apps, logs in ${logDir}`);
   io.out(`API listening on ${api}  (OpenAPI at ${api}/docs, health at ${api}/health)`);
   if (flags.demo) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const demo = require('./demo.command') as { run(args: string[], io: CliIo): Promise<number> };
     await demo.run([], io);
   }

@@ -22,7 +22,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
             io.out(m.value.toString('utf8'));
             continue;
           }
-          const p = JSON.parse(m.value.toString('utf8')) as { articleId: string; version: number; status: string; headline: string; attributions?: { outlet: { id: string } }[]; duplicates?: unknown[] };
+          const p = JSON.parse(m.value.toString('utf8')) as {
+            articleId: string;
+            version: number;
+            status: string;
+            headline: string;
+            attributions?: { outlet: { id: string } }[];
+            duplicates?: unknown[];
+          };
           io.out(
             JSON.stringify({
               articleId: p.articleId,
