@@ -338,6 +338,10 @@ describe('every attribution', () => {
     (o: string, c: string) => `به گزارش ${o}، ${c}.`,
     (o: string, c: string) => `ذكرت ${o} أن ${c}.`,
     (o: string, c: string) => `Sanctions on ${o} hurt ${c}.`,
+    (o: string, c: string) => `The minister, speaking to ${o}, said ${c}.`,
+    (o: string, c: string) => `${o}, which is close to the Guards, said on Monday that ${c}.`,
+    (o: string, c: string) => `"${c}." ${o} quoted him as saying.`,
+    (o: string, c: string) => `${o} ${c} گزارش داد.`,
   ];
   const claim = fc
     .array(
@@ -381,6 +385,7 @@ describe('every attribution', () => {
           expect(Attribution.parse(a)).toEqual(a);
           expect(text.slice(a.start, a.end)).toBe(a.claim);
           expect(a.claim.length).toBeGreaterThan(0);
+          expect(a.claim).toBe(a.claim.trim());
           expect(a.sentence).toContain(a.claim);
           expect(text).toContain(a.sentence);
         }

@@ -660,6 +660,8 @@ function trimRightSide(ctx: Context, range: Range, beforeVerb = false): Range & 
       break;
     }
   }
+  const lead = EDGE_PUNCT_START.exec(text.slice(start, end));
+  if (lead) start += lead[0].length;
   return { start: Math.min(start, end), end, connector: false };
 }
 
