@@ -72,6 +72,8 @@ function migrations(schema: string): Record<string, Migration> {
       // null = "headline and body unchanged, keep the stored tsvector" (see upsertArticles).
       sql`alter table ${t('articles')} alter column search drop not null`,
     ),
+    // Digests are computed when verify asks (ReadModelStore.digest), not stored on every write.
+    '0003_drop_stored_digest': statements(sql`alter table ${t('articles')} drop column digest`),
   };
 }
 
