@@ -168,7 +168,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 export async function run(args: string[]): Promise<void> {
   const { flags } = parseArgs(args);
   const articles = Number(flags.articles ?? 1_000_000);
-  const stories = Number(flags.stories ?? 20_000);
+  const stories = Number(flags.stories ?? 10_000);
   const sampleSize = Math.min(articles, Number(flags.sample ?? 10_000));
   process.stdout.write(
     `curate bench: ${fmt(articles)} articles indexed, ${fmt(stories)} stories, brute-force sample ${fmt(sampleSize)}\n`,
@@ -215,7 +215,7 @@ export async function run(args: string[]): Promise<void> {
     if (e.type === 'ArticlePublished') sigs.push(sample.fingerprint(e.payload.story).signature);
   }
   const k = defaultDedupConfig.permutations;
-  const probes = inputs.slice(0, Math.min(stories, 2000));
+  const probes = inputs.slice(0, Math.min(stories, 1000));
   let agree = 0;
   let bruteMs = 0;
   let lshMs = 0;
