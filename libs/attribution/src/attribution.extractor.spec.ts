@@ -100,6 +100,11 @@ describe('English cues', () => {
     expect([a.outlet.id, a.cue, a.claim]).toEqual(['al-jazeera', 'speaking to', 'the talks had failed']);
   });
 
+  it('reads a cue in a relative clause: "SANA, which said ..., did not give details"', () => {
+    const a = only('SANA, which said five soldiers were killed, did not give details.');
+    expect([a.outlet.id, a.cue, a.claim]).toEqual(['sana', 'said', 'five soldiers were killed']);
+  });
+
   it('takes a claim that spans a quote of several sentences', () => {
     const a = only(
       '"Our operations will continue. The Americans cannot protect the ships," Al-Masirah reported.',
@@ -289,6 +294,7 @@ describe('what is not an attribution', () => {
     "Al-Manar's offices were hit in an Israeli strike.",
     'A Fars reporter was arrested in Tehran on Monday.',
     'Reuters could not independently verify the claims.',
+    'The Treasury sanctioned IRIB, which broadcast forced confessions, last year.',
     'The earthquake struck Fars province early on Saturday, officials said.',
     'The head of IRIB said the network would expand.',
     'وكانت واشنطن قد فرضت عقوبات على قناة المسيرة.',

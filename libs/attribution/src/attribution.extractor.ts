@@ -16,7 +16,7 @@ interface Group {
   hasKindNoun: boolean[];
 }
 
-type CueSide = 'after' | 'before' | 'verb-first';
+type CueSide = 'after' | 'before' | 'verb-first' | 'relative';
 interface Cue {
   side: CueSide;
   first: number;
@@ -440,11 +440,22 @@ function skipCapitalized(ctx: Context, last: number, ceiling: number): number {
   return last;
 }
 
+const RELATIVE =
+  /^\s*[,،]\s*(?:which|who|that)\s+(?:(?:also|earlier|later|had|has|first|previously|on\s+\w+day)\s+)*/i;
+
 /** The cue that links the group to a claim, if any. */
 function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
   const { text, tokens, lex } = ctx;
   // Outlet then verb, with time words between: "IRNA on Thursday reported", "تسنیم روز پنجشنبه گزارش داد".
   let i = group.last + 1;
+  // "SANA, which said five soldiers were killed, ...": a relative clause carries the cue.
+  const relative =
+    i <= ceiling ? RELATIVE.exec(text.slice(tokens[group.last].end, tokens[ceiling].end)) : null;
+  if (relative) {
+    const at = tokenIndexAt(tokens, tokens[group.last].end + relative[0].length);
+    // Only speech verbs: "IRIB, which broadcast forced confessions," describes, it does not report.
+    if (at <= ceiling && SPEECH_VERBS.has(tokens[at].key)) return { side: 'relative', first: at, last: at };
+  }
   const aside = i <= ceiling ? ASIDE.exec(text.slice(tokens[group.last].end, tokens[ceiling].end)) : null;
   if (aside) {
     const resume = tokens[group.last].end + aside[0].length;
@@ -567,6 +578,14 @@ function claimFor(
   const cueStart = tokens[cue.first].start;
   const cueEnd = tokens[cue.last].end;
   const leftEnd = cue.side === 'after' ? groupStart : Math.min(cueStart, groupStart);
+  if (cue.side === 'relative') {
+    // The claim runs to the end of the relative clause.
+    const stop = /[,،;؛]/.exec(text.slice(cueEnd, sentence.end));
+    const claim = trimRightSide(ctx, { start: cueEnd, end: stop ? cueEnd + stop.index : sentence.end });
+    return claim.end > claim.start
+      ? { start: claim.start, end: claim.end, sentence, penalty: 0.05 }
+      : undefined;
+  }
   const rightStart = cue.side === 'after' ? cueEnd : Math.max(groupEnd, cueEnd);
   const left = trimLeftSide(text, { start: sentence.start, end: leftEnd });
   const right = trimRightSide(ctx, { start: rightStart, end: sentence.end });
