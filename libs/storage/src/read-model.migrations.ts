@@ -74,6 +74,22 @@ function migrations(schema: string): Record<string, Migration> {
     ),
     // Digests are computed when verify asks (ReadModelStore.digest), not stored on every write.
     '0003_drop_stored_digest': statements(sql`alter table ${t('articles')} drop column digest`),
+    '0004_lz4_projections': {
+      // lz4 compresses large projection values with less CPU than the default pglz (measured:
+      // database CPU per event 106 -> 81 us with 2 KB bodies); only where the server has it.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      up: async (db: Kysely<any>) => {
+        const { rows } =
+          await sql`select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`.execute(
+            db,
+          );
+        if (rows.length === 0) return;
+        await sql`alter table ${t('articles')} alter column projection set compression lz4`.execute(db);
+        await sql`alter table ${t('article_versions')} alter column projection set compression lz4`.execute(
+          db,
+        );
+      },
+    },
   };
 }
 
