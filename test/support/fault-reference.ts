@@ -1,0 +1,59 @@
+import { EnrichedStoryMessage, type ArticleEvent, type ArticleProjection } from '@newswire/contracts';
+import { defaultRegistry } from '@newswire/attribution';
+import { decide, evolve, initialIndex } from '@newswire/dedup';
+import type { InMessage, OutMessage } from '@newswire/kafka';
+import { project, projectionDigest } from '@newswire/projection';
+import { normalizeRaw } from '../../apps/normalizer/src/normalize.handler';
+import { enrichNormalized } from '../../apps/enricher/src/enrich.handler';
+
+/** What an undisturbed run of some raw input must end with. */
+export interface ReferenceRun {
+  /** Trace ids of every story that reaches wire.normalized.v1 / wire.enriched.v1. */
+  traces: string[];
+  events: ArticleEvent[];
+  /** Digest of each article's projection, as ReadModelStore.digest() computes it. */
+  perArticle: Record<string, string>;
+}
+
+const asInput = (m: OutMessage, offset: number): InMessage => ({
+  topic: m.topic,
+  partition: 0,
+  offset: String(offset),
+  key: m.key == null ? null : Buffer.from(m.key),
+  value: m.value == null ? null : Buffer.from(m.value),
+  headers: m.headers ?? {},
+  timestamp: '0',
+});
+
+/**
+ * The undisturbed run, computed in the test process by the very handlers the apps run (normalize,
+ * enrich, the curator's decider, the projection fold), one message at a time in send order. Valid
+ * for streams whose outcome does not depend on how partitions interleave (see wireStream).
+ */
+export function referenceRun(raw: OutMessage[]): ReferenceRun {
+  const registry = defaultRegistry();
+  let index = initialIndex();
+  const traces: string[] = [];
+  const events: ArticleEvent[] = [];
+  const projections = new Map<string, ArticleProjection>();
+  raw.forEach((r, i) => {
+    for (const normalized of normalizeRaw(asInput(r, i), 'normalized', Number.MAX_SAFE_INTEGER)) {
+      for (const out of enrichNormalized(asInput(normalized, i), 'enriched', registry)) {
+        const message = EnrichedStoryMessage.parse(JSON.parse(String(out.value)));
+        traces.push(message.traceId);
+        const causation = { topic: 'enriched', partition: 0, offset: String(i), storyKey: String(out.key) };
+        for (const e of decide({ message, causation }, index).events) {
+          index = evolve(index, e);
+          events.push(e);
+          projections.set(e.articleId, project(projections.get(e.articleId), e));
+        }
+      }
+    }
+  });
+  const perArticle = Object.fromEntries(
+    [...projections]
+      .map(([id, p]) => [id, projectionDigest(p)] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return { traces, events, perArticle };
+}

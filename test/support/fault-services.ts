@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+/**
+ * A Kafka broker of the fault tests' own (scripts/kafka.sh on other ports), so that restarting it
+ * never disturbs the shared broker that other e2e files use at the same time.
+ */
+export interface OwnBroker {
+  brokers: string;
+  start(): Promise<void>;
+  restart(): Promise<void>;
+  /** Stops the broker and deletes its data, so topics do not pile up from run to run. */
+  remove(): Promise<void>;
+}
+
+export function ownBroker(port = 19092, controllerPort = 19093): OwnBroker {
+  const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controllerPort) };
+  const script = (command: string) =>
+    run('bash', [join(ROOT, 'scripts', 'kafka.sh'), command], { env, timeout: 120000 }).then(() => undefined);
+  return {
+    brokers: `127.0.0.1:${port}`,
+    start: () => script('start'),
+    restart: () => script('restart'),
+    remove: () => script('reset'),
+  };
+}
+
+/**
+ * A PostgreSQL cluster of the fault tests' own, in a temporary folder, that a test may stop and
+ * start without touching the shared one. initdb refuses root, hence `runuser -u postgres`.
+ */
+export interface OwnPostgres {
+  /** postgres:// URL of `database` on this cluster. */
+  url(database: string): string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Stops the cluster if it runs and deletes its folder. */
+  remove(): Promise<void>;
+}
+
+export async function ownPostgres(port = 55432): Promise<OwnPostgres> {
+  const dir = mkdtempSync(join(tmpdir(), 'newswire-fault-pg-'));
+  const { stdout } = await run('id', ['-u', 'postgres']);
+  const { stdout: gid } = await run('id', ['-g', 'postgres']);
+  chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
+  const asPostgres = (bin: string, args: string[]) =>
+    run('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { timeout: 60000 }).then(
+      () => undefined,
+    );
+  await asPostgres('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres']);
+  const pgCtl = (command: 'start' | 'stop') =>
+    asPostgres('pg_ctl', [
+      '-D',
+      dir,
+      '-o',
+      `-p ${port} -k /tmp`,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      command,
+      ...(command === 'stop' ? ['-m', 'fast'] : []),
+    ]);
+  let running = false;
+  return {
+    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    start: async () => {
+      await pgCtl('start');
+      running = true;
+    },
+    stop: async () => {
+      await pgCtl('stop');
+      running = false;
+    },
+    remove: async () => {
+      if (running) await pgCtl('stop').catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { TopicNames } from '@newswire/contracts';
+import { KafkajsBus, type MessageBus } from '@newswire/kafka';
+import { openReadModelStore, type ReadModelStore } from '@newswire/storage';
+import { appEnv, startApp, type AppProcess } from './app-process';
+import { createTopics, uniquePrefix } from './kafka-test-env';
+
+export const PIPELINE = ['normalizer', 'enricher', 'curator', 'projector'] as const;
+
+/**
+ * The pipeline's apps as processes in a topic namespace and DB schema of their own, on a given
+ * broker and PostgreSQL, plus a bus and a read-model handle for the test to look with.
+ */
+export class FaultStack {
+  private readonly running = new Map<string, AppProcess>();
+  private readonly all: AppProcess[] = [];
+
+  private constructor(
+    readonly bus: MessageBus,
+    readonly topics: TopicNames,
+    readonly env: Record<string, string>,
+    readonly store: ReadModelStore,
+  ) {}
+
+  static async open(
+    name: string,
+    {
+      brokers,
+      databaseUrl,
+      extra = {},
+    }: { brokers: string; databaseUrl: string; extra?: Record<string, string> },
+  ): Promise<FaultStack> {
+    const bus = new KafkajsBus({ brokers: brokers.split(','), clientId: `fault-${name}` });
+    const prefix = uniquePrefix(name);
+    const topics = await createTopics(bus, prefix);
+    const schema = `fault_${prefix.replace(/[^a-z0-9]/g, '_')}`.slice(0, 50);
+    const env = appEnv(prefix, {
+      KAFKA_BROKERS: brokers,
+      DATABASE_URL: databaseUrl,
+      DB_SCHEMA: schema,
+      ...extra,
+    });
+    const store = await openReadModelStore({ databaseUrl, schema });
+    return new FaultStack(bus, topics, env, store);
+  }
+
+  start(...names: string[]): void {
+    for (const name of names) {
+      const app = startApp(name, this.env);
+      this.running.set(name, app);
+      this.all.push(app);
+    }
+  }
+
+  app(name: string): AppProcess {
+    return this.running.get(name)!;
+  }
+
+  /** SIGKILL: no drain, no commit, no leaving the group; an open transaction is left behind. */
+  async kill(name: string): Promise<void> {
+    await this.running.get(name)?.stop('SIGKILL');
+    this.running.delete(name);
+  }
+
+  /** The last lines of every process this stack ran, the dead ones too. */
+  logs = (): string =>
+    this.all.map((a) => `--- ${a.name} (pid ${a.child.pid})\n${a.logs().slice(-2500)}`).join('\n');
+
+  async close(): Promise<void> {
+    await Promise.all([...this.running.values()].map((a) => a.stop()));
+    await this.store.close();
+    await this.bus.close();
+  }
+}
