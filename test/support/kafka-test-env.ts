@@ -15,7 +15,7 @@ export function testBus(clientId = 'newswire-test'): MessageBus {
 }
 
 export async function createTopics(bus: MessageBus, prefix: string, partitions = 3): Promise<TopicNames> {
-  await bootstrapTopics(bus, prefix, partitions);
+  await bootstrapTopics(bus, { topicPrefix: prefix, partitions });
   return topicNames(prefix);
 }
 

@@ -18,7 +18,11 @@ export async function withBus<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T
     sasl: config.kafka.sasl,
   });
   try {
-    return await fn({ config, bus, topics: topicNames(config.kafka.topicPrefix) });
+    return await fn({
+      config,
+      bus,
+      topics: topicNames(config.kafka.topicPrefix, config.kafka.eventsGeneration),
+    });
   } finally {
     await bus.close();
   }

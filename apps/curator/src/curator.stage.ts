@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EnrichedStoryMessage, HEADERS, upcastEvent, type ArticleEvent } from '@newswire/contracts';
+import { EnrichedStoryMessage, upcastEvent } from '@newswire/contracts';
 import { decide, evolve, initialIndex, type CuratorIndex } from '@newswire/dedup';
-import type { InMessage, OutMessage } from '@newswire/kafka';
+import { articleEventMessage, type InMessage, type OutMessage } from '@newswire/kafka';
 import { messageLogger } from '@newswire/observability';
 import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
 
@@ -50,7 +50,7 @@ export class CuratorStage extends StageService {
       { decision: decision.kind, match: decision.match, events: events.length },
       'story curated',
     );
-    return events.map((e) => eventMessage(this.topics.events, e));
+    return events.map((e) => articleEventMessage(this.topics.events, e));
   }
 
   private async rebuild(): Promise<void> {
@@ -63,17 +63,4 @@ export class CuratorStage extends StageService {
     this.stale = false;
     this.logger.info({ events: count, ms: Date.now() - started }, 'curator index rebuilt from the event log');
   }
-}
-
-export function eventMessage(topic: string, e: ArticleEvent): OutMessage {
-  return {
-    topic,
-    key: e.articleId,
-    value: JSON.stringify(e),
-    headers: {
-      [HEADERS.traceId]: e.traceId,
-      [HEADERS.eventType]: e.type,
-      [HEADERS.schemaVersion]: String(e.schemaVersion),
-    },
-  };
 }

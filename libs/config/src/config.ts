@@ -27,6 +27,7 @@ export const EnvSchema = z.object({
     .regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only')
     .default(''),
   TOPIC_PARTITIONS: int(6, 1),
+  EVENTS_GENERATION: int(1, 1),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
@@ -57,6 +58,8 @@ export interface AppConfig {
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
     topicPrefix: string;
     partitions: number;
+    /** Which generation of article.events.v1 the curator writes and the projector reads (see reprocess). */
+    eventsGeneration: number;
     groupPrefix: string;
     sessionTimeoutMs: number;
     batchMaxMessages: number;
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
       topicPrefix: e.TOPIC_PREFIX,
       partitions: e.TOPIC_PARTITIONS,
+      eventsGeneration: e.EVENTS_GENERATION,
       groupPrefix: e.GROUP_PREFIX,
       sessionTimeoutMs: e.SESSION_TIMEOUT_MS,
       batchMaxMessages: e.BATCH_MAX_MESSAGES,

@@ -11,9 +11,18 @@ export const TOPICS = {
 export type TopicKey = keyof typeof TOPICS;
 export type TopicNames = { [K in TopicKey]: string };
 
-/** The topic names under a deployment's prefix (e.g. `staging.` for a shared cluster). */
-export function topicNames(prefix: string): TopicNames {
-  return Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, prefix + v])) as TopicNames;
+/**
+ * The topic names under a deployment's prefix (e.g. `staging.` for a shared cluster). Generation
+ * N > 1 of the event log (written by `newswire reprocess`) is `article.events.v1.genN`.
+ */
+export function topicNames(prefix: string, eventsGeneration = 1): TopicNames {
+  const names = Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, prefix + v])) as TopicNames;
+  if (eventsGeneration > 1) names.events = eventsTopic(prefix, eventsGeneration);
+  return names;
+}
+
+export function eventsTopic(prefix: string, generation: number): string {
+  return prefix + TOPICS.events + (generation > 1 ? `.gen${generation}` : '');
 }
 
 export interface TopicSpec {
@@ -27,26 +36,28 @@ export interface TopicSpec {
  * is the single writer of the log and needs a total order over its input (as NYT's Monolog).
  * The event log keeps everything forever; projections are compacted to the latest per article.
  */
-export function topicSpecs(prefix = '', partitions = 6): TopicSpec[] {
+export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): TopicSpec[] {
+  const names = topicNames(prefix, eventsGeneration);
   return [
-    { name: prefix + TOPICS.raw, partitions, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
+    // The raw log is kept: `newswire reprocess` re-runs it after a parser or registry fix.
+    { name: names.raw, partitions, config: { 'retention.ms': '-1' } },
     {
-      name: prefix + TOPICS.normalized,
+      name: names.normalized,
       partitions,
       config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
     },
     {
-      name: prefix + TOPICS.enriched,
+      name: names.enriched,
       partitions: 1,
       config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
     },
     {
-      name: prefix + TOPICS.events,
+      name: names.events,
       partitions,
       config: { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
     },
     {
-      name: prefix + TOPICS.projections,
+      name: names.projections,
       partitions,
       config: {
         'cleanup.policy': 'compact',
@@ -54,7 +65,7 @@ export function topicSpecs(prefix = '', partitions = 6): TopicSpec[] {
         'segment.ms': String(3600 * 1000),
       },
     },
-    { name: prefix + TOPICS.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
+    { name: names.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
   ];
 }
 

@@ -3,3 +3,4 @@ export * from './kafkajs-bus';
 export * from './dead-letter';
 export * from './topic-bootstrap';
 export * from './offsets';
+export * from './article-event-message';

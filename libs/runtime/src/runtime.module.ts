@@ -29,7 +29,10 @@ export class RuntimeModule implements OnApplicationShutdown {
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: METRICS, useValue: new StageMetrics(service) },
-        { provide: TOPIC_NAMES, useValue: topicNames(config.kafka.topicPrefix) },
+        {
+          provide: TOPIC_NAMES,
+          useValue: topicNames(config.kafka.topicPrefix, config.kafka.eventsGeneration),
+        },
         { provide: BUS, useFactory: () => createBus(config, logger, service) },
       ],
       exports: [CONFIG, LOGGER, METRICS, TOPIC_NAMES, BUS],

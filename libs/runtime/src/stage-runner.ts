@@ -19,7 +19,7 @@ export async function runStage(
   stage: StageSpec,
 ): Promise<RunningConsumer> {
   const { bus, config, logger, metrics } = deps;
-  await bootstrapTopics(bus, config.kafka.topicPrefix, config.kafka.partitions);
+  await bootstrapTopics(bus, config.kafka);
   const { name, input, dlq, handler, ...rest } = stage;
   const running = await bus.runPipeline({
     stage: name,

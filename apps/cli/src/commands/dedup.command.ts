@@ -1,9 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { defaultRegistry, extractAttributions } from '@newswire/attribution';
-import { TOPICS, storyKey } from '@newswire/contracts';
-import { decide, evolve, initialIndex } from '@newswire/dedup';
-import { normalize } from '@newswire/wire-formats';
 import { parseArgs, type CliIo } from '../command';
+import { InMemoryPipeline } from '../in-memory-pipeline';
 
 const USAGE = 'usage: newswire dedup FILE... [--source S]';
 
@@ -19,34 +16,20 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const source = typeof flags.source === 'string' ? flags.source : undefined;
-  const registry = defaultRegistry();
-  const index = initialIndex();
+  const pipeline = new InMemoryPipeline();
   let failed = 0;
-  for (const [n, file] of positionals.entries()) {
+  for (const file of positionals) {
     try {
       const bytes = await readFile(file);
       // A story without dates was "received" when the file was last written.
       const fileTime = (await stat(file)).mtime.toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const stories = normalize(bytes, { source });
-      for (const story of stories) {
-        const receivedAt = story.versionCreated ?? story.firstCreated ?? fileTime;
-        const { decision, events } = decide(
-          {
-            message: {
-              schemaVersion: 1,
-              traceId: `cli-${n}`,
-              receivedAt,
-              story,
-              attributions: extractAttributions(story, registry),
-              registryVersion: registry.version,
-            },
-            causation: { topic: TOPICS.enriched, partition: 0, offset: String(n), storyKey: storyKey(story) },
-          },
-          index,
-        );
-        events.forEach((e) => evolve(index, e));
+      const curated = pipeline.process(bytes, {
+        source,
+        receivedAt: (story) => story.versionCreated ?? story.firstCreated ?? fileTime,
+      });
+      for (const { story, decision } of curated) {
         const { kind, articleId, match } = decision;
-        const guid = stories.length > 1 ? { guid: story.guid } : {};
+        const guid = curated.length > 1 ? { guid: story.guid } : {};
         io.out(JSON.stringify({ file, ...guid, decision: kind, articleId, ...(match ? { match } : {}) }));
       }
     } catch (error) {

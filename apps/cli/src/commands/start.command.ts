@@ -31,7 +31,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   );
   const kafka = await services.ensureKafka(env);
   const bus = new KafkajsBus({ brokers: kafka.brokers.split(','), clientId: 'newswire-cli' });
-  const created = await bootstrapTopics(bus, config.kafka.topicPrefix, config.kafka.partitions);
+  const created = await bootstrapTopics(bus, config.kafka);
   await bus.close();
   if (created.length) io.err(`created topics: ${created.join(', ')}`);
   let embedded: EmbeddedPostgres | undefined;
