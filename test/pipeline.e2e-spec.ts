@@ -171,6 +171,8 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/since/);
     expect((await get('/articles?limit=1000')).status).toBe(400);
+    expect((await get('/articles?cursor=not-a-cursor')).status).toBe(400);
+    expect((await get('/articles?colour=red')).status).toBe(400);
     expect((await get('/articles/art_doesnotexist')).status).toBe(404);
     expect((await get('/articles/x/diff?from=a&to=2')).status).toBe(400);
   });

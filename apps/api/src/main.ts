@@ -5,6 +5,7 @@ import type { AppConfig } from '@newswire/config';
 import { PinoNestLogger, type Logger } from '@newswire/observability';
 import { CONFIG, LOGGER } from '@newswire/runtime';
 import { ApiModule } from './api.module';
+import { StorageErrorFilter } from './storage-error.filter';
 
 /** Builds the HTTP app (used by main and by the e2e tests). */
 export async function createApiApp() {
@@ -12,6 +13,7 @@ export async function createApiApp() {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  app.useGlobalFilters(new StorageErrorFilter());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
