@@ -1,10 +1,9 @@
-import type { Producer } from '@newswire/kafka';
-import type { OutMessage } from '@newswire/kafka';
+import type { OutMessage, Producer } from '@newswire/kafka';
 import { expectExactlyOnce, expectProjections } from '../support/fault-checks';
 import { referenceRun } from '../support/fault-reference';
 import { FaultStack, PIPELINE } from '../support/fault-stack';
 import { sendPaced, wireStream } from '../support/fault-stream';
-import { brokers } from '../support/kafka-test-env';
+import { brokers, eventually, readAll } from '../support/kafka-test-env';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -25,6 +24,16 @@ describe('SIGKILL of each app mid-stream', () => {
     producer = await stack.bus.producer();
   }, 60000);
 
+  /** What the app has committed so far: messages on its output topic, or articles in the read model. */
+  const progress = async (name: string): Promise<number> => {
+    const output = {
+      normalizer: stack.topics.normalized,
+      enricher: stack.topics.enriched,
+      curator: stack.topics.events,
+    }[name];
+    return output ? (await readAll(stack.bus, output)).length : (await stack.store.digest()).perArticle.size;
+  };
+
   afterAll(async () => {
     await stack.close();
   });
@@ -34,16 +43,19 @@ describe('SIGKILL of each app mid-stream', () => {
     async (name, round) => {
       const batch = wireStream(stack.topics.raw, { first: round * 100 + 1, count: 60 });
       sent.push(...batch);
+      const before = await progress(name);
       const sending = sendPaced((m) => producer.send(m), batch, { chunk: 5, pauseMs: 120 });
-      await sleep(700);
+      // Kill once the app has committed part of this round, and check it had not finished it.
+      await eventually(async () => ((await progress(name)) >= before + 10 ? true : undefined), 30000, 100);
       await stack.kill(name);
+      expect(await progress(name)).toBeLessThan(before + (name === 'projector' ? 60 : batch.length));
       await sleep(1000);
       stack.start(name);
       await sending;
       const reference = referenceRun(sent);
       await expectProjections(stack.store, reference, stack.logs);
       await expectExactlyOnce(stack.bus, stack.topics, reference);
-      expect(stack.app(name).child.exitCode).toBeNull();
+      stack.assertRunning(name);
     },
     120000,
   );

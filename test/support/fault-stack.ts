@@ -55,6 +55,13 @@ export class FaultStack {
     return this.running.get(name)!;
   }
 
+  /** Fails, with the logs, when the app's process has exited. */
+  assertRunning(name: string): void {
+    const { child } = this.app(name);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode})\n${this.logs()}`);
+  }
+
   /** SIGKILL: no drain, no commit, no leaving the group; an open transaction is left behind. */
   async kill(name: string): Promise<void> {
     await this.running.get(name)?.stop('SIGKILL');

@@ -30,6 +30,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   await ensureDatabase(url);
   const pool = new Pool({ connectionString: url, max: 10 });
+  // A connection that the server closes (restart, failover, shutdown) emits 'error' on the pool when
+  // idle, or on its client when checked out between queries; unheard, either kills the process. The
+  // pool drops broken clients and the next query connects afresh; callers see the failure on their
+  // own query and retry it, so here there is nothing to do but not crash.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return { db, embedded: false, release: () => db.destroy() };
 }
