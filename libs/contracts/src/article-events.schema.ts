@@ -17,6 +17,20 @@ export const Fingerprints = z.object({
   sha256: z.string(),
   /** 64-bit SimHash, 16 hex digits. */
   simhash: z.string(),
+  /**
+   * The MinHash signature the curator indexed the text by, so that rebuilding its index from the
+   * log needs no text processing. Optional: events written without it are fingerprinted again.
+   */
+  minhash: z
+    .object({
+      /** Parameters it was computed under; a curator configured otherwise recomputes it. */
+      scheme: z.string(),
+      /** Word shingles in the canonical text. */
+      shingles: z.number().int().nonnegative(),
+      /** The signature, base64. */
+      signature: z.string(),
+    })
+    .optional(),
 });
 export type Fingerprints = z.infer<typeof Fingerprints>;
 

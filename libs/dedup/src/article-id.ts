@@ -15,27 +15,34 @@ export function guidKey(source: string, guid: string): U64 {
   return sha64(`${source}:${guid}`);
 }
 
+const DIGIT = new Map([...ALPHABET].map((c, i) => [c, i]));
+const ID_RE = /^art_[a-z2-7]{13}$/;
+const P32 = 2 ** 32;
+
 /**
  * `art_` + 13 base32 digits of the 64-bit key of the story that opened the article, so that
  * replaying the same input yields the same id, and the index can hold the id as two numbers.
+ * The 64 bits are padded with one 0 bit to 65 = 13 digits of 5 bits, written as 6 digits of the
+ * top 30 bits and 7 of the low 35 (each exact in a double, no BigInt in the hot path).
  */
 export function articleIdOf(key: U64): string {
-  // 64 bits padded with one 0 bit to 65 = 13 digits of 5 bits.
-  let v = ((BigInt(key.hi) << 32n) | BigInt(key.lo)) << 1n;
+  let top = key.hi >>> 2;
+  let low = ((key.hi & 3) * P32 + key.lo) * 2;
   let out = '';
-  for (let i = 0; i < 13; i++) {
-    out = ALPHABET[Number(v & 31n)] + out;
-    v >>= 5n;
-  }
+  for (let i = 0; i < 7; i++, low = Math.floor(low / 32)) out = ALPHABET[low % 32] + out;
+  for (let i = 0; i < 6; i++, top >>>= 5) out = ALPHABET[top & 31] + out;
   return 'art_' + out;
 }
 
 export function parseArticleId(articleId: string): U64 {
-  let v = 0n;
-  if (/^art_[a-z2-7]{13}$/.test(articleId))
-    for (const ch of articleId.slice(4)) v = (v << 5n) | BigInt(ALPHABET.indexOf(ch));
-  if (!/^art_[a-z2-7]{13}$/.test(articleId) || v & 1n)
+  let top = 0;
+  let low = 0;
+  if (ID_RE.test(articleId)) {
+    for (let i = 4; i < 10; i++) top = top * 32 + DIGIT.get(articleId[i])!;
+    for (let i = 10; i < 17; i++) low = low * 32 + DIGIT.get(articleId[i])!;
+  }
+  if (!ID_RE.test(articleId) || low % 2 === 1)
     throw new DedupError('BAD_ARTICLE_ID', `not an article id of this curator: '${articleId}'`);
-  v >>= 1n;
-  return { hi: Number(v >> 32n), lo: Number(v & 0xffffffffn) };
+  low /= 2;
+  return { hi: (top * 4 + Math.floor(low / P32)) >>> 0, lo: low % P32 };
 }

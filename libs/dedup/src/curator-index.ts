@@ -1,13 +1,14 @@
-import type { ArticleEvent, CanonicalStory } from '@newswire/contracts';
+import type { ArticleEvent, CanonicalStory, Fingerprints } from '@newswire/contracts';
 import { articleIdOf, guidKey, parseArticleId, sha64 } from './article-id';
 import type { DedupConfig } from './dedup-config';
 import { dedupConfig } from './dedup-config';
 import { DedupError } from './dedup-error';
 import type { Fingerprint } from './fingerprint';
-import { fingerprint } from './fingerprint';
-import { hashString32 } from './hash32';
+import { carriedFingerprint, fingerprint } from './fingerprint';
+import { combine32, hashString32 } from './hash32';
 import type { MinHasher } from './minhash';
-import { bandBucket, estimateJaccard, minHasher } from './minhash';
+import { bandBucket, equalBytes, equalRows, jaccardFromAgreement, minHasher } from './minhash';
+import type { U64 } from './simhash';
 import { hammingDistance } from './simhash';
 import { U64Set, U64Table } from './u64-table';
 
@@ -33,7 +34,9 @@ export const TRACKED_FIELDS = [
 const NO_SHINGLES = 2;
 const WITHDRAWN = 1;
 const COPY = 0x80000000; // guid entry flag: the guid is another copy of the article, not its own version line
-const BUCKETS = 1 << 16;
+// 2^16 heads a band: 4 MB in all. Band keys are 32 bits, so a bucket's chain holds its real
+// matches plus ~articles/65,536 hash neighbours, each rejected by the key stored beside its link.
+const BUCKET_BITS = 16;
 const UNSET = 0xffffffff;
 // Headlines of the most recent articles only: related stories are nearly always recent, and a
 // million headlines would cost more than the rest of the index.
@@ -53,6 +56,17 @@ export interface GuidEntry {
   slot: number;
   copy: boolean;
   version: number;
+}
+
+/** One byte of a field's value: strings and string lists hashed directly (no JSON on the fold's path). */
+function fieldDigest(value: unknown): number {
+  if (typeof value === 'string') return hashString32(value) & 0xff;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    let h = value.length;
+    for (const v of value as string[]) h = combine32(h, hashString32(v));
+    return h & 0xff;
+  }
+  return hashString32(JSON.stringify(value ?? null)) & 0xff;
 }
 
 function grown<T extends Uint8Array | Uint16Array | Uint32Array>(arr: T, length: number): T {
@@ -91,7 +105,7 @@ function content32(sha256: string): number {
  */
 export class CuratorIndex {
   readonly hasher: MinHasher;
-  private readonly k: number;
+  private readonly narrow: number;
   private readonly bands: number;
   private readonly fieldCount = TRACKED_FIELDS.length;
   private readonly windowMinutes: number;
@@ -107,8 +121,13 @@ export class CuratorIndex {
   private aSim = new Uint32Array(this.cap * 2);
   private aSha = new Uint32Array(this.cap * 2);
   private aFields: Uint8Array;
+  /** Verification bytes of each article's MinHash signature. */
   private aSig: Uint8Array;
-  private aNext: Uint32Array;
+  /**
+   * Per article and band: the link to the next article in the band's bucket (slot + 1, 0 ends)
+   * and the band key, side by side so that walking a chain costs one cache line a node.
+   */
+  private aLsh: Uint32Array;
   private readonly heads: Uint32Array;
 
   private guids = 0;
@@ -130,31 +149,45 @@ export class CuratorIndex {
   private readonly superseded = new U64Set();
   private readonly sources = new Map<string, number>();
   private readonly headlines: string[] = [];
-  private memo?: { story: CanonicalStory; fp: Fingerprint };
+  private memo?: { story: CanonicalStory; fp: Fingerprint; digests?: Uint8Array };
 
   constructor(readonly config: DedupConfig) {
     this.hasher = minHasher(config);
-    this.k = config.permutations;
+    this.narrow = this.hasher.narrow;
     this.bands = config.bands;
     this.windowMinutes = config.windowHours * 60;
     this.aFields = new Uint8Array(this.cap * this.fieldCount);
-    this.aSig = new Uint8Array(this.cap * this.k);
-    this.aNext = new Uint32Array(this.cap * this.bands);
-    this.heads = new Uint32Array(this.bands * BUCKETS);
+    this.aSig = new Uint8Array(this.cap * this.narrow);
+    this.aLsh = new Uint32Array(this.cap * this.bands * 2);
+    this.heads = new Uint32Array(this.bands << BUCKET_BITS);
   }
 
   get articleCount(): number {
     return this.articles;
   }
 
-  /** Fingerprint of a story, remembered for the one story last asked about (decide, then evolve). */
-  fingerprint(story: CanonicalStory): Fingerprint {
-    if (this.memo?.story !== story) this.memo = { story, fp: fingerprint(story, this.config, this.hasher) };
+  /**
+   * Fingerprint of a story, remembered for the one story last asked about (decide, then evolve).
+   * An event's `fingerprints`, when they carry this configuration's MinHash, stand in for the
+   * text, so that a rebuild from the log does no text processing.
+   */
+  fingerprint(story: CanonicalStory, carried?: Fingerprints): Fingerprint {
+    if (this.memo?.story !== story)
+      this.memo = {
+        story,
+        fp:
+          (carried && carriedFingerprint(carried, this.config, this.hasher)) ??
+          fingerprint(story, this.config, this.hasher),
+      };
     return this.memo.fp;
   }
 
-  fieldDigests(story: CanonicalStory): number[] {
-    return TRACKED_FIELDS.map((f) => hashString32(JSON.stringify(story[f] ?? null)) & 0xff);
+  /** One byte of digest per tracked field (remembered with the fingerprint of the same story). */
+  fieldDigests(story: CanonicalStory): Uint8Array {
+    if (this.memo?.story === story && this.memo.digests) return this.memo.digests;
+    const digests = new Uint8Array(TRACKED_FIELDS.map((f) => fieldDigest(story[f])));
+    if (this.memo?.story === story) this.memo.digests = digests;
+    return digests;
   }
 
   // ---- queries (decide) ----
@@ -229,7 +262,12 @@ export class CuratorIndex {
 
   similarity(slot: number, fp: Fingerprint): number {
     if (this.aSha[slot * 2] === fp.sha.hi && this.aSha[slot * 2 + 1] === fp.sha.lo) return 1;
-    return estimateJaccard(this.aSig, slot * this.k, fp.signature, 0, this.k);
+    const { bands, hasher, aLsh } = this;
+    const keys = fp.signature.bandKeys;
+    let equal = equalBytes(this.aSig, slot * this.narrow, fp.signature.bytes, 0, this.narrow);
+    for (let b = 0, o = slot * bands * 2 + 1; b < bands; b++, o += 2)
+      equal += equalRows(aLsh[o], keys[b], hasher);
+    return jaccardFromAgreement(equal, hasher);
   }
 
   private inWindow(slot: number, minutes: number): boolean {
@@ -249,16 +287,19 @@ export class CuratorIndex {
   bestCandidate(fp: Fingerprint, minutes: number): Candidate | undefined {
     if (fp.shingleCount === 0) return undefined;
     let best: Candidate | undefined;
-    const { bands, k } = this;
+    const { bands, aLsh } = this;
+    const keys = fp.signature.bandKeys;
     for (let b = 0; b < bands; b++) {
-      let p = this.heads[b * BUCKETS + bandBucket(fp.signature, 0, b, this.config.rows)];
+      const key = keys[b];
+      let p = this.heads[(b << BUCKET_BITS) + bandBucket(key, b, BUCKET_BITS)];
       while (p !== 0) {
         const slot = p - 1;
-        p = this.aNext[slot * bands + b];
-        // signature first: it rejects nearly every chance collision with one cache miss
-        if (!this.mayBeSimilar(slot, fp.signature) || (best && best.slot === slot)) continue;
+        const o = (slot * bands + b) * 2;
+        p = aLsh[o];
+        // another key hashed to this bucket, or a candidate already weighed in an earlier band
+        if (aLsh[o + 1] !== key || this.sharesEarlierBand(slot, b, keys)) continue;
         if (!this.isLive(slot) || !this.inWindow(slot, minutes)) continue;
-        const similarity = estimateJaccard(this.aSig, slot * k, fp.signature, 0, k);
+        const similarity = this.similarity(slot, fp);
         if (best && similarity < best.similarity) continue;
         const distance = hammingDistance(
           this.aSim[slot * 2],
@@ -283,15 +324,10 @@ export class CuratorIndex {
     return best;
   }
 
-  /**
-   * Cheap pre-check on the first 32 signature bytes: an unrelated article (J ≈ 0) matches ~0.1 of
-   * them by chance, a related one (J ≥ 0.2) ~6; fewer than 2 fails a J = 0.2 pair 0.7% of the time.
-   */
-  private mayBeSimilar(slot: number, sig: Uint8Array): boolean {
-    const off = slot * this.k;
-    let equal = 0;
-    for (let i = 0; i < 32 && i < this.k; i++) if (this.aSig[off + i] === sig[i] && ++equal >= 2) return true;
-    return this.k <= 32;
+  private sharesEarlierBand(slot: number, band: number, keys: Uint32Array): boolean {
+    const o = slot * this.bands * 2 + 1;
+    for (let b = 0; b < band; b++) if (this.aLsh[o + b * 2] === keys[b]) return true;
+    return false;
   }
 
   // ---- evolution ----
@@ -299,7 +335,7 @@ export class CuratorIndex {
   /** Applies one event of the log. Throws DedupError('SEQUENCE_GAP') when the log is not gapless. */
   apply(event: ArticleEvent): this {
     if (event.type === 'ArticlePublished') {
-      const { story } = event.payload;
+      const { story, fingerprints } = event.payload;
       const key = guidKey(story.source, story.guid);
       const id = parseArticleId(event.articleId);
       if (id.hi !== key.hi || id.lo !== key.lo)
@@ -309,16 +345,10 @@ export class CuratorIndex {
         );
       if (event.sequence !== 1 || this.guidTable.get(key.hi, key.lo) >= 0)
         throw new DedupError('SEQUENCE_GAP', `${event.eventId}: an article is published once, at sequence 1`);
+      const fp = this.fingerprint(story, fingerprints);
       const slot = this.newArticle(story.source);
-      this.aOwner[slot] = this.upsertGuid(
-        story.source,
-        story.guid,
-        slot,
-        false,
-        story.version,
-        this.contentOf(story),
-      );
-      this.setContent(slot, story, event.occurredAt);
+      this.aOwner[slot] = this.upsertGuid(key, slot, false, story.version, content32(fp.sha256));
+      this.setContent(slot, story, fp, event.occurredAt);
       this.aSeq[slot] = 1;
       return this;
     }
@@ -331,23 +361,24 @@ export class CuratorIndex {
     this.aSeq[slot] = event.sequence;
     switch (event.type) {
       case 'ArticleRevised': {
-        const { story } = event.payload;
-        this.upsertGuid(story.source, story.guid, slot, false, story.version, this.contentOf(story));
+        const { story, fingerprints } = event.payload;
+        const fp = this.fingerprint(story, fingerprints);
+        this.upsertGuid(guidKey(story.source, story.guid), slot, false, story.version, content32(fp.sha256));
         if (event.payload.applied) {
           this.aState[slot] &= ~WITHDRAWN;
-          this.setContent(slot, story, event.occurredAt);
+          this.setContent(slot, story, fp, event.occurredAt);
         }
         break;
       }
       case 'ArticleWithdrawn': {
         const p = event.payload;
         this.aState[slot] |= WITHDRAWN;
-        this.upsertGuid(p.source, p.guid, slot, false, p.version, ANY_CONTENT);
+        this.upsertGuid(guidKey(p.source, p.guid), slot, false, p.version, ANY_CONTENT);
         break;
       }
       case 'DuplicateReceived': {
         const p = event.payload;
-        this.upsertGuid(p.source, p.guid, slot, true, p.version, ANY_CONTENT);
+        this.upsertGuid(guidKey(p.source, p.guid), slot, true, p.version, ANY_CONTENT);
         break;
       }
       case 'RelatedArticleLinked':
@@ -364,10 +395,6 @@ export class CuratorIndex {
     return this.gArticle[e];
   }
 
-  private contentOf(story: CanonicalStory): number {
-    return content32(this.fingerprint(story).sha256);
-  }
-
   private newArticle(source: string): number {
     if (this.articles === this.cap) {
       const cap = this.cap * 2;
@@ -380,8 +407,8 @@ export class CuratorIndex {
       this.aSim = grown(this.aSim, cap * 2);
       this.aSha = grown(this.aSha, cap * 2);
       this.aFields = grown(this.aFields, cap * this.fieldCount);
-      this.aSig = grown(this.aSig, cap * this.k);
-      this.aNext = grown(this.aNext, cap * this.bands);
+      this.aSig = grown(this.aSig, cap * this.narrow);
+      this.aLsh = grown(this.aLsh, cap * this.bands * 2);
       this.cap = cap;
     }
     let src = this.sources.get(source);
@@ -397,15 +424,7 @@ export class CuratorIndex {
    * Maps a guid to an article and records the version decided under it: the highest version and
    * its content stay in the entry, anything else goes to `superseded`. Returns the entry.
    */
-  private upsertGuid(
-    source: string,
-    guid: string,
-    slot: number,
-    copy: boolean,
-    version: number,
-    content: number,
-  ): number {
-    const key = guidKey(source, guid);
+  private upsertGuid(key: U64, slot: number, copy: boolean, version: number, content: number): number {
     let e = this.guidTable.get(key.hi, key.lo);
     if (e < 0) {
       if (this.guids === this.gCap) {
@@ -413,6 +432,7 @@ export class CuratorIndex {
         this.gKey = grown(this.gKey, this.gCap * 2);
         this.gArticle = grown(this.gArticle, this.gCap);
         this.gVersion = grown(this.gVersion, this.gCap);
+        this.gContent = grown(this.gContent, this.gCap);
       }
       e = this.guids++;
       this.gKey[e * 2] = key.hi;
@@ -429,8 +449,7 @@ export class CuratorIndex {
     return e;
   }
 
-  private setContent(slot: number, story: CanonicalStory, occurredAt: string): void {
-    const fp = this.fingerprint(story);
+  private setContent(slot: number, story: CanonicalStory, fp: Fingerprint, occurredAt: string): void {
     const hadSha = this.aSha[slot * 2] !== UNSET || this.aSha[slot * 2 + 1] !== UNSET;
     if (hadSha && this.shaTable.get(this.aSha[slot * 2], this.aSha[slot * 2 + 1]) === slot)
       this.shaTable.delete(this.aSha[slot * 2], this.aSha[slot * 2 + 1]);
@@ -445,7 +464,9 @@ export class CuratorIndex {
     this.aTime[slot] = storyMinutes(story, occurredAt);
     if (slot + HEADLINE_RING >= this.articles) this.headlines[slot % HEADLINE_RING] = story.headline;
     this.aFields.set(this.fieldDigests(story), slot * this.fieldCount);
-    this.aSig.set(fp.signature, slot * this.k);
+    this.aSig.set(fp.signature.bytes, slot * this.narrow);
+    for (let b = 0; b < this.bands; b++)
+      this.aLsh[(slot * this.bands + b) * 2 + 1] = fp.signature.bandKeys[b];
     if (fp.shingleCount === 0) this.aState[slot] |= NO_SHINGLES;
     else {
       this.aState[slot] &= ~NO_SHINGLES;
@@ -455,21 +476,24 @@ export class CuratorIndex {
 
   private linkBands(slot: number): void {
     for (let b = 0; b < this.bands; b++) {
-      const h = b * BUCKETS + bandBucket(this.aSig, slot * this.k, b, this.config.rows);
-      this.aNext[slot * this.bands + b] = this.heads[h];
+      const o = (slot * this.bands + b) * 2;
+      const h = (b << BUCKET_BITS) + bandBucket(this.aLsh[o + 1], b, BUCKET_BITS);
+      this.aLsh[o] = this.heads[h];
       this.heads[h] = slot + 1;
     }
   }
 
+  /** Takes the article out of its buckets, found again from the band keys stored beside the links. */
   private unlinkBands(slot: number): void {
     for (let b = 0; b < this.bands; b++) {
-      const h = b * BUCKETS + bandBucket(this.aSig, slot * this.k, b, this.config.rows);
-      const next = this.aNext[slot * this.bands + b];
+      const o = (slot * this.bands + b) * 2;
+      const h = (b << BUCKET_BITS) + bandBucket(this.aLsh[o + 1], b, BUCKET_BITS);
+      const next = this.aLsh[o];
       if (this.heads[h] === slot + 1) this.heads[h] = next;
       else
-        for (let p = this.heads[h]; p !== 0; p = this.aNext[(p - 1) * this.bands + b])
-          if (this.aNext[(p - 1) * this.bands + b] === slot + 1) {
-            this.aNext[(p - 1) * this.bands + b] = next;
+        for (let p = this.heads[h]; p !== 0; p = this.aLsh[((p - 1) * this.bands + b) * 2])
+          if (this.aLsh[((p - 1) * this.bands + b) * 2] === slot + 1) {
+            this.aLsh[((p - 1) * this.bands + b) * 2] = next;
             break;
           }
     }

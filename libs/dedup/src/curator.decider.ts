@@ -2,6 +2,7 @@ import type { ArticleEvent, Causation, EnrichedStoryMessage, EventOf, MatchBy } 
 import { articleIdOf, guidKey } from './article-id';
 import type { Candidate, CuratorIndex } from './curator-index';
 import type { DedupConfig } from './dedup-config';
+import { fingerprintsOf } from './fingerprint';
 import { storyMinutes } from './curator-index';
 
 export interface CuratorInput {
@@ -59,7 +60,7 @@ export function decide(
     story,
     attributions: message.attributions,
     registryVersion: message.registryVersion,
-    fingerprints: { sha256: fp.sha256, simhash: fp.simhashHex },
+    fingerprints: fingerprintsOf(fp, cfg),
   };
   const copy = (by: 'exact' | 'near', similarity: number): Payload<'DuplicateReceived'> => ({
     source: story.source,

@@ -7,9 +7,13 @@ import { DedupError } from './dedup-error';
 export interface DedupConfig {
   /** Words per shingle. 3 keeps shared stock phrases ("the ministry said") from looking like copies. */
   shingleSize: number;
-  /** MinHash permutations; each is kept as an 8-bit value (b-bit MinHash, Li & König 2010). */
+  /**
+   * MinHash permutations. The first `bands × rows` key the LSH bands and keep 32/rows bits each;
+   * the rest only verify and keep 8 bits (b-bit MinHash, Li & König 2010). 96 = 32 wide + 64
+   * narrow values: the 128 bytes an article that 128 one-byte values took.
+   */
   permutations: number;
-  /** LSH bands × rows must not exceed `permutations`; the rest of the signature only verifies. */
+  /** LSH bands × rows must not exceed `permutations`. */
   bands: number;
   rows: number;
   /** Estimated Jaccard at or above which a candidate is the same article (near duplicate). */
@@ -31,7 +35,7 @@ export interface DedupConfig {
 
 export const defaultDedupConfig: Readonly<DedupConfig> = Object.freeze({
   shingleSize: 3,
-  permutations: 128,
+  permutations: 96,
   bands: 16,
   rows: 2,
   duplicateThreshold: 0.5,

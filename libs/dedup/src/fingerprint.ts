@@ -1,8 +1,8 @@
-import type { CanonicalStory } from '@newswire/contracts';
+import type { CanonicalStory, Fingerprints } from '@newswire/contracts';
 import { canonicalHash, canonicalTokens, fingerprintText } from './canonical-text';
 import type { DedupConfig } from './dedup-config';
-import type { MinHasher } from './minhash';
-import { minhashSignature } from './minhash';
+import type { MinHasher, Signature } from './minhash';
+import { decodeSignature, encodeSignature, minhashScheme, minhashSignature } from './minhash';
 import { shingleHashes } from './shingles';
 import type { U64 } from './simhash';
 import { simhash, u64Hex } from './simhash';
@@ -16,11 +16,18 @@ export interface Fingerprint {
   simhash: U64;
   /** 16 hex digits (the `fingerprints.simhash` of events). */
   simhashHex: string;
-  /** b-bit MinHash signature, one byte a permutation. */
-  signature: Uint8Array;
+  /** MinHash signature: LSH band keys and verification bytes. */
+  signature: Signature;
   /** 0 when the story has no words: such a story is only ever matched by guid or exact hash. */
   shingleCount: number;
 }
+
+type FingerprintConfig = Pick<DedupConfig, 'shingleSize' | 'permutations' | 'bands' | 'rows' | 'seed'>;
+
+const hex64 = (hex: string): U64 => ({
+  hi: parseInt(hex.slice(0, 8), 16) >>> 0,
+  lo: parseInt(hex.slice(8, 16), 16) >>> 0,
+});
 
 export function fingerprint(
   story: Pick<CanonicalStory, 'canonicalText' | 'headline' | 'body'>,
@@ -33,10 +40,46 @@ export function fingerprint(
   const sim = simhash(shingles);
   return {
     sha256,
-    sha: { hi: parseInt(sha256.slice(0, 8), 16), lo: parseInt(sha256.slice(8, 16), 16) },
+    sha: hex64(sha256),
     simhash: sim,
     simhashHex: u64Hex(sim),
     signature: minhashSignature(shingles, hasher),
     shingleCount: shingles.length,
+  };
+}
+
+/** The `fingerprints` of an event: what a rebuild needs to index the story without its text. */
+export function fingerprintsOf(fp: Fingerprint, config: FingerprintConfig): Fingerprints {
+  return {
+    sha256: fp.sha256,
+    simhash: fp.simhashHex,
+    minhash: {
+      scheme: minhashScheme(config),
+      shingles: fp.shingleCount,
+      signature: encodeSignature(fp.signature),
+    },
+  };
+}
+
+/**
+ * The fingerprint an event carries, or undefined when it carries none usable here (written before
+ * `minhash` existed, or under another scheme): the caller then fingerprints the text again.
+ */
+export function carriedFingerprint(
+  f: Fingerprints,
+  config: FingerprintConfig,
+  hasher: MinHasher,
+): Fingerprint | undefined {
+  if (!f.minhash || f.minhash.scheme !== minhashScheme(config)) return undefined;
+  if (!/^[0-9a-f]{64}$/.test(f.sha256) || !/^[0-9a-f]{16}$/.test(f.simhash)) return undefined;
+  const signature = decodeSignature(f.minhash.signature, hasher);
+  if (!signature) return undefined;
+  return {
+    sha256: f.sha256,
+    sha: hex64(f.sha256),
+    simhash: hex64(f.simhash),
+    simhashHex: f.simhash,
+    signature,
+    shingleCount: f.minhash.shingles,
   };
 }

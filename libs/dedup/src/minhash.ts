@@ -1,13 +1,37 @@
 import type { DedupConfig } from './dedup-config';
 import { fmix32, splitmix32 } from './hash32';
 
-/** Seeds of the permutations h_i(x) = xorshift(imul(x ^ s_i, a_i)), each a bijection on 32 bits. */
+type MinHashConfig = Pick<DedupConfig, 'permutations' | 'bands' | 'rows' | 'seed'>;
+
+/**
+ * Seeds of the permutations h_i(x) = xorshift(imul(x ^ s_i, a_i)), each a bijection on 32 bits,
+ * and the layout of the signature: the first `bands × rows` values key the LSH bands, the rest
+ * only verify.
+ */
 export interface MinHasher {
   readonly xors: Uint32Array;
   readonly mults: Uint32Array;
+  readonly bands: number;
+  readonly rows: number;
+  /** Bits kept of each band row: the rows of a band are packed into one 32-bit key. */
+  readonly rowBits: number;
+  /** Verification values, kept at 8 bits (b-bit MinHash, Li & König 2010). */
+  readonly narrow: number;
+  /** Probability that two values of unrelated sets agree by chance, averaged over the signature. */
+  readonly chance: number;
 }
 
-export function minHasher(config: Pick<DedupConfig, 'permutations' | 'seed'>): MinHasher {
+/**
+ * A MinHash signature. Band rows keep `rowBits` bits each, packed per band into a 32-bit key, so
+ * that an LSH bucket holds (nearly) only real matches: two 1-byte rows would make a 16-bit key,
+ * and at a million articles each story would meet ~250 chance collisions.
+ */
+export interface Signature {
+  bandKeys: Uint32Array;
+  bytes: Uint8Array;
+}
+
+export function minHasher(config: MinHashConfig): MinHasher {
   const next = splitmix32(config.seed);
   const xors = new Uint32Array(config.permutations);
   const mults = new Uint32Array(config.permutations);
@@ -15,17 +39,23 @@ export function minHasher(config: Pick<DedupConfig, 'permutations' | 'seed'>): M
     xors[i] = next();
     mults[i] = (next() | 1) >>> 0;
   }
-  return { xors, mults };
+  const { bands, rows } = config;
+  const rowBits = Math.floor(32 / rows);
+  const narrow = config.permutations - bands * rows;
+  const chance = (bands * rows * Math.pow(2, -rowBits) + narrow / 256) / config.permutations;
+  return { xors, mults, bands, rows, rowBits, narrow, chance };
 }
 
-/**
- * b-bit MinHash signature (b = 8): the minimum of each permutation over the shingle set, reduced
- * to its low byte after mixing. 1 byte a permutation keeps the index compact; the estimator below
- * corrects for the 1/256 chance collisions that the reduction adds.
- */
-export function minhashSignature(shingles: Uint32Array, hasher: MinHasher): Uint8Array {
+const rowMask = (bits: number): number => (bits >= 32 ? 0xffffffff : (1 << bits) - 1);
+
+/** The signature of a shingle set: the minimum of each permutation, mixed, then truncated. */
+export function minhashSignature(shingles: Uint32Array, hasher: MinHasher): Signature {
+  const { bands, rows, rowBits } = hasher;
   const k = hasher.xors.length;
-  const sig = new Uint8Array(k);
+  const keyed = bands * rows;
+  const mask = rowMask(rowBits);
+  const bandKeys = new Uint32Array(bands);
+  const bytes = new Uint8Array(hasher.narrow);
   const n = shingles.length;
   // Permutation-major with the running minimum in a register; values kept to 31 bits so that
   // V8 stays on small integers (one bit of range lost, none of the order).
@@ -38,22 +68,68 @@ export function minhashSignature(shingles: Uint32Array, hasher: MinHasher): Uint
       const w = (v ^ (v >>> 15)) >>> 1;
       if (w < min) min = w;
     }
-    sig[i] = fmix32(min) & 0xff;
+    const value = fmix32(min);
+    if (i < keyed) {
+      const b = (i / rows) | 0;
+      bandKeys[b] = (bandKeys[b] | ((value & mask) << ((i % rows) * rowBits))) >>> 0;
+    } else bytes[i - keyed] = value & 0xff;
   }
-  return sig;
+  return { bandKeys, bytes };
 }
 
-/** Jaccard estimate from two b-bit signatures stored at offsets in byte pools. */
-export function estimateJaccard(a: Uint8Array, aOff: number, b: Uint8Array, bOff: number, k: number): number {
+/** Rows on which two band keys agree. */
+export function equalRows(a: number, b: number, hasher: MinHasher): number {
+  const { rows, rowBits } = hasher;
+  const mask = rowMask(rowBits);
+  const diff = (a ^ b) >>> 0;
+  if (diff === 0) return rows;
   let equal = 0;
-  for (let i = 0; i < k; i++) if (a[aOff + i] === b[bOff + i]) equal++;
-  const p = equal / k;
-  return Math.min(1, Math.max(0, (p - 1 / 256) / (1 - 1 / 256)));
+  for (let r = 0; r < rows; r++) if (((diff >>> (r * rowBits)) & mask) === 0) equal++;
+  return equal;
 }
 
-/** LSH bucket of one band: its rows' bytes hashed to 16 bits. */
-export function bandBucket(sig: Uint8Array, off: number, band: number, rows: number): number {
-  let h = band + 1;
-  for (let r = 0; r < rows; r++) h = Math.imul(h, 0x01000193) ^ sig[off + band * rows + r];
-  return fmix32(h >>> 0) >>> 16;
+/** Jaccard estimate from the number of agreeing values, corrected for chance agreement. */
+export function jaccardFromAgreement(equal: number, hasher: MinHasher): number {
+  const p = equal / hasher.xors.length;
+  return Math.min(1, Math.max(0, (p - hasher.chance) / (1 - hasher.chance)));
+}
+
+/** Agreeing verification bytes of two byte pools at offsets. */
+export function equalBytes(a: Uint8Array, aOff: number, b: Uint8Array, bOff: number, n: number): number {
+  let equal = 0;
+  for (let i = 0; i < n; i++) if (a[aOff + i] === b[bOff + i]) equal++;
+  return equal;
+}
+
+export function estimateJaccard(a: Signature, b: Signature, hasher: MinHasher): number {
+  let equal = equalBytes(a.bytes, 0, b.bytes, 0, hasher.narrow);
+  for (let i = 0; i < hasher.bands; i++) equal += equalRows(a.bandKeys[i], b.bandKeys[i], hasher);
+  return jaccardFromAgreement(equal, hasher);
+}
+
+/** LSH bucket of a band key among 2^bits buckets (the band number salts it). */
+export function bandBucket(key: number, band: number, bits: number): number {
+  return fmix32((key ^ Math.imul(band + 1, 0x9e3779b1)) >>> 0) >>> (32 - bits);
+}
+
+/** Scheme name a carried signature was computed under; any other configuration recomputes. */
+export function minhashScheme(config: Pick<DedupConfig, 'shingleSize' | keyof MinHashConfig>): string {
+  return `mh1:${config.shingleSize}:${config.permutations}:${config.bands}x${config.rows}:${config.seed}`;
+}
+
+/** Base64 of the band keys (little-endian) then the verification bytes, for the event log. */
+export function encodeSignature(sig: Signature): string {
+  const buf = Buffer.allocUnsafe(sig.bandKeys.length * 4 + sig.bytes.length);
+  for (let i = 0; i < sig.bandKeys.length; i++) buf.writeUInt32LE(sig.bandKeys[i], i * 4);
+  buf.set(sig.bytes, sig.bandKeys.length * 4);
+  return buf.toString('base64');
+}
+
+/** The signature carried in an event, or undefined when its length does not fit this hasher. */
+export function decodeSignature(text: string, hasher: MinHasher): Signature | undefined {
+  const buf = Buffer.from(text, 'base64');
+  if (buf.length !== hasher.bands * 4 + hasher.narrow) return undefined;
+  const bandKeys = new Uint32Array(hasher.bands);
+  for (let i = 0; i < hasher.bands; i++) bandKeys[i] = buf.readUInt32LE(i * 4);
+  return { bandKeys, bytes: new Uint8Array(buf.subarray(hasher.bands * 4)) };
 }

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { articleIdOf, guidKey, parseArticleId } from './article-id';
 import { canonicalHash, canonicalTokens } from './canonical-text';
 import { dedupConfig, defaultDedupConfig } from './dedup-config';
-import { estimateJaccard, minHasher, minhashSignature } from './minhash';
+import {
+  decodeSignature,
+  encodeSignature,
+  equalRows,
+  estimateJaccard,
+  minHasher,
+  minhashSignature,
+} from './minhash';
 import { shingleHashes } from './shingles';
 import { hammingDistance, simhash, u64Hex } from './simhash';
 import { TEXTS } from './story.fixture';
@@ -49,16 +56,37 @@ describe('MinHash', () => {
     const setA = new Set(a);
     const inter = new Set([...b].filter((x) => setA.has(x))).size;
     const truth = inter / new Set([...a, ...b]).size;
-    const est = estimateJaccard(minhashSignature(a, hasher), 0, minhashSignature(b, hasher), 0, 128);
+    const est = estimateJaccard(minhashSignature(a, hasher), minhashSignature(b, hasher), hasher);
     expect(Math.abs(est - truth)).toBeLessThan(0.12);
     const far = estimateJaccard(
       minhashSignature(a, hasher),
-      0,
       minhashSignature(shingles(unrelated), hasher),
-      0,
-      128,
+      hasher,
     );
     expect(far).toBeLessThan(0.1);
+  });
+
+  it('packs the band rows at 16 bits into one 32-bit key a band and keeps 8 bits of the rest', () => {
+    const sig = minhashSignature(shingles(text), hasher);
+    expect(sig.bandKeys).toHaveLength(defaultDedupConfig.bands);
+    expect(sig.bytes).toHaveLength(defaultDedupConfig.permutations - defaultDedupConfig.bands * 2);
+    // 16 random 32-bit keys: their high halves are not all zero, as they would be with 1-byte rows
+    expect([...sig.bandKeys].some((k) => k >>> 16 > 0xff)).toBe(true);
+  });
+
+  it('counts agreeing rows within a band key', () => {
+    expect(equalRows(0x12345678, 0x12345678, hasher)).toBe(2);
+    expect(equalRows(0x12345678, 0x12340000, hasher)).toBe(1);
+    expect(equalRows(0x12345678, 0x00005678, hasher)).toBe(1);
+    expect(equalRows(0x12345678, 0x87654321, hasher)).toBe(0);
+  });
+
+  it('round-trips a signature through its base64 form and rejects one of another layout', () => {
+    const sig = minhashSignature(shingles(text), hasher);
+    expect(decodeSignature(encodeSignature(sig), hasher)).toEqual(sig);
+    expect(
+      decodeSignature(encodeSignature(sig), minHasher({ ...defaultDedupConfig, bands: 8 })),
+    ).toBeUndefined();
   });
 
   it('is deterministic for a seed and changes with it', () => {
@@ -78,8 +106,18 @@ describe('article ids', () => {
     );
   });
 
+  it('keep the encoding of ids already in the log (base32 of the key padded to 65 bits)', () => {
+    expect(articleIdOf({ hi: 0xffffffff, lo: 0xffffffff })).toBe('art_7777777777776');
+    expect(articleIdOf({ hi: 0, lo: 1 })).toBe('art_aaaaaaaaaaaac');
+    expect(articleIdOf({ hi: 0x12345678, lo: 0x9abcdef0 })).toBe('art_ci2fm6e2xtppa');
+    expect(parseArticleId('art_ci2fm6e2xtppa')).toEqual({ hi: 0x12345678, lo: 0x9abcdef0 });
+  });
+
   it('rejects ids this curator did not make', () => {
     expect(() => parseArticleId('article-1')).toThrow(expect.objectContaining({ code: 'BAD_ARTICLE_ID' }));
+    expect(() => parseArticleId('art_aaaaaaaaaaaab')).toThrow(
+      expect.objectContaining({ code: 'BAD_ARTICLE_ID' }),
+    );
   });
 });
 
