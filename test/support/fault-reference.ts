@@ -1,10 +1,31 @@
-import { EnrichedStoryMessage, type ArticleEvent, type ArticleProjection } from '@newswire/contracts';
-import { defaultRegistry } from '@newswire/attribution';
-import { decide, evolve, initialIndex } from '@newswire/dedup';
+import { join } from 'node:path';
+import type { ArticleEvent, ArticleProjection } from '@newswire/contracts';
 import type { InMessage, OutMessage } from '@newswire/kafka';
-import { project, projectionDigest } from '@newswire/projection';
-import { normalizeRaw } from '../../apps/normalizer/src/normalize.handler';
-import { enrichNormalized } from '../../apps/enricher/src/enrich.handler';
+
+type Built = typeof import('@newswire/contracts') &
+  typeof import('@newswire/attribution') &
+  typeof import('@newswire/dedup') &
+  typeof import('@newswire/projection') &
+  typeof import('../../apps/normalizer/src/normalize.handler') &
+  typeof import('../../apps/enricher/src/enrich.handler');
+
+/**
+ * The built code (dist/), the very files the app processes run: a reference compiled from the
+ * source tree instead would differ from them whenever the source is ahead of the last build.
+ */
+function built(): Built {
+  const dist = join(__dirname, '..', '..', 'dist');
+  const modules = [
+    'libs/contracts/src',
+    'libs/attribution/src',
+    'libs/dedup/src',
+    'libs/projection/src',
+    'apps/normalizer/src/normalize.handler',
+    'apps/enricher/src/enrich.handler',
+  ];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return Object.assign({}, ...modules.map((m) => require(join(dist, m)))) as Built;
+}
 
 /** What an undisturbed run of some raw input must end with. */
 export interface ReferenceRun {
@@ -26,11 +47,22 @@ const asInput = (m: OutMessage, offset: number): InMessage => ({
 });
 
 /**
- * The undisturbed run, computed in the test process by the very handlers the apps run (normalize,
+ * The undisturbed run, computed in the test process by the very handlers the apps run (as built) (normalize,
  * enrich, the curator's decider, the projection fold), one message at a time in send order. Valid
  * for streams whose outcome does not depend on how partitions interleave (see wireStream).
  */
 export function referenceRun(raw: OutMessage[]): ReferenceRun {
+  const {
+    EnrichedStoryMessage,
+    defaultRegistry,
+    decide,
+    evolve,
+    initialIndex,
+    project,
+    projectionDigest,
+    normalizeRaw,
+    enrichNormalized,
+  } = built();
   const registry = defaultRegistry();
   let index = initialIndex();
   const traces: string[] = [];

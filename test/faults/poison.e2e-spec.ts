@@ -1,0 +1,101 @@
+import { DlqErrorCode, HEADERS } from '@newswire/contracts';
+import type { OutMessage } from '@newswire/kafka';
+import { expectExactlyOnce, expectProjections, readDlq } from '../support/fault-checks';
+import { referenceRun } from '../support/fault-reference';
+import { FaultStack, PIPELINE } from '../support/fault-stack';
+import { wireStream } from '../support/fault-stream';
+import { brokers, eventually } from '../support/kafka-test-env';
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+type Poison = { message: OutMessage; stage: string; codes: readonly string[] };
+
+/**
+ * Poison on every stage's input topic, on every partition: each lands on wire.dlq.v1 with its
+ * original bytes, a code and the stage, and the stories sent after it are processed as usual.
+ */
+describe('poison messages at every stage', () => {
+  let stack: FaultStack;
+
+  beforeAll(async () => {
+    stack = await FaultStack.open('poison', { brokers: brokers().join(','), databaseUrl: DATABASE_URL });
+    stack.start(...PIPELINE);
+  }, 60000);
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('dead-letters each poison with its bytes, code and stage, and moves on to later messages', async () => {
+    const t = stack.topics;
+    let n = 0;
+    const poison = (
+      topic: string,
+      value: Buffer | string,
+      stage: string,
+      codes: readonly string[],
+    ): Poison => {
+      const traceId = `poison-${++n}`;
+      return {
+        message: {
+          topic,
+          key: `poison-${n}`,
+          value,
+          partition: n % 3,
+          headers: { [HEADERS.traceId]: traceId },
+        },
+        stage,
+        codes,
+      };
+    };
+    const notJson = '{"schemaVersion": 1, "story": ';
+    const wrongShape = JSON.stringify({ schemaVersion: 1, traceId: 'x', story: { guid: 42 } });
+    const poisons = [0, 1, 2].flatMap(() => [
+      poison(t.raw, Buffer.from([0xff, 0xfe, 0x00, 0x9c, 0x80, 0x01]), 'normalizer', DlqErrorCode),
+      poison(t.raw, Buffer.alloc(0), 'normalizer', ['EMPTY_BODY']),
+      poison(t.normalized, notJson, 'enricher', ['MALFORMED']),
+      poison(t.normalized, wrongShape, 'enricher', ['SCHEMA_VIOLATION']),
+      poison(t.enriched, notJson, 'curator', ['MALFORMED']),
+      poison(t.enriched, wrongShape, 'curator', ['SCHEMA_VIOLATION']),
+      poison(t.events, notJson, 'projector', ['MALFORMED', 'SCHEMA_VIOLATION']),
+      poison(t.events, JSON.stringify({ type: 'ArticlePublished', sequence: 'one' }), 'projector', [
+        'SCHEMA_VIOLATION',
+      ]),
+    ]);
+    // The single-partition enriched topic takes no explicit partition other than 0.
+    for (const p of poisons) if (p.message.topic === t.enriched) p.message.partition = 0;
+    const before = wireStream(t.raw, { first: 1, count: 40 });
+    const after = wireStream(t.raw, { first: 101, count: 40 });
+    const producer = await stack.bus.producer();
+    await producer.send(before);
+    await producer.send(poisons.map((p) => p.message));
+    await producer.send(after);
+    await producer.close();
+
+    const reference = referenceRun([...before, ...after]);
+    await expectProjections(stack.store, reference, stack.logs);
+    const dlq = await eventually(
+      async () => {
+        const records = await readDlq(stack.bus, t);
+        return records.length >= poisons.length ? records : undefined;
+      },
+      30000,
+      500,
+      stack.logs,
+    );
+    expect(dlq).toHaveLength(poisons.length);
+    const byTrace = new Map(dlq.map((r) => [r.headers[HEADERS.traceId], r]));
+    for (const p of poisons) {
+      const record = byTrace.get(p.message.headers![HEADERS.traceId])!;
+      expect(record).toBeDefined();
+      expect(record.value ?? Buffer.alloc(0)).toEqual(Buffer.from(p.message.value!));
+      expect(record.headers[HEADERS.dlq.stage]).toBe(p.stage);
+      expect(record.headers[HEADERS.dlq.topic]).toBe(p.message.topic);
+      expect(record.headers[HEADERS.dlq.partition]).toBe(String(p.message.partition));
+      expect(p.codes).toContain(record.headers[HEADERS.dlq.code]);
+    }
+    const injected = new Set(poisons.map((p) => p.message.headers![HEADERS.traceId]));
+    await expectExactlyOnce(stack.bus, t, reference, injected);
+    for (const name of PIPELINE) stack.assertRunning(name);
+  }, 180000);
+});
