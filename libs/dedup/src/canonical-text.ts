@@ -25,23 +25,25 @@ const ASCII_NON_WORD_RE = /[^a-z0-9]+/g;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 
 /**
- * The words fingerprints are computed over: NFKD-folded (accents and Arabic marks dropped),
- * lower-cased, punctuation removed. Layout, quotes and dashes differ between wire formats of the
- * same copy; the words do not.
+ * The words fingerprints are computed over, joined by single spaces: NFKD-folded (accents and
+ * Arabic marks dropped), lower-cased, punctuation removed. Layout, quotes and dashes differ
+ * between wire formats of the same copy; the words do not.
  */
-export function canonicalTokens(text: string): string[] {
-  if (ASCII_RE.test(text)) {
-    const ascii = text.toLowerCase().replace(ASCII_NON_WORD_RE, ' ').trim();
-    return ascii ? ascii.split(' ') : [];
-  }
-  const folded = text
+export function canonicalWords(text: string): string {
+  if (ASCII_RE.test(text)) return text.toLowerCase().replace(ASCII_NON_WORD_RE, ' ').trim();
+  return text
     .normalize('NFKD')
     .replace(MARKS_RE, '')
     .replace(FOLD_RE, (c) => FOLD[c])
     .toLowerCase()
     .replace(NON_WORD_RE, ' ')
     .trim();
-  return folded ? folded.split(' ') : [];
+}
+
+/** The canonical words of `text` (see `canonicalWords`), one string each. */
+export function canonicalTokens(text: string): string[] {
+  const words = canonicalWords(text);
+  return words ? words.split(' ') : [];
 }
 
 /** The text of a story that fingerprints cover: its canonical text, or headline and body when empty. */
@@ -49,7 +51,8 @@ export function fingerprintText(story: Pick<CanonicalStory, 'canonicalText' | 'h
   return story.canonicalText.trim() ? story.canonicalText : `${story.headline}\n\n${bodyText(story)}`;
 }
 
-/** SHA-256 (hex) of the canonical words joined by single spaces. */
-export function canonicalHash(tokens: readonly string[]): string {
-  return createHash('sha256').update(tokens.join(' '), 'utf8').digest('hex');
+/** SHA-256 (hex) of the canonical words joined by single spaces (a token list or `canonicalWords`). */
+export function canonicalHash(words: readonly string[] | string): string {
+  const text = typeof words === 'string' ? words : words.join(' ');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,9 +1,9 @@
 import type { CanonicalStory, Fingerprints } from '@newswire/contracts';
-import { canonicalHash, canonicalTokens, fingerprintText } from './canonical-text';
+import { canonicalHash, canonicalWords, fingerprintText } from './canonical-text';
 import type { DedupConfig } from './dedup-config';
 import type { MinHasher, Signature } from './minhash';
 import { decodeSignature, encodeSignature, minhashScheme, minhashSignature } from './minhash';
-import { shingleHashes } from './shingles';
+import { shinglesOfWordHashes, wordHashes } from './shingles';
 import type { U64 } from './simhash';
 import { simhash, u64Hex } from './simhash';
 
@@ -34,9 +34,9 @@ export function fingerprint(
   config: Pick<DedupConfig, 'shingleSize'>,
   hasher: MinHasher,
 ): Fingerprint {
-  const tokens = canonicalTokens(fingerprintText(story));
-  const sha256 = canonicalHash(tokens);
-  const shingles = shingleHashes(tokens, config.shingleSize);
+  const words = canonicalWords(fingerprintText(story));
+  const sha256 = canonicalHash(words);
+  const shingles = shinglesOfWordHashes(wordHashes(words), config.shingleSize);
   const sim = simhash(shingles);
   return {
     sha256,

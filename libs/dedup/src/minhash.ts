@@ -57,9 +57,50 @@ export function minhashSignature(shingles: Uint32Array, hasher: MinHasher): Sign
   const bandKeys = new Uint32Array(bands);
   const bytes = new Uint8Array(hasher.narrow);
   const n = shingles.length;
-  // Permutation-major with the running minimum in a register; values kept to 31 bits so that
-  // V8 stays on small integers (one bit of range lost, none of the order).
-  for (let i = 0; i < k; i++) {
+  const put = (i: number, min: number): void => {
+    const value = fmix32(min);
+    if (i < keyed) {
+      const b = (i / rows) | 0;
+      bandKeys[b] = (bandKeys[b] | ((value & mask) << ((i % rows) * rowBits))) >>> 0;
+    } else bytes[i - keyed] = value & 0xff;
+  };
+  // Four permutations a pass over the shingles, each running minimum in a register; values kept
+  // to 31 bits so that V8 stays on small integers (one bit of range lost, none of the order).
+  let i = 0;
+  for (; i + 4 <= k; i += 4) {
+    const x0 = hasher.xors[i] | 0;
+    const x1 = hasher.xors[i + 1] | 0;
+    const x2 = hasher.xors[i + 2] | 0;
+    const x3 = hasher.xors[i + 3] | 0;
+    const m0 = hasher.mults[i] | 0;
+    const m1 = hasher.mults[i + 1] | 0;
+    const m2 = hasher.mults[i + 2] | 0;
+    const m3 = hasher.mults[i + 3] | 0;
+    let min0 = 0x7fffffff;
+    let min1 = 0x7fffffff;
+    let min2 = 0x7fffffff;
+    let min3 = 0x7fffffff;
+    for (let s = 0; s < n; s++) {
+      const sh = shingles[s];
+      const v0 = Math.imul(sh ^ x0, m0);
+      const v1 = Math.imul(sh ^ x1, m1);
+      const v2 = Math.imul(sh ^ x2, m2);
+      const v3 = Math.imul(sh ^ x3, m3);
+      const w0 = (v0 ^ (v0 >>> 15)) >>> 1;
+      const w1 = (v1 ^ (v1 >>> 15)) >>> 1;
+      const w2 = (v2 ^ (v2 >>> 15)) >>> 1;
+      const w3 = (v3 ^ (v3 >>> 15)) >>> 1;
+      if (w0 < min0) min0 = w0;
+      if (w1 < min1) min1 = w1;
+      if (w2 < min2) min2 = w2;
+      if (w3 < min3) min3 = w3;
+    }
+    put(i, min0);
+    put(i + 1, min1);
+    put(i + 2, min2);
+    put(i + 3, min3);
+  }
+  for (; i < k; i++) {
     const xor = hasher.xors[i] | 0;
     const mult = hasher.mults[i] | 0;
     let min = 0x7fffffff;
@@ -68,11 +109,7 @@ export function minhashSignature(shingles: Uint32Array, hasher: MinHasher): Sign
       const w = (v ^ (v >>> 15)) >>> 1;
       if (w < min) min = w;
     }
-    const value = fmix32(min);
-    if (i < keyed) {
-      const b = (i / rows) | 0;
-      bandKeys[b] = (bandKeys[b] | ((value & mask) << ((i % rows) * rowBits))) >>> 0;
-    } else bytes[i - keyed] = value & 0xff;
+    put(i, min);
   }
   return { bandKeys, bytes };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { articleIdOf, guidKey, parseArticleId } from './article-id';
-import { canonicalHash, canonicalTokens } from './canonical-text';
+import { canonicalHash, canonicalTokens, canonicalWords } from './canonical-text';
 import { dedupConfig, defaultDedupConfig } from './dedup-config';
 import {
   decodeSignature,
@@ -10,7 +10,8 @@ import {
   minHasher,
   minhashSignature,
 } from './minhash';
-import { shingleHashes } from './shingles';
+import { fmix32, hashString32 } from './hash32';
+import { shingleHashes, wordHashes } from './shingles';
 import { hammingDistance, simhash, u64Hex } from './simhash';
 import { TEXTS } from './story.fixture';
 
@@ -36,7 +37,44 @@ describe('canonical text', () => {
   });
 });
 
+describe('word hashes', () => {
+  it('equal hashString32 of each canonical token, in order, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string(), (a, b) => {
+        const text = `${a} ${b}`;
+        expect([...wordHashes(canonicalWords(text))]).toEqual(
+          canonicalTokens(text).map((t) => hashString32(t)),
+        );
+      }),
+    );
+  });
+
+  it('hash the same canonical words as the token list does', () => {
+    expect(canonicalHash(canonicalWords(text))).toBe(canonicalHash(canonicalTokens(text)));
+  });
+});
+
 describe('SimHash', () => {
+  it('sets exactly the bits that more than half of the shingles vote for', () => {
+    const naive = (xs: Uint32Array, salt: number) => {
+      let out = 0;
+      for (let bit = 0; bit < 32; bit++) {
+        const votes = xs.reduce((n, x) => n + ((fmix32(x ^ salt) >>> bit) & 1), 0);
+        if (votes * 2 > xs.length) out |= 1 << bit;
+      }
+      return out >>> 0;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 0xffffffff }), { maxLength: 300 }), (xs) => {
+        const shingles = Uint32Array.from(xs);
+        expect(simhash(shingles)).toEqual({
+          hi: naive(shingles, 0x6a09e667),
+          lo: naive(shingles, 0xbb67ae85),
+        });
+      }),
+    );
+  });
+
   it('puts a lightly edited text a few bits from the original and an unrelated one far away', () => {
     const a = simhash(shingles(text));
     const b = simhash(shingles(text.replace('Thursday', 'Wednesday')));
@@ -87,6 +125,32 @@ describe('MinHash', () => {
     expect(
       decodeSignature(encodeSignature(sig), minHasher({ ...defaultDedupConfig, bands: 8 })),
     ).toBeUndefined();
+  });
+
+  it('keeps the minimum of each permutation, whatever the number of permutations', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 0xffffffff }), { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: 8, max: 23 }),
+        (xs, permutations) => {
+          const h = minHasher({ permutations, bands: 2, rows: 2, seed: 1 });
+          const mins = [...h.xors].map((xor, i) =>
+            Math.min(
+              ...xs.map(
+                (x) => (Math.imul(x ^ xor, h.mults[i]) ^ (Math.imul(x ^ xor, h.mults[i]) >>> 15)) >>> 1,
+              ),
+            ),
+          );
+          const sig = minhashSignature(Uint32Array.from(xs), h);
+          const wide = (i: number) => fmix32(mins[i]) & 0xffff;
+          expect([...sig.bandKeys]).toEqual([
+            (wide(0) | (wide(1) << 16)) >>> 0,
+            (wide(2) | (wide(3) << 16)) >>> 0,
+          ]);
+          expect([...sig.bytes]).toEqual(mins.slice(4).map((m) => fmix32(m) & 0xff));
+        },
+      ),
+    );
   });
 
   it('is deterministic for a seed and changes with it', () => {

@@ -1,12 +1,33 @@
-import { combine32, hashString32 } from './hash32';
+import { combine32, fmix32, hashString32 } from './hash32';
 
 /**
- * 32-bit hashes of the word k-shingles of `tokens` (a bag, in order). A text shorter than k words
- * is one shingle; no words, no shingles.
+ * `hashString32` of each space-separated word of `words` (as `canonicalWords` returns them),
+ * computed in one scan without making a string a word.
  */
-export function shingleHashes(tokens: readonly string[], k: number): Uint32Array {
-  if (tokens.length === 0) return new Uint32Array(0);
-  const words = tokens.map((t) => hashString32(t));
+export function wordHashes(words: string): Uint32Array {
+  if (words.length === 0) return new Uint32Array(0);
+  let n = 1;
+  for (let i = 0; i < words.length; i++) if (words.charCodeAt(i) === 32) n++;
+  const out = new Uint32Array(n);
+  let w = 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) {
+    const c = words.charCodeAt(i);
+    if (c === 32) {
+      out[w++] = fmix32(h >>> 0);
+      h = 0x811c9dc5;
+    } else h = Math.imul(h ^ c, 0x01000193);
+  }
+  out[w] = fmix32(h >>> 0);
+  return out;
+}
+
+/**
+ * 32-bit hashes of the word k-shingles of a text, from the hashes of its words in order. A text
+ * shorter than k words is one shingle; no words, no shingles.
+ */
+export function shinglesOfWordHashes(words: Uint32Array, k: number): Uint32Array {
+  if (words.length === 0) return new Uint32Array(0);
   const n = Math.max(1, words.length - k + 1);
   const out = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
@@ -15,4 +36,12 @@ export function shingleHashes(tokens: readonly string[], k: number): Uint32Array
     out[i] = h;
   }
   return out;
+}
+
+/** 32-bit hashes of the word k-shingles of `tokens` (a bag, in order). */
+export function shingleHashes(tokens: readonly string[], k: number): Uint32Array {
+  return shinglesOfWordHashes(
+    Uint32Array.from(tokens, (t) => hashString32(t)),
+    k,
+  );
 }
