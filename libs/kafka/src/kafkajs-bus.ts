@@ -246,6 +246,7 @@ export class KafkajsBus implements MessageBus {
             topic: batch.topic,
             partition: batch.partition,
             nextOffset: next(last),
+            highWatermark: batch.highWatermark,
             count: chunk.length,
             ms: Date.now() - started,
           });

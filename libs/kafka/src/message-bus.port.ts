@@ -69,6 +69,8 @@ export interface PipelineOptions {
     topic: string;
     partition: number;
     nextOffset: string;
+    /** The partition's high watermark when the batch was fetched (lag = highWatermark - nextOffset). */
+    highWatermark: string;
     count: number;
     ms: number;
   }) => void;

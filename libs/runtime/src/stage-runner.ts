@@ -31,10 +31,21 @@ export async function runStage(
     handler: async (m) => {
       const out = await handler(m);
       for (const o of out) metrics.produced.inc({ stage: name, topic: o.topic });
+      // One line per message at debug level: the trace a story leaves from raw wire to projection.
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug(
+          { traceId: m.headers['trace-id'], key: m.key?.toString(), outputs: out.length },
+          'message processed',
+        );
+      }
       return out;
     },
     onCommitted: (info) => {
       metrics.consumed.inc({ stage: name, topic: info.topic }, info.count);
+      metrics.lag.set(
+        { stage: name, topic: info.topic, partition: String(info.partition) },
+        Math.max(0, Number(BigInt(info.highWatermark) - BigInt(info.nextOffset))),
+      );
       metrics.processingSeconds.observe({ stage: name }, info.ms / 1000);
       logger.debug(info, 'batch committed');
     },
