@@ -66,8 +66,15 @@ PROPS
 start() {
   need
   if running; then echo "kafka.sh: broker already running on 127.0.0.1:$KAFKA_PORT (pid $(cat "$PIDFILE"))" >&2; return 0; fi
-  if port_open; then die "port $KAFKA_PORT is taken by another process; set KAFKA_PORT or KAFKA_BROKERS"; fi
   fetch
+  if port_open; then
+    # Someone else's broker (another checkout, a service): use it, but never stop it.
+    if java_run org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" >/dev/null 2>&1; then
+      echo "kafka.sh: a Kafka broker not started by this script already answers on 127.0.0.1:$KAFKA_PORT; using it" >&2
+      return 0
+    fi
+    die "port $KAFKA_PORT is taken by another process; set KAFKA_PORT or KAFKA_BROKERS"
+  fi
   write_props
   if [ ! -f "$DATA/meta.properties" ]; then
     java_run kafka.tools.StorageTool format -t "$(java_run kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)" \
