@@ -51,7 +51,12 @@ describe('poison messages at every stage', () => {
     const notJson = '{"schemaVersion": 1, "story": ';
     const wrongShape = JSON.stringify({ schemaVersion: 1, traceId: 'x', story: { guid: 42 } });
     const poisons = [0, 1, 2].flatMap(() => [
-      poison(t.raw, Buffer.from([0x00, 0x01, 0x02, 0xc3, 0x28, 0xa0, 0xa1, 0x00]), 'normalizer', DlqErrorCode),
+      poison(
+        t.raw,
+        Buffer.from([0x00, 0x01, 0x02, 0xc3, 0x28, 0xa0, 0xa1, 0x00]),
+        'normalizer',
+        DlqErrorCode,
+      ),
       poison(t.raw, Buffer.alloc(0), 'normalizer', ['EMPTY_BODY']),
       poison(t.normalized, notJson, 'enricher', ['MALFORMED']),
       poison(t.normalized, wrongShape, 'enricher', ['SCHEMA_VIOLATION']),

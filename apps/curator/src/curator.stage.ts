@@ -56,9 +56,26 @@ export class CuratorStage extends StageService {
   private async rebuild(): Promise<void> {
     const started = Date.now();
     let index = initialIndex();
+    let unreadable = 0;
     const count = await this.bus.readToEnd(this.topics.events, (batch) => {
-      for (const m of batch) index = evolve(index, upcastEvent(JSON.parse(m.value!.toString('utf8'))));
+      for (const m of batch) {
+        let event;
+        try {
+          event = upcastEvent(JSON.parse(m.value?.toString('utf8') ?? ''));
+        } catch (error) {
+          // Not one of ours (the curator validates what it writes): the projector dead-letters it;
+          // here it must not stop the log's single writer.
+          unreadable++;
+          this.logger.error(
+            { partition: m.partition, offset: m.offset, err: error },
+            'unreadable event in the log skipped',
+          );
+          continue;
+        }
+        index = evolve(index, event);
+      }
     });
+    if (unreadable) this.logger.warn({ unreadable }, 'the event log holds events the curator could not read');
     this.index = index;
     this.stale = false;
     this.logger.info({ events: count, ms: Date.now() - started }, 'curator index rebuilt from the event log');

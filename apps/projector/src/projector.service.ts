@@ -8,6 +8,7 @@ import {
   nextOffset,
   type InMessage,
   type MessageBus,
+  type OutMessage,
   type Producer,
   type RunningConsumer,
 } from '@newswire/kafka';
@@ -40,7 +41,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await bootstrapTopics(this.bus, this.config.kafka.topicPrefix, this.config.kafka.partitions);
+    await bootstrapTopics(this.bus, this.config.kafka);
     this.producer = await this.bus.producer();
     const group = `${this.config.kafka.groupPrefix}.projector`;
     this.running = await this.bus.runSink({
@@ -74,7 +75,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       return { rewindTo: stored };
     }
     const events: ArticleEvent[] = [];
-    const rejected = [];
+    const rejected: OutMessage[] = [];
     for (const m of messages) {
       try {
         events.push(upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
@@ -85,15 +86,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
             m,
             this.topics.dlq,
             'projector',
-            f.code === 'PROCESSING_FAILED' ? 'SCHEMA_VIOLATION' : f.code,
+            // What JSON.parse rejects is malformed, as at every other stage; upcastEvent says the rest.
+            error instanceof SyntaxError ? 'MALFORMED' : f.code,
             f.message,
           ),
         );
       }
-    }
-    if (rejected.length) {
-      await this.producer!.send(rejected);
-      this.metrics.deadLettered.inc({ stage: 'projector', code: 'SCHEMA_VIOLATION' }, rejected.length);
     }
     const changed = await this.store.applyBatch(
       {
@@ -107,7 +105,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         ],
         group,
       },
-      { beforeCommit: (projections) => this.publish(projections) },
+      // Dead letters and projections go out inside the database transaction, before its commit: a
+      // batch that fails is delivered again, and only a committed one is never sent twice.
+      { beforeCommit: (projections) => this.publish(projections, rejected) },
     );
     this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);
     this.metrics.processingSeconds.observe({ stage: 'projector' }, (Date.now() - started) / 1000);
@@ -120,7 +120,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  private async publish(projections: ArticleProjection[]): Promise<void> {
+  private async publish(projections: ArticleProjection[], rejected: OutMessage[]): Promise<void> {
+    if (rejected.length) {
+      await this.producer!.send(rejected);
+      for (const r of rejected)
+        this.metrics.deadLettered.inc({ stage: 'projector', code: r.headers![HEADERS.dlq.code] });
+    }
     await this.producer!.send(
       projections.map((p) => ({
         topic: this.topics.projections,

@@ -23,7 +23,8 @@ export interface EventBatch {
 export interface ApplyOptions {
   /**
    * Runs inside the transaction after the rows are written and before the commit, with the
-   * projections whose version changed (e.g. to publish them); throwing rolls the batch back.
+   * projections whose version changed (possibly none), e.g. to publish them; throwing rolls the
+   * batch back.
    */
   beforeCommit?: (changed: ArticleProjection[]) => Promise<void>;
 }
@@ -154,7 +155,7 @@ class SqlReadModelStore implements ReadModelStore {
       }
       await this.writeOffsets(trx, group, offsets);
       const changed = touched.filter((p) => p.version !== (loaded.get(p.articleId)?.version ?? 0));
-      if (options.beforeCommit && changed.length > 0) await options.beforeCommit(changed);
+      if (options.beforeCommit) await options.beforeCommit(changed);
       return changed;
     });
   }
