@@ -5,7 +5,7 @@ import { dedupConfig } from './dedup-config';
 import { DedupError } from './dedup-error';
 import type { Fingerprint } from './fingerprint';
 import { carriedFingerprint, fingerprint } from './fingerprint';
-import { combine32, hashString32 } from './hash32';
+import { combine32, hashText32 } from './hash32';
 import type { MinHasher } from './minhash';
 import { bandBucket, equalBytes, equalRows, jaccardFromAgreement, minHasher } from './minhash';
 import type { U64 } from './simhash';
@@ -60,13 +60,13 @@ export interface GuidEntry {
 
 /** One byte of a field's value: strings and string lists hashed directly (no JSON on the fold's path). */
 function fieldDigest(value: unknown): number {
-  if (typeof value === 'string') return hashString32(value) & 0xff;
+  if (typeof value === 'string') return hashText32(value) & 0xff;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
     let h = value.length;
-    for (const v of value as string[]) h = combine32(h, hashString32(v));
+    for (const v of value as string[]) h = combine32(h, hashText32(v));
     return h & 0xff;
   }
-  return hashString32(JSON.stringify(value ?? null)) & 0xff;
+  return hashText32(JSON.stringify(value ?? null)) & 0xff;
 }
 
 function grown<T extends Uint8Array | Uint16Array | Uint32Array>(arr: T, length: number): T {

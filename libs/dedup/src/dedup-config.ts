@@ -9,8 +9,8 @@ export interface DedupConfig {
   shingleSize: number;
   /**
    * MinHash permutations. The first `bands × rows` key the LSH bands and keep 32/rows bits each;
-   * the rest only verify and keep 8 bits (b-bit MinHash, Li & König 2010). 96 = 32 wide + 64
-   * narrow values: the 128 bytes an article that 128 one-byte values took.
+   * the rest only verify and keep 8 bits (b-bit MinHash, Li & König 2010). 96 = 32 values of
+   * 16 bits + 64 of 8: 128 bytes an article, as 128 one-byte values took, with 32-bit band keys.
    */
   permutations: number;
   /** LSH bands × rows must not exceed `permutations`. */

@@ -10,7 +10,7 @@ import {
   minHasher,
   minhashSignature,
 } from './minhash';
-import { fmix32, hashString32 } from './hash32';
+import { fmix32, hashString32, hashText32 } from './hash32';
 import { shingleHashes, wordHashes } from './shingles';
 import { hammingDistance, simhash, u64Hex } from './simhash';
 import { TEXTS } from './story.fixture';
@@ -51,6 +51,24 @@ describe('word hashes', () => {
 
   it('hash the same canonical words as the token list does', () => {
     expect(canonicalHash(canonicalWords(text))).toBe(canonicalHash(canonicalTokens(text)));
+  });
+});
+
+describe('hashText32', () => {
+  it('changes when any one code unit of the text changes', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 0xffff }),
+        (s, at, delta) => {
+          const i = at % s.length;
+          const changed =
+            s.slice(0, i) + String.fromCharCode((s.charCodeAt(i) + delta) & 0xffff) + s.slice(i + 1);
+          expect(hashText32(changed)).not.toBe(hashText32(s));
+        },
+      ),
+    );
   });
 });
 
