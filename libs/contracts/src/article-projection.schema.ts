@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { OutletRef } from './attribution.schema';
+import { Attribution, OutletRef } from './attribution.schema';
 import { Dateline } from './canonical-story.schema';
-import { RevisionKind } from './article-events.schema';
+import { DuplicateReceivedPayload, RevisionKind } from './article-events.schema';
 
 export const ProjectionStatus = z.enum(['published', 'withdrawn']);
 export type ProjectionStatus = z.infer<typeof ProjectionStatus>;
@@ -17,14 +17,7 @@ export const ProjectionSource = z.object({
 export type ProjectionSource = z.infer<typeof ProjectionSource>;
 
 /** One attributed claim; offsets index into the body joined by blank lines (`bodyText`). */
-export const ProjectionClaim = z.object({
-  cue: z.string(),
-  claim: z.string(),
-  sentence: z.string(),
-  start: z.number().int().min(0),
-  end: z.number().int().min(0),
-  confidence: z.number().min(0).max(1),
-});
+export const ProjectionClaim = Attribution.omit({ outlet: true });
 export type ProjectionClaim = z.infer<typeof ProjectionClaim>;
 
 export const OutletAttributions = z.object({
@@ -33,15 +26,8 @@ export const OutletAttributions = z.object({
 });
 export type OutletAttributions = z.infer<typeof OutletAttributions>;
 
-export const ProjectionDuplicate = z.object({
-  source: z.string(),
-  guid: z.string(),
-  version: z.number().int().min(1),
-  headline: z.string(),
-  by: z.enum(['exact', 'near']),
-  similarity: z.number().min(0).max(1),
-  receivedAt: z.string(),
-});
+/** A copy as the DuplicateReceived event recorded it. */
+export const ProjectionDuplicate = DuplicateReceivedPayload;
 export type ProjectionDuplicate = z.infer<typeof ProjectionDuplicate>;
 
 export const ProjectionRelated = z.object({
