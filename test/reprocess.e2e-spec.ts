@@ -36,7 +36,8 @@ describe('newswire reprocess', () => {
     expect((await runCli(['publish', ...FILES, '--source', 'wire-x'], env)).code).toBe(0);
     const summary = (events: ArticleEvent[]) =>
       events.map((e) => `${e.articleId}:${e.sequence}:${e.type}`).sort();
-    const decode = (msgs: { value: Buffer | null }[]) => msgs.map((m) => upcastEvent(JSON.parse(m.value!.toString())));
+    const decode = (msgs: { value: Buffer | null }[]) =>
+      msgs.map((m) => upcastEvent(JSON.parse(m.value!.toString())));
     // 6 files: ninjs + its plain-text copy, an agency story with update and kill, an RSS feed of 2 items.
     const live = await eventually(
       async () => {
@@ -50,7 +51,11 @@ describe('newswire reprocess', () => {
     const result = await runCli(['reprocess', '--from-beginning'], env, 120000);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ generation: 2, topic: `${prefix}article.events.v1.gen2`, rawMessages: FILES.length });
+    expect(report).toMatchObject({
+      generation: 2,
+      topic: `${prefix}article.events.v1.gen2`,
+      rawMessages: FILES.length,
+    });
     const regenerated = decode(await readAll(bus, report.topic));
     expect(summary(regenerated)).toEqual(summary(live));
     expect(decode(await readAll(bus, t.events))).toHaveLength(live.length);

@@ -23,7 +23,7 @@ function built(): Built {
     'apps/normalizer/src/normalize.handler',
     'apps/enricher/src/enrich.handler',
   ];
-   
+
   return Object.assign({}, ...modules.map((m) => require(join(dist, m)))) as Built;
 }
 
