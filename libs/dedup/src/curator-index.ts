@@ -83,9 +83,9 @@ export function containment(jaccard: number, a: number, b: number): number {
 
 /** Minutes since the epoch of a story's version (its versionCreated, else when it was received). */
 export function storyMinutes(story: Pick<CanonicalStory, 'versionCreated'>, receivedAt: string): number {
-  const t = Date.parse(story.versionCreated ?? receivedAt);
-  const fallback = Date.parse(receivedAt);
-  return Math.max(0, Math.floor((Number.isFinite(t) ? t : Number.isFinite(fallback) ? fallback : 0) / 60000));
+  let t = Date.parse(story.versionCreated ?? receivedAt);
+  if (!Number.isFinite(t)) t = Date.parse(receivedAt);
+  return Math.max(0, Math.floor((Number.isFinite(t) ? t : 0) / 60000));
 }
 
 /** Content marker of events that carry no content (withdrawals, copies): any content replays. */
