@@ -13,7 +13,8 @@ import {
 import { fmix32, hashString32, hashText32 } from './hash32';
 import { shingleHashes, wordHashes } from './shingles';
 import { hammingDistance, simhash, u64Hex } from './simhash';
-import { TEXTS } from './story.fixture';
+import { carriedFingerprint, fingerprint, fingerprintsOf } from './fingerprint';
+import { story, TEXTS } from './story.fixture';
 
 const shingles = (text: string) => shingleHashes(canonicalTokens(text), 3);
 const hasher = minHasher(defaultDedupConfig);
@@ -175,6 +176,24 @@ describe('MinHash', () => {
     const a = minhashSignature(shingles(text), hasher);
     expect(minhashSignature(shingles(text), minHasher(defaultDedupConfig))).toEqual(a);
     expect(minhashSignature(shingles(text), minHasher({ ...defaultDedupConfig, seed: 7 }))).not.toEqual(a);
+  });
+});
+
+describe('fingerprints carried in events', () => {
+  const s = story({ body: TEXTS.summit });
+  const fp = fingerprint(s, defaultDedupConfig, hasher);
+
+  it('give back the fingerprint of the text under the same scheme', () => {
+    const carried = JSON.parse(JSON.stringify(fingerprintsOf(fp, defaultDedupConfig)));
+    expect(carriedFingerprint(carried, defaultDedupConfig, hasher)).toEqual(fp);
+  });
+
+  it('are ignored when written under another scheme or before they carried MinHash', () => {
+    const other = { ...defaultDedupConfig, seed: 7 };
+    expect(carriedFingerprint(fingerprintsOf(fp, other), defaultDedupConfig, hasher)).toBeUndefined();
+    expect(
+      carriedFingerprint({ sha256: fp.sha256, simhash: fp.simhashHex }, defaultDedupConfig, hasher),
+    ).toBeUndefined();
   });
 });
 
