@@ -1,0 +1,102 @@
+import { Controller, Inject, type OnModuleInit } from '@nestjs/common';
+import { ClientKafka, Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { Pool } from 'pg';
+import { defaultRegistry, extractAttributions } from '@newswire/attribution';
+import {
+  HEADERS,
+  type ArticleEvent,
+  type ArticleProjection,
+  type EnrichedStoryMessage,
+  type NormalizedStoryMessage,
+} from '@newswire/contracts';
+import { decide, evolve, initialIndex } from '@newswire/dedup';
+import { project } from '@newswire/projection';
+import { normalize } from '@newswire/wire-formats';
+import { baselineConfig as config } from './baseline.config';
+
+const { topics } = config;
+
+/**
+ * The same four stages written the plain NestJS way: one @EventPattern handler per topic on the
+ * built-in Kafka transport (one message at a time, offsets auto-committed, no transactions), each
+ * emitting to the next topic through ClientKafka and awaiting the send, the last one reading the
+ * article's row, folding the event and writing the row back.
+ */
+@Controller()
+export class PipelineController implements OnModuleInit {
+  private readonly registry = defaultRegistry();
+  private index = initialIndex();
+
+  constructor(
+    @Inject('KAFKA') private readonly kafka: ClientKafka,
+    @Inject(Pool) private readonly pool: Pool,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.kafka.connect();
+  }
+
+  private send(topic: string, key: string, value: unknown): Promise<unknown> {
+    return lastValueFrom(this.kafka.emit(topic, { key, value: JSON.stringify(value) }));
+  }
+
+  @EventPattern(topics.raw)
+  async normalize(@Payload() payload: unknown, @Ctx() ctx: KafkaContext): Promise<void> {
+    const headers = ctx.getMessage().headers ?? {};
+    const header = (name: string) => headers[name]?.toString();
+    // The transport has already decoded the value (JSON.parse when it parses): re-encode for the parser.
+    const bytes = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload), 'utf8');
+    const traceId =
+      header(HEADERS.traceId) ?? `${ctx.getTopic()}/${ctx.getPartition()}/${ctx.getMessage().offset}`;
+    const receivedAt = header(HEADERS.receivedAt) ?? new Date().toISOString();
+    for (const story of normalize(bytes, { source: header(HEADERS.wireSource) })) {
+      const message: NormalizedStoryMessage = { schemaVersion: 1, traceId, receivedAt, story };
+      await this.send(topics.normalized, `${story.source}:${story.guid}`, message);
+    }
+  }
+
+  @EventPattern(topics.normalized)
+  async enrich(@Payload() message: NormalizedStoryMessage): Promise<void> {
+    const enriched: EnrichedStoryMessage = {
+      ...message,
+      attributions: extractAttributions(message.story, this.registry),
+      registryVersion: this.registry.version,
+    };
+    await this.send(topics.enriched, `${message.story.source}:${message.story.guid}`, enriched);
+  }
+
+  @EventPattern(topics.enriched)
+  async curate(@Payload() message: EnrichedStoryMessage, @Ctx() ctx: KafkaContext): Promise<void> {
+    const { events } = decide(
+      {
+        message,
+        causation: {
+          topic: ctx.getTopic(),
+          partition: ctx.getPartition(),
+          offset: ctx.getMessage().offset,
+          storyKey: `${message.story.source}:${message.story.guid}`,
+        },
+      },
+      this.index,
+    );
+    for (const e of events) {
+      this.index = evolve(this.index, e);
+      await this.send(topics.events, e.articleId, e);
+    }
+  }
+
+  @EventPattern(topics.events)
+  async projectEvent(@Payload() event: ArticleEvent): Promise<void> {
+    const { rows } = await this.pool.query<{ projection: ArticleProjection }>(
+      `select projection from ${config.table} where article_id = $1`,
+      [event.articleId],
+    );
+    const after = project(rows[0]?.projection, event);
+    await this.pool.query(
+      `insert into ${config.table} (article_id, version, projection) values ($1, $2, $3)
+       on conflict (article_id) do update set version = excluded.version, projection = excluded.projection`,
+      [after.articleId, after.version, JSON.stringify(after)],
+    );
+  }
+}

@@ -1,0 +1,379 @@
+/**
+ * `npm run bench -- e2e [--stories N] [--rate R] [--seconds S] [--nest-stories M] [--ceiling-records K]
+ *                       [--partitions P] [--batch B] [--profile]`
+ *
+ * The whole pipeline (normalizer, enricher, curator, projector: four processes from dist/, on the
+ * real broker and PostgreSQL), in one run:
+ *  1. saturation: after a warm-up story batch has gone through (every group joined, the curator's
+ *     index built), N raw ninjs stories (default 10,000) are written to wire.raw.v1 as fast as the
+ *     producer goes; stories/s = N / time until the read model holds all of them;
+ *  2. latency: R stories/s (default 500) for S seconds (default 20); latency = when the projection
+ *     appears on article.projections.v1 (the projector publishes it inside its database
+ *     transaction) minus the raw message's received-at, stamped when it was sent;
+ *  3. baseline (a): the same work written the plain NestJS way (bench/nest-baseline: @EventPattern
+ *     handlers on the built-in Kafka transport, one message at a time, no transactions), M stories;
+ *  4. baseline (b): the broker's own ceiling, ProducerPerformance/ConsumerPerformance with
+ *     messages of the same size.
+ * CPU (in cores) and peak RSS of each process are sampled from /proc; with --profile each app runs
+ * under `node --cpu-prof` and its hottest functions are printed. Topics and schemas are deleted at
+ * the end. Aims (issue 7): >= 3,000 stories/s, >= 5x the NestJS way, p99 < 250 ms at 500/s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HEADERS, topicNames, topicSpecs, type ArticleProjection } from '@newswire/contracts';
+import { type MessageBus, type OutMessage, type Producer } from '@newswire/kafka';
+import { parseArgs } from '../../apps/cli/src/command';
+import { startApp, startProcess, type RunningApp } from './support/app-runner';
+import { benchBus, benchEnv, deleteTopics, dropSchemas, sqlQuery } from './support/bench-env';
+import { brokerCeiling } from './support/broker-ceiling';
+import { hotSpotsOfFile, printHotSpots, type HotSpot } from './support/cpu-profile';
+import { ProcSampler, type ProcUsage } from './support/proc-sampler';
+import { rawMessage } from './support/raw-stories';
+import { fmt, printTable, sleep, summarize, waitFor, type LatencySummary } from './support/stats';
+
+const STAGES = ['normalizer', 'enricher', 'curator', 'projector'];
+/**
+ * libs/kafka writes all of a batch's messages for one partition as ONE record batch, which the
+ * broker refuses above max.message.bytes (1 MB by default): 500 enriched stories (~5.6 kB each) on
+ * the one-partition wire.enriched.v1, or a projector batch's projections, fail with
+ * MESSAGE_TOO_LARGE and are retried for ever. Until libs/kafka splits sends, the bench's topics
+ * accept 16 MB batches.
+ */
+const MAX_MESSAGE_BYTES = String(16 * 1024 * 1024);
+
+/** The topics of DESIGN.md under `prefix`, created before any app starts (apps leave existing topics alone). */
+async function createTopics(bus: MessageBus, prefix: string, partitions: number): Promise<void> {
+  const admin = await bus.admin();
+  try {
+    await admin.ensureTopics(
+      topicSpecs(prefix, partitions).map((s) => ({
+        ...s,
+        config: { ...s.config, 'max.message.bytes': MAX_MESSAGE_BYTES },
+      })),
+    );
+  } finally {
+    await admin.close();
+  }
+}
+const WARM_UP = 20;
+
+/** Sends stories `from`..`to`-1 of `run`, 500 a request and up to 4 requests in flight. */
+async function sendStories(
+  producer: Producer,
+  topic: string,
+  run: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const inFlight: Promise<void>[] = [];
+  let bytes = 0;
+  for (let i = from; i < to; i += 500) {
+    const batch: OutMessage[] = [];
+    for (let k = i; k < Math.min(to, i + 500); k++) {
+      const m = rawMessage(topic, run, k);
+      bytes += (m.value as string).length;
+      batch.push(m);
+    }
+    const sent = producer.send(batch);
+    sent.catch(() => undefined); // awaited below; keeps an early failure from crashing the process
+    inFlight.push(sent);
+    if (inFlight.length >= 4) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  return bytes;
+}
+
+const articleCount = (databaseUrl: string, table: string) => async (): Promise<number> => {
+  try {
+    const [row] = await sqlQuery<{ n: number }>(databaseUrl, `select count(*)::int as n from ${table}`);
+    return row.n;
+  } catch {
+    return -1; // the table does not exist yet
+  }
+};
+
+const logTails = (apps: RunningApp[]) =>
+  apps.map((a) => `--- ${a.name}\n${a.logs().slice(-2000)}`).join('\n');
+
+interface Saturation {
+  stories: number;
+  reached: number;
+  seconds: number;
+  perSecond: number;
+  produceSeconds: number;
+  bytesPerStory: number;
+  usage: Record<string, ProcUsage>;
+}
+
+/** Warm-up, then N stories as fast as they can be written; the clock stops when the read model has them all. */
+async function saturate(
+  apps: RunningApp[],
+  producer: Producer,
+  rawTopic: string,
+  count: () => Promise<number>,
+  run: string,
+  stories: number,
+): Promise<Saturation> {
+  await sendStories(producer, rawTopic, `${run}w`, 0, WARM_UP);
+  const warm = await waitFor(async () => (await count()) >= WARM_UP, 180_000, 250);
+  if (!warm) throw new Error(`warm-up stories never reached the read model:\n${logTails(apps)}`);
+  const sampler = new ProcSampler(apps.map((a) => a.pid));
+  sampler.start();
+  const t0 = performance.now();
+  const bytes = await sendStories(producer, rawTopic, run, 0, stories);
+  const produceSeconds = (performance.now() - t0) / 1000;
+  let reached = 0;
+  await waitFor(
+    async () => (reached = (await count()) - WARM_UP) >= stories,
+    Math.max(120_000, stories * 20),
+    100,
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const usage = sampler.stop();
+  if (reached < stories) {
+    process.stdout.write(
+      `only ${reached} of ${stories} stories arrived; last log lines:\n${logTails(apps)}\n`,
+    );
+  }
+  return {
+    stories,
+    reached,
+    seconds,
+    perSecond: reached / seconds,
+    produceSeconds,
+    bytesPerStory: bytes / stories,
+    usage: Object.fromEntries(apps.map((a) => [a.name, usage.get(a.pid)!])),
+  };
+}
+
+interface Latency extends LatencySummary {
+  offered: number;
+  offeredPerSecond: number;
+  usage: Record<string, ProcUsage>;
+}
+
+/** R stories/s for S seconds; latency from received-at to the projection on article.projections.v1. */
+async function latencyAtLoad(
+  bus: MessageBus,
+  apps: RunningApp[],
+  producer: Producer,
+  prefix: string,
+  run: string,
+  rate: number,
+  seconds: number,
+): Promise<Latency> {
+  const topics = topicNames(prefix);
+  const latencies: number[] = [];
+  const tail = await bus.runSink({
+    stage: 'bench-tail',
+    groupId: `${prefix}tail`,
+    topics: [topics.projections],
+    fromBeginning: false,
+    commitToKafka: false,
+    handleBatch: (messages) => {
+      const now = Date.now();
+      for (const m of messages) {
+        if (m.headers[HEADERS.projectionVersion] !== '1' || !m.value) continue;
+        const p = JSON.parse(m.value.toString('utf8')) as ArticleProjection;
+        if (p.sources[0]?.guid.startsWith(`urn:bench:${run}:`))
+          latencies.push(now - Date.parse(p.sources[0].receivedAt));
+      }
+      return Promise.resolve();
+    },
+  });
+  await tail.joined();
+  await sleep(1000); // the tail's first fetch positions it at the end before any story is offered
+  const total = Math.round(rate * seconds);
+  const sampler = new ProcSampler(apps.map((a) => a.pid));
+  sampler.start();
+  const start = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
+    if (due > sent) {
+      const batch: OutMessage[] = [];
+      for (; sent < due; sent++) batch.push(rawMessage(topics.raw, run, sent));
+      await producer.send(batch);
+    } else await sleep(2);
+  }
+  const offeredSeconds = (performance.now() - start) / 1000;
+  await waitFor(async () => latencies.length >= total, 60_000, 100);
+  const usage = sampler.stop();
+  await tail.stop();
+  return {
+    ...summarize(latencies),
+    offered: total,
+    offeredPerSecond: total / offeredSeconds,
+    usage: Object.fromEntries(apps.map((a) => [a.name, usage.get(a.pid)!])),
+  };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { flags } = parseArgs(args, ['profile']);
+  const stories = Number(flags.stories ?? 10_000);
+  const rate = Number(flags.rate ?? 500);
+  const seconds = Number(flags.seconds ?? 20);
+  const nestStories = Number(flags['nest-stories'] ?? 2_000);
+  const ceilingRecords = Number(flags['ceiling-records'] ?? 200_000);
+  const partitions = Number(flags.partitions ?? 3);
+  const batch = flags.batch === undefined ? undefined : String(flags.batch);
+  const env = benchEnv('e2e');
+  const bus = benchBus(env, 'bench-e2e');
+  const profileDir = flags.profile ? mkdtempSync(join(tmpdir(), 'newswire-e2e-prof-')) : undefined;
+  const run = Date.now().toString(36);
+  const started: RunningApp[] = [];
+  const common = { KAFKA_BROKERS: env.brokers.join(','), DATABASE_URL: env.databaseUrl, LOG_LEVEL: 'warn' };
+  process.stdout.write(
+    `e2e bench: ${fmt(stories)} stories at saturation, ${rate}/s for ${seconds} s, NestJS baseline ${fmt(nestStories)} stories, ${partitions} partitions, ${batch ?? 'default'} messages a transaction${profileDir ? ', profiling' : ''}\n`,
+  );
+  try {
+    // --- newswire: the four pipeline apps
+    await createTopics(bus, env.prefix, partitions);
+    const appEnv = {
+      ...common,
+      TOPIC_PREFIX: env.prefix,
+      GROUP_PREFIX: `${env.prefix}g`,
+      TOPIC_PARTITIONS: String(partitions),
+      DB_SCHEMA: env.schema,
+      ...(batch ? { BATCH_MAX_MESSAGES: batch } : {}),
+    };
+    const apps = STAGES.map((name) => startApp(name, appEnv, profileDir));
+    started.push(...apps);
+    const producer = await bus.producer();
+    const rawTopic = topicNames(env.prefix).raw;
+    const sat = await saturate(
+      apps,
+      producer,
+      rawTopic,
+      articleCount(env.databaseUrl, `"${env.schema}".articles`),
+      `${run}s`,
+      stories,
+    );
+    process.stdout.write(
+      `newswire saturation: ${fmt(sat.reached)} stories in ${sat.seconds.toFixed(1)} s = ${fmt(sat.perSecond)} stories/s\n`,
+    );
+    const lat = await latencyAtLoad(bus, apps, producer, env.prefix, `${run}l`, rate, seconds);
+    process.stdout.write(`newswire latency at ${rate}/s: p50 ${fmt(lat.p50)} ms, p99 ${fmt(lat.p99)} ms\n`);
+    await Promise.all(apps.map((a) => a.stop()));
+
+    // --- (a) the plain NestJS way
+    const nestPrefix = `${env.prefix}nest.`;
+    await createTopics(bus, nestPrefix, partitions);
+    const nest = startProcess(
+      'nest-baseline',
+      join('bench', 'nest-baseline', 'main.js'),
+      {
+        ...common,
+        TOPIC_PREFIX: nestPrefix,
+        DB_SCHEMA: `${env.schema}_nest`,
+        GROUP_ID: `${nestPrefix}g`,
+      },
+      profileDir,
+    );
+    started.push(nest);
+    const nestSat = await saturate(
+      [nest],
+      producer,
+      topicNames(nestPrefix).raw,
+      articleCount(env.databaseUrl, `"${env.schema}_nest".articles`),
+      `${run}n`,
+      nestStories,
+    );
+    process.stdout.write(`NestJS baseline saturation: ${fmt(nestSat.perSecond)} stories/s\n`);
+    await nest.stop();
+    await producer.close();
+
+    // --- (b) the broker's own ceiling, same message size
+    const ceilingTopic = `${env.prefix}ceiling`;
+    const admin = await bus.admin();
+    await admin.ensureTopics([{ name: ceilingTopic, partitions, config: {} }]);
+    await admin.close();
+    const ceiling = brokerCeiling(
+      env.brokers.join(','),
+      ceilingTopic,
+      ceilingRecords,
+      Math.round(sat.bytesPerStory),
+    );
+
+    // --- report
+    process.stdout.write(
+      `\nend to end, node ${process.version}, ${Math.round(sat.bytesPerStory)} B per raw story\n`,
+    );
+    printTable(
+      ['throughput', 'messages', 'per second', 'newswire is'],
+      [
+        [
+          'newswire: raw -> projection row (4 apps, exactly-once)',
+          fmt(sat.reached),
+          fmt(sat.perSecond),
+          '1.00x',
+        ],
+        [
+          '(a) plain NestJS @EventPattern, one at a time',
+          fmt(nestSat.reached),
+          fmt(nestSat.perSecond),
+          (sat.perSecond / nestSat.perSecond).toFixed(2) + 'x',
+        ],
+        [
+          '(b) broker ProducerPerformance (acks=all)',
+          fmt(ceilingRecords),
+          fmt(ceiling.producerPerSecond),
+          (sat.perSecond / ceiling.producerPerSecond).toFixed(3) + 'x',
+        ],
+        [
+          '(b) broker ConsumerPerformance (fetch rate)',
+          fmt(ceilingRecords),
+          fmt(ceiling.consumerPerSecond),
+          (sat.perSecond / ceiling.consumerPerSecond).toFixed(3) + 'x',
+        ],
+      ],
+    );
+    process.stdout.write(
+      `aims: >= 3,000 stories/s ${sat.perSecond >= 3000 ? 'met' : 'MISSED'}; >= 5x NestJS ${sat.perSecond >= 5 * nestSat.perSecond ? 'met' : 'MISSED'}\n\n`,
+    );
+    process.stdout.write(
+      `latency raw received-at -> projection published, ${fmt(lat.offered)} stories offered at ${fmt(lat.offeredPerSecond)}/s\n`,
+    );
+    printTable(
+      ['received', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms'],
+      [[fmt(lat.count), fmt(lat.p50), fmt(lat.p99), fmt(lat.p999), fmt(lat.max)]],
+    );
+    process.stdout.write(
+      `aim: p99 < 250 ms at ${rate}/s ${lat.p99 < 250 && lat.count === lat.offered ? 'met' : 'MISSED'}\n\n`,
+    );
+    const usageRows = (phase: string, usage: Record<string, ProcUsage>) =>
+      Object.entries(usage).map(([name, u]) => [`${phase}: ${name}`, u.cores.toFixed(2), fmt(u.maxRssMiB)]);
+    process.stdout.write('per process (CPU in cores: 1.00 = one core busy throughout the phase)\n');
+    printTable(
+      ['phase: process', 'CPU', 'peak RSS MiB'],
+      [
+        ...usageRows('saturation', sat.usage),
+        ...usageRows(`${rate}/s`, lat.usage),
+        ...usageRows('NestJS saturation', nestSat.usage),
+      ],
+    );
+    const profiles: Record<string, HotSpot[]> = {};
+    if (profileDir) {
+      for (const name of [...STAGES, 'nest-baseline']) {
+        try {
+          profiles[name] = hotSpotsOfFile(join(profileDir, `${name}.cpuprofile`), 8);
+          printHotSpots(`\n${name}: self time over its whole run (V8 profiler)`, profiles[name]);
+        } catch (error) {
+          process.stdout.write(`\n${name}: no profile (${String(error)})\n`);
+        }
+      }
+    }
+    process.stdout.write(
+      '\n' +
+        JSON.stringify({ bench: 'e2e', saturation: sat, latency: lat, nest: nestSat, ceiling, profiles }) +
+        '\n',
+    );
+  } finally {
+    await Promise.all(started.map((a) => a.stop()));
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await dropSchemas(env.databaseUrl, env.schema).catch(() => undefined);
+    await deleteTopics(bus, env.prefix).catch(() => undefined);
+    await bus.close();
+  }
+}

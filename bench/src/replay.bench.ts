@@ -1,0 +1,235 @@
+/**
+ * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile]`
+ *
+ * Fills a topic of its own with N article events (default 1,000,000; ~10 per article, a mix of
+ * every type), then, in the same run:
+ *  - a bare consumer reads it to the end (readToEnd, no-op callback): the baseline;
+ *  - the same read with JSON.parse + upcast of every event (what replay does before the database);
+ *  - the read model is rebuilt into a fresh schema exactly as `newswire replay projections` does
+ *    (readToEnd -> upcast -> store.applyBatch), optionally under the V8 profiler;
+ * then starts the api app over that read model and measures GET /articles/:id under C concurrent
+ * keep-alive clients (default 100) beside a 404 on the same server. Aims (issue 6): replay
+ * >= 20,000 events/s, API p99 < 20 ms. Topics and schema are deleted at the end.
+ */
+import {
+  ArticleEvent,
+  topicSpecs,
+  upcastEvent,
+  TOPICS,
+  type ArticleEvent as Event,
+} from '@newswire/contracts';
+import { nextOffset, type MessageBus, type OutMessage } from '@newswire/kafka';
+import { openReadModelStore } from '@newswire/storage';
+import { parseArgs } from '../../apps/cli/src/command';
+import { startApp } from './support/app-runner';
+import { benchBus, benchEnv, deleteTopics, dropSchemas, type BenchEnv } from './support/bench-env';
+import { hotSpots, printHotSpots, profiled } from './support/cpu-profile';
+import { freePort } from './support/free-port';
+import { cpuByPid, cpuSince } from './support/proc-sampler';
+import { httpLoad, type LoadResult } from './support/http-load';
+import { fmt, printTable, waitFor } from './support/stats';
+import { articleEvents, rng } from './support/synthetic-article-events';
+
+const PARTITIONS = 6;
+const GROUP = 'bench.replay';
+
+/** Writes events of articles 0.. until `target` events are on the topic; returns counts and ids. */
+async function fill(bus: MessageBus, topic: string, target: number) {
+  const producer = await bus.producer({ idempotent: false });
+  const started = performance.now();
+  let events = 0;
+  let bytes = 0;
+  let article = 0;
+  const inFlight: Promise<void>[] = [];
+  while (events < target) {
+    // 200 articles at a time (a record batch per partition stays under the broker's 1 MB limit),
+    // their events interleaved as they would arrive over time.
+    const logs: Event[][] = [];
+    for (let i = 0; i < 200 && events < target; i++, article++) {
+      const log = articleEvents(article);
+      if (article % 1000 === 0) for (const e of log) ArticleEvent.parse(e);
+      logs.push(log);
+      events += log.length;
+    }
+    const out: OutMessage[] = [];
+    for (let k = 0; k < 12; k++) {
+      for (const log of logs) {
+        const e = log[k];
+        if (!e) continue;
+        const value = JSON.stringify(e);
+        bytes += value.length;
+        out.push({
+          topic,
+          key: e.articleId,
+          value,
+          headers: { 'event-type': e.type, 'schema-version': '1' },
+        });
+      }
+    }
+    const sent = producer.send(out);
+    sent.catch(() => undefined); // awaited below; this only keeps a failure from crashing the process first
+    inFlight.push(sent);
+    if (inFlight.length >= 4) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  await producer.close();
+  return { events, articles: article, bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+interface Rate {
+  events: number;
+  seconds: number;
+  perSecond: number;
+  /** CPU of this node process over the pass, in cores (1.0 = one core busy throughout). */
+  nodeCores: number;
+  /** CPU of every PostgreSQL process over the pass (other users of the server included). */
+  postgresCores: number;
+}
+
+async function timed(fn: () => Promise<number>): Promise<Rate> {
+  const cpu0 = process.cpuUsage();
+  const pg0 = cpuByPid('postgres');
+  const t0 = performance.now();
+  const events = await fn();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    events,
+    seconds,
+    perSecond: events / seconds,
+    nodeCores: (cpu.user + cpu.system) / 1e6 / seconds,
+    postgresCores: cpuSince('postgres', pg0) / seconds,
+  };
+}
+
+async function apiLatency(env: BenchEnv, articles: number, clients: number, requests: number) {
+  const port = await freePort();
+  const api = startApp('api', {
+    KAFKA_BROKERS: env.brokers.join(','),
+    DATABASE_URL: env.databaseUrl,
+    DB_SCHEMA: env.schema,
+    TOPIC_PREFIX: env.prefix,
+    HTTP_PORT: String(port),
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const up = await waitFor(
+      async () => (await fetch(`${base}/health`).catch(() => undefined))?.ok === true,
+      60_000,
+    );
+    if (!up) throw new Error(`api did not start:\n${api.logs()}`);
+    const r = rng(7);
+    const id = () =>
+      `bench${Math.floor(r() * articles)
+        .toString(36)
+        .padStart(8, '0')}`;
+    const run = (path: (i: number) => string, expectStatus: number, total: number) =>
+      httpLoad({ base, path, expectStatus, clients, total, maxSeconds: 60 });
+    await run(() => `/articles/${id()}`, 200, Math.min(requests, 2000)); // warm-up: JIT, pool, caches
+    const notFound = await run(() => '/no-such-route', 404, requests);
+    const byId = await run(() => `/articles/${id()}`, 200, requests);
+    return { byId, notFound };
+  } finally {
+    await api.stop();
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { flags } = parseArgs(args, ['profile']);
+  const target = Number(flags.events ?? 1_000_000);
+  const clients = Number(flags.clients ?? 100);
+  const requests = Number(flags.requests ?? 20_000);
+  const env = benchEnv('replay');
+  const bus = benchBus(env, 'bench-replay');
+  const topic = env.prefix + TOPICS.events;
+  try {
+    const admin = await bus.admin();
+    await admin.ensureTopics(topicSpecs(env.prefix, PARTITIONS).filter((s) => s.name === topic));
+    await admin.close();
+    process.stdout.write(
+      `replay bench: filling ${topic} (${PARTITIONS} partitions) with ${fmt(target)} events...\n`,
+    );
+    const filled = await fill(bus, topic, target);
+    process.stdout.write(
+      `filled: ${fmt(filled.events)} events of ${fmt(filled.articles)} articles, ${fmt(filled.bytes / filled.events)} B/event on average, in ${filled.seconds.toFixed(1)} s\n`,
+    );
+
+    const bare = await timed(() => bus.readToEnd(topic, () => undefined));
+    const parsed = await timed(() =>
+      bus.readToEnd(topic, (batch) => {
+        for (const m of batch) upcastEvent(JSON.parse(m.value!.toString('utf8')));
+      }),
+    );
+    const store = await openReadModelStore({ databaseUrl: env.databaseUrl, schema: env.schema });
+    // Exactly the callback of `newswire replay projections` (apps/cli/src/commands/replay.command.ts).
+    const replay = () =>
+      bus.readToEnd(topic, async (batch) => {
+        const events = batch.map((m) => upcastEvent(JSON.parse(m.value!.toString('utf8'))));
+        const last = batch[batch.length - 1];
+        await store.applyBatch({
+          events,
+          offsets: [{ topic, partition: last.partition, nextOffset: nextOffset(last.offset) }],
+          group: GROUP,
+        });
+      });
+    let rebuilt: Rate;
+    let profile: ReturnType<typeof hotSpots> | undefined;
+    if (flags.profile) {
+      const p = await profiled(() => timed(replay));
+      rebuilt = p.result;
+      profile = hotSpots(p.profile, 15);
+    } else rebuilt = await timed(replay);
+    await store.close();
+
+    const api = await apiLatency(env, filled.articles, clients, requests);
+    const rows = [
+      ['bare consumer (readToEnd, no-op)', bare],
+      ['readToEnd + JSON.parse + upcast', parsed],
+      ['replay into a fresh schema', rebuilt],
+    ] as const;
+    process.stdout.write(`\nreplay of ${fmt(filled.events)} events, node ${process.version}\n`);
+    printTable(
+      ['pass', 'events', 'seconds', 'events/s', 'node CPU', 'postgres CPU', 'vs bare'],
+      rows.map(([name, r]) => [
+        name,
+        fmt(r.events),
+        r.seconds.toFixed(1),
+        fmt(r.perSecond),
+        r.nodeCores.toFixed(2),
+        r.postgresCores.toFixed(2),
+        (r.perSecond / bare.perSecond).toFixed(2) + 'x',
+      ]),
+    );
+    process.stdout.write('CPU in cores (1.00 = one core busy for the whole pass)\n');
+    process.stdout.write(
+      `aim: replay >= 20,000 events/s: ${rebuilt.perSecond >= 20_000 ? 'met' : 'MISSED'}\n\n`,
+    );
+    const latencyRow = (name: string, l: LoadResult) => [
+      name,
+      fmt(l.count),
+      fmt(l.perSecond),
+      l.p50.toFixed(1),
+      l.p99.toFixed(1),
+      l.max.toFixed(1),
+      String(l.unexpected),
+    ];
+    process.stdout.write(
+      `api latency, ${clients} concurrent keep-alive clients (load generator in this process)\n`,
+    );
+    printTable(
+      ['request', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'bad status'],
+      [latencyRow('GET /articles/:id', api.byId), latencyRow('GET 404 (baseline)', api.notFound)],
+    );
+    process.stdout.write(
+      `p99 ratio /articles/:id vs 404: ${(api.byId.p99 / api.notFound.p99).toFixed(2)}x; aim p99 < 20 ms: ${api.byId.p99 < 20 ? 'met' : 'MISSED'}\n`,
+    );
+    if (profile) printHotSpots('\nreplay pass, node self time (V8 profiler):', profile);
+    process.stdout.write(
+      '\n' + JSON.stringify({ bench: 'replay', filled, bare, parsed, replay: rebuilt, api, profile }) + '\n',
+    );
+  } finally {
+    await dropSchemas(env.databaseUrl, env.schema).catch(() => undefined);
+    await deleteTopics(bus, env.prefix).catch(() => undefined);
+    await bus.close();
+  }
+}

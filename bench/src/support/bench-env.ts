@@ -1,0 +1,61 @@
+import { Client } from 'pg';
+import { KafkajsBus, type MessageBus } from '@newswire/kafka';
+
+/** Where a bench finds the broker and the database, and the namespace it owns for one run. */
+export interface BenchEnv {
+  brokers: string[];
+  databaseUrl: string;
+  /** Topic prefix of this run (`b.<bench>.<id>.`): nothing else reads or writes these topics. */
+  prefix: string;
+  /** PostgreSQL schema of this run; dropped at the end. */
+  schema: string;
+}
+
+export function benchEnv(bench: string): BenchEnv {
+  const id = Date.now().toString(36);
+  return {
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    prefix: `b.${bench}.${id}.`,
+    schema: `bench_${bench}_${id}`,
+  };
+}
+
+export function benchBus(env: BenchEnv, clientId: string): MessageBus {
+  return new KafkajsBus({ brokers: env.brokers, clientId });
+}
+
+/** Runs one SQL statement on a short-lived connection (counts while apps write, schema cleanup). */
+export async function sqlQuery<R extends object>(
+  databaseUrl: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<R[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops every schema whose name starts with `schema` (the replay's own, and any `_replay`/`_old` beside it). */
+export async function dropSchemas(databaseUrl: string, schema: string): Promise<void> {
+  const rows = await sqlQuery<{ nspname: string }>(
+    databaseUrl,
+    'select nspname from pg_namespace where left(nspname, length($1)) = $1',
+    [schema],
+  );
+  for (const { nspname } of rows) await sqlQuery(databaseUrl, `drop schema "${nspname}" cascade`);
+}
+
+/** Deletes every topic of the run's prefix. */
+export async function deleteTopics(bus: MessageBus, prefix: string): Promise<void> {
+  const admin = await bus.admin();
+  try {
+    await admin.deleteTopics((await admin.listTopics()).filter((t) => t.startsWith(prefix)));
+  } finally {
+    await admin.close();
+  }
+}
