@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -52,5 +53,22 @@ describe('docker-compose.yml agrees with the apps', () => {
     const text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
     expect(text).not.toMatch(/PASSWORD:\s*["']?[A-Za-z0-9]{4,}["']?\s*$/m);
     expect(text).toContain('${POSTGRES_PASSWORD:?');
+  });
+
+  it('is accepted by docker compose config, and refuses to run without a database password', () => {
+    // `docker compose` (v2 plugin) where it exists, else Debian's docker-compose (.ci/run installs it).
+    const v2 = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0;
+    const [cmd, pre] = v2 ? ['docker', ['compose']] : ['docker-compose', []];
+    const run = (env: Record<string, string>) =>
+      spawnSync(cmd, [...pre, '-f', join(ROOT, 'docker-compose.yml'), 'config', '--quiet'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+    const ok = run({ POSTGRES_PASSWORD: 'from-the-environment' });
+    expect(ok.error).toBeUndefined();
+    expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
+    const noSecret = run({});
+    expect(noSecret.status).not.toBe(0);
+    expect(noSecret.stderr).toMatch(/POSTGRES_PASSWORD/);
   });
 });
