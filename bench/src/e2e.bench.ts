@@ -21,11 +21,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEADERS, topicNames, topicSpecs, type ArticleProjection } from '@newswire/contracts';
+import { HEADERS, topicNames, type ArticleProjection } from '@newswire/contracts';
 import { type MessageBus, type OutMessage, type Producer } from '@newswire/kafka';
 import { parseArgs } from '../../apps/cli/src/command';
 import { startApp, startProcess, type RunningApp } from './support/app-runner';
-import { benchBus, benchEnv, deleteTopics, dropSchemas, sqlQuery } from './support/bench-env';
+import {
+  benchBus,
+  benchEnv,
+  createBenchTopics,
+  deleteTopics,
+  dropSchemas,
+  sqlQuery,
+} from './support/bench-env';
 import { brokerCeiling } from './support/broker-ceiling';
 import { hotSpotsOfFile, printHotSpots, type HotSpot } from './support/cpu-profile';
 import { ProcSampler, type ProcUsage } from './support/proc-sampler';
@@ -33,29 +40,6 @@ import { rawMessage } from './support/raw-stories';
 import { fmt, printTable, sleep, summarize, waitFor, type LatencySummary } from './support/stats';
 
 const STAGES = ['normalizer', 'enricher', 'curator', 'projector'];
-/**
- * libs/kafka writes all of a batch's messages for one partition as ONE record batch, which the
- * broker refuses above max.message.bytes (1 MB by default): 500 enriched stories (~5.6 kB each) on
- * the one-partition wire.enriched.v1, or a projector batch's projections, fail with
- * MESSAGE_TOO_LARGE and are retried for ever. Until libs/kafka splits sends, the bench's topics
- * accept 16 MB batches.
- */
-const MAX_MESSAGE_BYTES = String(16 * 1024 * 1024);
-
-/** The topics of DESIGN.md under `prefix`, created before any app starts (apps leave existing topics alone). */
-async function createTopics(bus: MessageBus, prefix: string, partitions: number): Promise<void> {
-  const admin = await bus.admin();
-  try {
-    await admin.ensureTopics(
-      topicSpecs(prefix, partitions).map((s) => ({
-        ...s,
-        config: { ...s.config, 'max.message.bytes': MAX_MESSAGE_BYTES },
-      })),
-    );
-  } finally {
-    await admin.close();
-  }
-}
 const WARM_UP = 20;
 
 /** Sends stories `from`..`to`-1 of `run`, 500 a request and up to 4 requests in flight. */
@@ -229,7 +213,7 @@ export async function run(args: string[]): Promise<void> {
   );
   try {
     // --- newswire: the four pipeline apps
-    await createTopics(bus, env.prefix, partitions);
+    await createBenchTopics(bus, env.prefix, partitions);
     const appEnv = {
       ...common,
       TOPIC_PREFIX: env.prefix,
@@ -259,7 +243,7 @@ export async function run(args: string[]): Promise<void> {
 
     // --- (a) the plain NestJS way
     const nestPrefix = `${env.prefix}nest.`;
-    await createTopics(bus, nestPrefix, partitions);
+    await createBenchTopics(bus, nestPrefix, partitions);
     const nest = startProcess(
       'nest-baseline',
       join('bench', 'nest-baseline', 'main.js'),

@@ -11,18 +11,19 @@
  * keep-alive clients (default 100) beside a 404 on the same server. Aims (issue 6): replay
  * >= 20,000 events/s, API p99 < 20 ms. Topics and schema are deleted at the end.
  */
-import {
-  ArticleEvent,
-  topicSpecs,
-  upcastEvent,
-  TOPICS,
-  type ArticleEvent as Event,
-} from '@newswire/contracts';
+import { ArticleEvent, upcastEvent, TOPICS, type ArticleEvent as Event } from '@newswire/contracts';
 import { nextOffset, type MessageBus, type OutMessage } from '@newswire/kafka';
 import { openReadModelStore } from '@newswire/storage';
 import { parseArgs } from '../../apps/cli/src/command';
 import { startApp } from './support/app-runner';
-import { benchBus, benchEnv, deleteTopics, dropSchemas, type BenchEnv } from './support/bench-env';
+import {
+  benchBus,
+  benchEnv,
+  createBenchTopics,
+  deleteTopics,
+  dropSchemas,
+  type BenchEnv,
+} from './support/bench-env';
 import { hotSpots, printHotSpots, profiled } from './support/cpu-profile';
 import { freePort } from './support/free-port';
 import { cpuByPid, cpuSince } from './support/proc-sampler';
@@ -42,8 +43,7 @@ async function fill(bus: MessageBus, topic: string, target: number) {
   let article = 0;
   const inFlight: Promise<void>[] = [];
   while (events < target) {
-    // 200 articles at a time (a record batch per partition stays under the broker's 1 MB limit),
-    // their events interleaved as they would arrive over time.
+    // 200 articles at a time, their events interleaved as they would arrive over time.
     const logs: Event[][] = [];
     for (let i = 0; i < 200 && events < target; i++, article++) {
       const log = articleEvents(article);
@@ -143,9 +143,7 @@ export async function run(args: string[]): Promise<void> {
   const bus = benchBus(env, 'bench-replay');
   const topic = env.prefix + TOPICS.events;
   try {
-    const admin = await bus.admin();
-    await admin.ensureTopics(topicSpecs(env.prefix, PARTITIONS).filter((s) => s.name === topic));
-    await admin.close();
+    await createBenchTopics(bus, env.prefix, PARTITIONS);
     process.stdout.write(
       `replay bench: filling ${topic} (${PARTITIONS} partitions) with ${fmt(target)} events...\n`,
     );

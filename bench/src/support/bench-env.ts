@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { topicSpecs } from '@newswire/contracts';
 import { KafkajsBus, type MessageBus } from '@newswire/kafka';
 
 /** Where a bench finds the broker and the database, and the namespace it owns for one run. */
@@ -55,6 +56,30 @@ export async function deleteTopics(bus: MessageBus, prefix: string): Promise<voi
   const admin = await bus.admin();
   try {
     await admin.deleteTopics((await admin.listTopics()).filter((t) => t.startsWith(prefix)));
+  } finally {
+    await admin.close();
+  }
+}
+
+/**
+ * libs/kafka writes all of a batch's messages for one partition as ONE record batch, which the
+ * broker refuses above max.message.bytes (1 MB by default): 500 enriched stories (~5.6 kB each) on
+ * the one-partition wire.enriched.v1, or a projector batch's projections, fail with
+ * MESSAGE_TOO_LARGE and are retried for ever. Until libs/kafka splits sends, the bench's topics
+ * accept 16 MB batches (the bench's own producers write large batches too).
+ */
+const MAX_MESSAGE_BYTES = String(16 * 1024 * 1024);
+
+/** The topics of DESIGN.md under `prefix`, created before any app starts (apps leave existing topics alone). */
+export async function createBenchTopics(bus: MessageBus, prefix: string, partitions: number): Promise<void> {
+  const admin = await bus.admin();
+  try {
+    await admin.ensureTopics(
+      topicSpecs(prefix, partitions).map((s) => ({
+        ...s,
+        config: { ...s.config, 'max.message.bytes': MAX_MESSAGE_BYTES },
+      })),
+    );
   } finally {
     await admin.close();
   }
