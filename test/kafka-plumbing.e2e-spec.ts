@@ -112,4 +112,27 @@ describe('Kafka plumbing on the real broker', () => {
     }, 60000);
     expect(out.map((m) => m.value!.toString())).toEqual(Array.from({ length: 10 }, (_, i) => `v${i}`));
   }, 90000);
+
+  it('carries messages far beyond the broker default of 1 MB per record batch, alone and in a large transaction', async () => {
+    const t = await createTopics(bus, uniquePrefix('large'), 1);
+    const producer = await bus.producer();
+    const big = Buffer.alloc(3 * 1024 * 1024, 'b');
+    const many = Array.from({ length: 100 }, (_, i) => Buffer.alloc(200 * 1024, String(i % 10)));
+    await producer.send([big, ...many].map((value, i) => ({ topic: t.raw, key: `k${i}`, value })));
+    running.push(
+      await bus.runPipeline({
+        stage: 'large',
+        groupId: `${t.raw}.group`,
+        topics: [t.raw],
+        dlqTopic: t.dlq,
+        handler: (m) => [{ topic: t.normalized, key: m.key, value: m.value }],
+      }),
+    );
+    const out = await eventually(async () => {
+      const msgs = await readAll(bus, t.normalized);
+      return msgs.length >= 101 ? msgs : undefined;
+    }, 60000);
+    expect(out.map((m) => m.value!.length)).toEqual([big.length, ...many.map((b) => b.length)]);
+    expect(await readAll(bus, t.dlq)).toHaveLength(0);
+  }, 90000);
 });

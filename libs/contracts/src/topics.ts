@@ -38,7 +38,7 @@ export interface TopicSpec {
  */
 export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): TopicSpec[] {
   const names = topicNames(prefix, eventsGeneration);
-  return [
+  return withLargeMessages([
     // The raw log is kept: `newswire reprocess` re-runs it after a parser or registry fix.
     { name: names.raw, partitions, config: { 'retention.ms': '-1' } },
     {
@@ -66,7 +66,7 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
       },
     },
     { name: names.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
-  ];
+  ]);
 }
 
 /** Header names used on every topic. */
@@ -89,3 +89,16 @@ export const HEADERS = {
     failedAt: 'dlq-failed-at',
   },
 } as const;
+
+/**
+ * A raw wire may be MAX_INPUT_BYTES (5 MB by default), its dead letter carries it whole, and its JSON
+ * forms are larger still: Kafka's 1 MB default record-batch limit would refuse them.
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+function withLargeMessages(specs: TopicSpec[]): TopicSpec[] {
+  return specs.map((s) => ({
+    ...s,
+    config: { 'max.message.bytes': String(MAX_MESSAGE_BYTES), ...s.config },
+  }));
+}

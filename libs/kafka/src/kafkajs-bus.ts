@@ -52,6 +52,39 @@ function toInMessage(topic: string, partition: number, m: KafkaMessage): InMessa
   };
 }
 
+/**
+ * kafkajs writes all of one send's messages for a partition as ONE record batch, which the broker
+ * refuses past the topic's max.message.bytes: split a send into parts of at most this many bytes.
+ */
+const SEND_PART_BYTES = 1024 * 1024;
+
+function sizeOf(m: OutMessage): number {
+  const len = (v: string | Buffer | null | undefined) =>
+    v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
+  let n = len(m.key) + len(m.value) + 64;
+  for (const [k, v] of Object.entries(m.headers ?? {})) n += k.length + Buffer.byteLength(v);
+  return n;
+}
+
+/** The messages in consecutive parts of at most SEND_PART_BYTES (a larger message goes alone). */
+export function sendParts(messages: OutMessage[]): OutMessage[][] {
+  const parts: OutMessage[][] = [];
+  let part: OutMessage[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = sizeOf(m);
+    if (part.length > 0 && bytes + size > SEND_PART_BYTES) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(m);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
 /** Groups messages by topic for one send call (one request per broker rather than per message). */
 function topicMessages(messages: OutMessage[]) {
   const byTopic = new Map<
@@ -111,8 +144,8 @@ export class KafkajsBus implements MessageBus {
     const close = this.track(() => p.disconnect());
     return {
       send: async (messages) => {
-        if (messages.length === 0) return;
-        await p.sendBatch({ topicMessages: topicMessages(messages), acks: -1 });
+        for (const part of sendParts(messages))
+          await p.sendBatch({ topicMessages: topicMessages(part), acks: -1 });
       },
       close,
     };
@@ -225,7 +258,8 @@ export class KafkajsBus implements MessageBus {
           const last = chunk[chunk.length - 1].offset;
           const txn = await producer.transaction();
           try {
-            if (out.length) await txn.sendBatch({ topicMessages: topicMessages(out), acks: -1 });
+            for (const part of sendParts(out))
+              await txn.sendBatch({ topicMessages: topicMessages(part), acks: -1 });
             await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: chunk.length });
             await txn.sendOffsets({
               consumerGroupId: o.groupId,
