@@ -6,9 +6,8 @@ import { combine32, fmix32, hashString32 } from './hash32';
  */
 export function wordHashes(words: string): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
-  let n = 1;
-  for (let i = 0; i < words.length; i++) if (words.charCodeAt(i) === 32) n++;
-  const out = new Uint32Array(n);
+  // words are separated by one space: at most half the length, plus one
+  const out = new Uint32Array((words.length >> 1) + 1);
   let w = 0;
   let h = 0x811c9dc5;
   for (let i = 0; i < words.length; i++) {
@@ -18,8 +17,8 @@ export function wordHashes(words: string): Uint32Array {
       h = 0x811c9dc5;
     } else h = Math.imul(h ^ c, 0x01000193);
   }
-  out[w] = fmix32(h >>> 0);
-  return out;
+  out[w++] = fmix32(h >>> 0);
+  return out.subarray(0, w);
 }
 
 /**
