@@ -19,7 +19,7 @@
  * the end. Aims (issue 7): >= 3,000 stories/s, >= 5x the NestJS way, p99 < 250 ms at 500/s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADERS, topicNames, type ArticleProjection } from '@newswire/contracts';
 import { type MessageBus, type OutMessage, type Producer } from '@newswire/kafka';
@@ -209,6 +209,11 @@ export async function run(args: string[]): Promise<void> {
   const started: RunningApp[] = [];
   const common = { KAFKA_BROKERS: env.brokers.join(','), DATABASE_URL: env.databaseUrl, LOG_LEVEL: 'warn' };
   process.stdout.write(
+    `load average before the run: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (${cpus().length} cores)\n`,
+  );
+  process.stdout.write(
     `e2e bench: ${fmt(stories)} stories at saturation, ${rate}/s for ${seconds} s, NestJS baseline ${fmt(nestStories)} stories, ${partitions} partitions, ${batch ?? 'default'} messages a transaction${profileDir ? ', profiling' : ''}\n`,
   );
   try {
@@ -329,6 +334,9 @@ export async function run(args: string[]): Promise<void> {
     const usageRows = (phase: string, usage: Record<string, ProcUsage>) =>
       Object.entries(usage).map(([name, u]) => [`${phase}: ${name}`, u.cores.toFixed(2), fmt(u.maxRssMiB)]);
     process.stdout.write('per process (CPU in cores: 1.00 = one core busy throughout the phase)\n');
+    process.stdout.write(
+      `kafkajs retries after CONCURRENT_TRANSACTIONS (a transaction step begun before the previous commit completed), whole run: ${apps.map((a) => `${a.name} ${a.concurrentTransactionRetries()}`).join(', ')}\n`,
+    );
     printTable(
       ['phase: process', 'CPU', 'peak RSS MiB'],
       [
@@ -350,7 +358,15 @@ export async function run(args: string[]): Promise<void> {
     }
     process.stdout.write(
       '\n' +
-        JSON.stringify({ bench: 'e2e', saturation: sat, latency: lat, nest: nestSat, ceiling, profiles }) +
+        JSON.stringify({
+          bench: 'e2e',
+          loadAverage: loadavg(),
+          saturation: sat,
+          latency: lat,
+          nest: nestSat,
+          ceiling,
+          profiles,
+        }) +
         '\n',
     );
   } finally {

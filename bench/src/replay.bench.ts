@@ -14,6 +14,7 @@
 import { ArticleEvent, upcastEvent, TOPICS, type ArticleEvent as Event } from '@newswire/contracts';
 import { nextOffset, type MessageBus, type OutMessage } from '@newswire/kafka';
 import { openReadModelStore } from '@newswire/storage';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from '../../apps/cli/src/command';
 import { startApp } from './support/app-runner';
 import {
@@ -223,7 +224,18 @@ export async function run(args: string[]): Promise<void> {
     );
     if (profile) printHotSpots('\nreplay pass, node self time (V8 profiler):', profile);
     process.stdout.write(
-      '\n' + JSON.stringify({ bench: 'replay', filled, bare, parsed, replay: rebuilt, api, profile }) + '\n',
+      '\n' +
+        JSON.stringify({
+          bench: 'replay',
+          loadAverage: loadavg(),
+          filled,
+          bare,
+          parsed,
+          replay: rebuilt,
+          api,
+          profile,
+        }) +
+        '\n',
     );
   } finally {
     await dropSchemas(env.databaseUrl, env.schema).catch(() => undefined);

@@ -4,11 +4,15 @@ import { join } from 'node:path';
 /** dist/ of the running build: this file is dist/bench/src/support/app-runner.js. */
 export const DIST = join(__dirname, '..', '..', '..');
 
+const CONCURRENT_TRANSACTIONS = 'Failed to send messages: The producer attempted to update a transaction';
+
 export interface RunningApp {
   name: string;
   child: ChildProcess;
   pid: number;
   logs(): string;
+  /** Log lines so far that say the broker refused a transaction step as CONCURRENT_TRANSACTIONS. */
+  concurrentTransactionRetries(): number;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -31,7 +35,10 @@ export function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let concurrent = 0;
   const keep = (chunk: Buffer) => {
+    // kafkajs logs each retry of a transaction step the coordinator has not finished (error 51).
+    concurrent += chunk.toString('utf8').split(CONCURRENT_TRANSACTIONS).length - 1;
     output = (output + chunk.toString('utf8')).slice(-50_000);
   };
   child.stdout!.on('data', keep);
@@ -42,6 +49,7 @@ export function startProcess(
     child,
     pid: child.pid!,
     logs: () => output,
+    concurrentTransactionRetries: () => concurrent,
     stop: async (graceMs = 10_000) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
