@@ -146,6 +146,11 @@ export async function run(args: string[]): Promise<void> {
   try {
     await createBenchTopics(bus, env.prefix, PARTITIONS);
     process.stdout.write(
+      `load average before the run: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (${cpus().length} cores)\n`,
+    );
+    process.stdout.write(
       `replay bench: filling ${topic} (${PARTITIONS} partitions) with ${fmt(target)} events...\n`,
     );
     const filled = await fill(bus, topic, target);
