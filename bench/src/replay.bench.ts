@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile] [--defer-search] [--parallel]`
+ * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile] [--defer-search] [--serial]`
  *
  * Fills a topic of its own with N article events (default 1,000,000; ~10 per article, a mix of
  * every type), then, in the same run:
@@ -12,7 +12,8 @@
  * >= 20,000 events/s, API p99 < 20 ms. Topics and schema are deleted at the end.
  */
 import { ArticleEvent, upcastEvent, TOPICS, type ArticleEvent as Event } from '@newswire/contracts';
-import { nextOffset, type InMessage, type MessageBus, type OutMessage } from '@newswire/kafka';
+import type { MessageBus, OutMessage } from '@newswire/kafka';
+import { rebuildReadModel } from '../../apps/cli/src/read-model-rebuild';
 import { openReadModelStore } from '@newswire/storage';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from '../../apps/cli/src/command';
@@ -136,7 +137,7 @@ async function apiLatency(env: BenchEnv, articles: number, clients: number, requ
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args, ['profile', 'defer-search', 'parallel']);
+  const { flags } = parseArgs(args, ['profile', 'defer-search', 'serial']);
   const target = Number(flags.events ?? 1_000_000);
   const clients = Number(flags.clients ?? 100);
   const requests = Number(flags.requests ?? 20_000);
@@ -165,33 +166,12 @@ export async function run(args: string[]): Promise<void> {
       }),
     );
     const deferSearch = Boolean(flags['defer-search']);
-    const parallel = Boolean(flags.parallel);
+    const serial = Boolean(flags.serial);
     const store = await openReadModelStore({ databaseUrl: env.databaseUrl, schema: env.schema, deferSearch });
-    // Exactly the callback of `newswire replay projections` (apps/cli/src/commands/replay.command.ts).
-    const apply = async (batch: InMessage[]): Promise<void> => {
-      const events = batch.map((m) => upcastEvent(JSON.parse(m.value!.toString('utf8'))));
-      const last = batch[batch.length - 1];
-      await store.applyBatch({
-        events,
-        offsets: [{ topic, partition: last.partition, nextOffset: nextOffset(last.offset) }],
-        group: GROUP,
-      });
-    };
-    // --parallel tries a proposed fix: partitions hold disjoint articles, so each partition's
-    // batches are applied in order on a chain of their own, at most 2 batches a partition ahead.
-    const chains = new Map<number, Promise<unknown>[]>();
-    const applyPerPartition = async (batch: InMessage[]) => {
-      const chain = chains.get(batch[0].partition) ?? [];
-      chains.set(batch[0].partition, chain);
-      const next = (chain[chain.length - 1] ?? Promise.resolve()).then(() => apply(batch));
-      next.catch(() => undefined); // awaited below; keeps a failure from crashing the process first
-      chain.push(next);
-      if (chain.length > 2) await chain.shift();
-    };
+    // Exactly what `newswire replay projections` runs (apps/cli/src/read-model-rebuild.ts).
     // With --defer-search the full-text vectors are built once at the end, inside the clock.
     const replay = async () => {
-      const count = await bus.readToEnd(topic, parallel ? applyPerPartition : apply);
-      for (const chain of chains.values()) await Promise.all(chain);
+      const count = await rebuildReadModel(store, bus, topic, GROUP, { concurrency: serial ? 1 : 3 });
       if (deferSearch) await store.buildSearchIndex();
       return count;
     };
@@ -209,7 +189,7 @@ export async function run(args: string[]): Promise<void> {
       ['bare consumer (readToEnd, no-op)', bare],
       ['readToEnd + JSON.parse + upcast', parsed],
       [
-        `replay into a fresh schema${deferSearch ? ', search index at the end' : ''}${parallel ? ', partitions in parallel' : ''}`,
+        `replay into a fresh schema${deferSearch ? ', search index at the end' : ''}${serial ? ', one partition at a time' : ''}`,
         rebuilt,
       ],
     ] as const;

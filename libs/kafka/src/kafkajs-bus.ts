@@ -349,6 +349,7 @@ export class KafkajsBus implements MessageBus {
       from?: 'earliest' | { [partition: number]: string };
       fromTimestamp?: number;
       idleMs?: number;
+      concurrency?: number;
     } = {},
   ): Promise<number> {
     const admin = this.kafka.admin();
@@ -393,8 +394,10 @@ export class KafkajsBus implements MessageBus {
       );
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      let inFlight = 0;
       await consumer.run({
         autoCommit: false,
+        partitionsConsumedConcurrently: options.concurrency ?? 1,
         eachBatch: async ({ batch, heartbeat }) => {
           const msgs = batch.messages.filter((m) => {
             const end = pending.get(batch.partition);
@@ -402,7 +405,13 @@ export class KafkajsBus implements MessageBus {
           });
           if (msgs.length) {
             count += msgs.length;
-            await onBatch(msgs.map((m) => toInMessage(batch.topic, batch.partition, m)));
+            inFlight++;
+            try {
+              await onBatch(msgs.map((m) => toInMessage(batch.topic, batch.partition, m)));
+            } finally {
+              inFlight--;
+              lastProgress = Date.now();
+            }
           }
           await heartbeat();
         },
@@ -410,7 +419,8 @@ export class KafkajsBus implements MessageBus {
       for (const [partition, offset] of starts) consumer.seek({ topic, partition, offset });
       const idleMs = options.idleMs ?? 3000;
       const idle = setInterval(() => {
-        if (Date.now() - lastProgress > idleMs) resolveDone();
+        // A slow callback is not idleness: only a reader with nothing in hand and nothing new is done.
+        if (inFlight === 0 && Date.now() - lastProgress > idleMs) resolveDone();
       }, 250);
       await done;
       clearInterval(idle);

@@ -119,7 +119,12 @@ export interface MessageBus {
   readToEnd(
     topic: string,
     onBatch: (messages: InMessage[]) => Promise<void> | void,
-    options?: { from?: 'earliest' | { [partition: number]: string }; fromTimestamp?: number },
+    options?: {
+      from?: 'earliest' | { [partition: number]: string };
+      fromTimestamp?: number;
+      /** Partitions handed to `onBatch` at the same time (each partition's batches stay in order). */
+      concurrency?: number;
+    },
   ): Promise<number>;
   close(): Promise<void>;
 }

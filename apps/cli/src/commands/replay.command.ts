@@ -1,9 +1,7 @@
-import { upcastEvent, type ArticleEvent } from '@newswire/contracts';
-import { nextOffset, type MessageBus } from '@newswire/kafka';
 import { openReadModelSchemas, openReadModelStore, type ReadModelStore } from '@newswire/storage';
 import { parseArgs, type CliIo } from '../command';
 import { withBus } from '../cli-context';
-import { Progress } from '../progress';
+import { rebuildReadModel } from '../read-model-rebuild';
 
 /**
  * `newswire replay projections [--from-beginning | --from-timestamp T] [--verify]`
@@ -43,7 +41,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       let verdict: number | undefined;
       try {
         if (resuming) io.err(`resuming the replay in schema ${target}`);
-        applied = await replayInto(store, bus, topics.events, group, fromTimestamp, io);
+        applied = await rebuildReadModel(store, bus, topics.events, group, { fromTimestamp, io });
         if (flags.verify) verdict = await verify(store, { ...db, schema: live }, io);
       } finally {
         await store.close();
@@ -62,44 +60,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       await schemas.close();
     }
   });
-}
-
-/** Applies the log to `store` from the offsets stored there (or a time) up to the log's current end. */
-async function replayInto(
-  store: ReadModelStore,
-  bus: MessageBus,
-  topic: string,
-  group: string,
-  fromTimestamp: number | undefined,
-  io: CliIo,
-): Promise<number> {
-  const stored = await store.committedOffsets(group, topic);
-  const admin = await bus.admin();
-  const ends = await admin.topicOffsets(topic);
-  await admin.close();
-  const total = ends.reduce(
-    (n, e) => n + Number(BigInt(e.high) - BigInt(stored.get(e.partition) ?? e.low)),
-    0,
-  );
-  const progress = new Progress('replay', total, (t) => io.err(t.replace(/\n$/, '')));
-  const from = Object.fromEntries(stored);
-  await bus.readToEnd(
-    topic,
-    async (batch) => {
-      const events: ArticleEvent[] = batch.map((m) => upcastEvent(JSON.parse(m.value!.toString('utf8'))));
-      const last = batch[batch.length - 1];
-      await store.applyBatch({
-        events,
-        offsets: [{ topic, partition: last.partition, nextOffset: nextOffset(last.offset) }],
-        group,
-      });
-      progress.add(batch.length);
-    },
-    fromTimestamp !== undefined ? { fromTimestamp } : { from },
-  );
-  const { done, seconds, perSecond } = progress.finish();
-  io.err(`replayed ${done} events in ${seconds.toFixed(1)} s (${Math.round(perSecond)} events/s)`);
-  return done;
 }
 
 async function verify(
