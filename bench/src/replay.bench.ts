@@ -27,7 +27,7 @@ import {
   type BenchEnv,
 } from './support/bench-env';
 import { hotSpots, printHotSpots, profiled } from './support/cpu-profile';
-import { freePort } from './support/free-port';
+import { freePort } from '../../test/support/free-port';
 import { cpuByPid, cpuSince } from './support/proc-sampler';
 import { httpLoad, type LoadResult } from './support/http-load';
 import { fmt, printTable, waitFor } from './support/stats';
