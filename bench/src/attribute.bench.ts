@@ -9,16 +9,7 @@ import { extractAttributions, defaultRegistry } from '@newswire/attribution';
 import type { CanonicalStory } from '@newswire/contracts';
 import { normalize } from '@newswire/wire-formats';
 import { parseArgs } from '../../apps/cli/src/command';
-
-/** Deterministic PRNG (mulberry32) so every run measures the same corpus. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../test/support/synthetic-stories';
 
 const WORDS = (
   'the officials said talks would resume next week after a meeting in the capital where leaders discussed ' +

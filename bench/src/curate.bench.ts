@@ -29,16 +29,7 @@ import {
   minHasher,
 } from '@newswire/dedup';
 import type { CuratorIndex, CuratorInput, Signature } from '@newswire/dedup';
-
-/** Deterministic PRNG (mulberry32) so every run indexes the same corpus. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng, storyOf } from '../../test/support/synthetic-stories';
 
 const SYLLABLES =
   'ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu'.split(
@@ -82,23 +73,8 @@ function story(
   body: string[],
   minute: number,
 ): CanonicalStory {
-  const headline = body[0].slice(0, 60);
-  return {
-    source,
-    guid,
-    version,
-    format: 'ninjs',
-    pubStatus: 'usable',
-    signals: [],
-    versionCreated: new Date(BASE + minute * 60000).toISOString().replace('.000', ''),
-    language: 'en',
-    languageDetected: false,
-    headline,
-    body,
-    subjects: [],
-    keywords: [],
-    canonicalText: `${headline}\n\n${body.join('\n\n')}`,
-  };
+  const versionCreated = new Date(BASE + minute * 60000).toISOString().replace('.000', '');
+  return storyOf({ source, guid, version, headline: body[0].slice(0, 60), body, versionCreated });
 }
 
 function message(s: CanonicalStory, offset: number): CuratorInput {

@@ -8,12 +8,40 @@ const WORDS = (
   'earthquake storm wildfire vaccine outbreak clinic prison amnesty reform tax grain shipment'
 ).split(' ');
 
-/** A deterministic pseudo-random generator, so a failing run can be repeated exactly. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
+/** Deterministic PRNG (mulberry32), so a failing run or a bench corpus can be repeated exactly. */
+export function rng(seed: number): () => number {
   return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A usable English ninjs story with these fields and its canonical text. */
+export function storyOf(f: {
+  source: string;
+  guid: string;
+  version?: number;
+  headline: string;
+  body: string[];
+  versionCreated?: string;
+}): CanonicalStory {
+  return {
+    source: f.source,
+    guid: f.guid,
+    version: f.version ?? 1,
+    format: 'ninjs',
+    pubStatus: 'usable',
+    signals: [],
+    versionCreated: f.versionCreated ?? '2024-05-23T10:00:00.000Z',
+    language: 'en',
+    languageDetected: false,
+    headline: f.headline,
+    body: f.body,
+    subjects: [],
+    keywords: [],
+    canonicalText: `${f.headline}\n\n${bodyText({ body: f.body })}`,
   };
 }
 
@@ -26,22 +54,7 @@ export function syntheticStory(seed: number, source = 'wire-a'): CanonicalStory 
       .replace(/^./, (c) => c.toUpperCase()) + '.';
   const body = Array.from({ length: 5 }, () => `${sentence()} ${sentence()}`);
   const headline = `Story ${seed}: ${sentence()}`;
-  return {
-    source,
-    guid: `urn:test:${seed}`,
-    version: 1,
-    format: 'ninjs',
-    pubStatus: 'usable',
-    signals: [],
-    versionCreated: '2024-05-23T10:00:00.000Z',
-    language: 'en',
-    languageDetected: false,
-    headline,
-    body,
-    subjects: [],
-    keywords: [],
-    canonicalText: `${headline}\n\n${bodyText({ body })}`,
-  };
+  return storyOf({ source, guid: `urn:test:${seed}`, headline, body });
 }
 
 export function enriched(story: CanonicalStory, traceId: string): EnrichedStoryMessage {

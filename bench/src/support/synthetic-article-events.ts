@@ -1,14 +1,7 @@
 import type { ArticleEvent, Attribution, CanonicalStory } from '@newswire/contracts';
+import { rng, storyOf } from '../../../test/support/synthetic-stories';
 
-/** Deterministic PRNG (mulberry32): every run writes the same log. */
-export function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 const WORDS = (
   'minister army talks border drone strike ceasefire election protest court ruling oil export port ' +
@@ -38,23 +31,14 @@ export function storyText(r: () => number, paragraphs = 5): string[] {
 }
 
 function story(article: number, version: number, body: string[], minute: number): CanonicalStory {
-  const headline = body[0].slice(0, 70);
-  return {
+  return storyOf({
     source: SOURCES[article % SOURCES.length],
     guid: `urn:bench:${article}`,
     version,
-    format: 'ninjs',
-    pubStatus: 'usable',
-    signals: [],
-    versionCreated: new Date(BASE + minute * 60000).toISOString(),
-    language: 'en',
-    languageDetected: false,
-    headline,
+    headline: body[0].slice(0, 70),
     body,
-    subjects: [],
-    keywords: [],
-    canonicalText: `${headline}\n\n${body.join('\n\n')}`,
-  };
+    versionCreated: new Date(BASE + minute * 60000).toISOString(),
+  });
 }
 
 function attributions(body: string[]): Attribution[] {
