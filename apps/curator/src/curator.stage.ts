@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EnrichedStoryMessage, upcastEvent } from '@newswire/contracts';
 import { decide, evolve, initialIndex, type CuratorIndex } from '@newswire/dedup';
-import { articleEventMessage, type InMessage, type OutMessage } from '@newswire/kafka';
+import { articleEventMessage, type HandlerContext, type InMessage, type OutMessage } from '@newswire/kafka';
 import { messageLogger } from '@newswire/observability';
 import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
 
@@ -26,12 +26,12 @@ export class CuratorStage extends StageService {
       onAborted: () => {
         this.stale = true;
       },
-      handler: (m) => this.curate(m),
+      handler: (m, context) => this.curate(m, context),
     };
   }
 
-  private async curate(m: InMessage): Promise<OutMessage[]> {
-    if (this.stale) await this.rebuild();
+  private async curate(m: InMessage, context: HandlerContext): Promise<OutMessage[]> {
+    if (this.stale) await this.rebuild(context);
     const message = parseMessage(m, EnrichedStoryMessage);
     const { decision, events } = decide(
       {
@@ -53,7 +53,9 @@ export class CuratorStage extends StageService {
     return events.map((e) => articleEventMessage(this.topics.events, e));
   }
 
-  private async rebuild(): Promise<void> {
+  /** A long log takes longer than a session timeout to fold: heartbeats keep the partition meanwhile. */
+  private async rebuild(context: HandlerContext): Promise<void> {
+    let lastBeat = Date.now();
     const started = Date.now();
     let index = initialIndex();
     let unreadable = 0;
@@ -73,6 +75,10 @@ export class CuratorStage extends StageService {
           continue;
         }
         index = evolve(index, event);
+      }
+      if (Date.now() - lastBeat > 1000) {
+        lastBeat = Date.now();
+        return context.heartbeat();
       }
     });
     if (unreadable) this.logger.warn({ unreadable }, 'the event log holds events the curator could not read');

@@ -247,7 +247,7 @@ export class KafkajsBus implements MessageBus {
           for (const m of chunk) {
             const input = toInMessage(batch.topic, batch.partition, m);
             try {
-              out.push(...(await o.handler(input)));
+              out.push(...(await o.handler(input, { heartbeat })));
             } catch (error) {
               // A poison message goes to the DLQ in the same transaction; the partition moves on.
               const f = describeFailure(error);

@@ -49,7 +49,15 @@ export interface Admin {
  * What a stage does with one input message: the messages to write (in the same transaction as the
  * input offset), or a typed failure that sends the original to the dead-letter topic.
  */
-export type StageHandler = (message: InMessage) => Promise<OutMessage[]> | OutMessage[];
+/** What a handler may do besides returning outputs: keep its group membership alive during long work. */
+export interface HandlerContext {
+  heartbeat(): Promise<void>;
+}
+
+export type StageHandler = (
+  message: InMessage,
+  context: HandlerContext,
+) => Promise<OutMessage[]> | OutMessage[];
 
 export interface PipelineOptions {
   /** Name used in logs, metrics, DLQ headers and transactional ids. */

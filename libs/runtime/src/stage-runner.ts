@@ -28,8 +28,8 @@ export async function runStage(
     dlqTopic: dlq,
     maxBatch: config.kafka.batchMaxMessages,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-    handler: async (m) => {
-      const out = await handler(m);
+    handler: async (m, context) => {
+      const out = await handler(m, context);
       for (const o of out) metrics.produced.inc({ stage: name, topic: o.topic });
       // One line per message at debug level: the trace a story leaves from raw wire to projection.
       if (logger.isLevelEnabled('debug')) {
