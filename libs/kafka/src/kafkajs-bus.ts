@@ -122,7 +122,10 @@ export class KafkajsBus implements MessageBus {
           entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'info';
         log?.(level, `${entry.namespace}: ${message}`, extra);
       },
-      retry: { initialRetryTime: 200, retries: 10 },
+      // A transaction step begun before the previous commit has settled (CONCURRENT_TRANSACTIONS) is
+      // retried: a short first back-off keeps that from adding 200 ms to a partition's latency, and
+      // 12 doublings still outlast a broker restart.
+      retry: { initialRetryTime: 50, retries: 12 },
     });
   }
 
