@@ -9,8 +9,11 @@ export interface CliContext {
 }
 
 /** Runs a command with the configured bus and topic names, and closes the bus after. */
-export async function withBus<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+export async function withBus<T>(
+  fn: (ctx: CliContext) => Promise<T>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<T> {
+  const config = loadConfig(env);
   const bus = new KafkajsBus({
     brokers: config.kafka.brokers,
     clientId: `${config.kafka.clientId}-cli`,

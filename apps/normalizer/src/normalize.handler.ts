@@ -1,14 +1,6 @@
 import { HEADERS, NormalizedStoryMessage, StageError, storyKey } from '@newswire/contracts';
-import type { InMessage, OutMessage } from '@newswire/kafka';
+import { rawTrace, type InMessage, type OutMessage } from '@newswire/kafka';
 import { normalize } from '@newswire/wire-formats';
-
-/** Where a raw message's trace id and receipt time come from when the producer set none. */
-export function traceOf(m: InMessage): { traceId: string; receivedAt: string } {
-  return {
-    traceId: m.headers[HEADERS.traceId] || `${m.topic}/${m.partition}/${m.offset}`,
-    receivedAt: m.headers[HEADERS.receivedAt] || new Date(Number(m.timestamp)).toISOString(),
-  };
-}
 
 /**
  * wire.raw.v1 -> wire.normalized.v1: one raw message (a story, a feed, a G2 newsMessage) gives one
@@ -16,7 +8,7 @@ export function traceOf(m: InMessage): { traceId: string; receivedAt: string } {
  */
 export function normalizeRaw(m: InMessage, output: string, maxBytes: number): OutMessage[] {
   if (!m.value || m.value.length === 0) throw new StageError('EMPTY_BODY', 'the message has no value');
-  const { traceId, receivedAt } = traceOf(m);
+  const { traceId, receivedAt } = rawTrace(m);
   const stories = normalize(m.value, {
     contentType: m.headers[HEADERS.contentType],
     source: m.headers[HEADERS.wireSource],

@@ -4,3 +4,4 @@ export * from './dead-letter';
 export * from './topic-bootstrap';
 export * from './offsets';
 export * from './article-event-message';
+export * from './raw-trace';

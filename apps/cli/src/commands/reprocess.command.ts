@@ -1,5 +1,5 @@
 import { HEADERS, eventsTopic, topicSpecs } from '@newswire/contracts';
-import { articleEventMessage, describeFailure, type OutMessage } from '@newswire/kafka';
+import { articleEventMessage, describeFailure, rawTrace, type OutMessage } from '@newswire/kafka';
 import { parseArgs, type CliIo } from '../command';
 import { withBus } from '../cli-context';
 import { InMemoryPipeline } from '../in-memory-pipeline';
@@ -57,8 +57,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
             contentType: m.headers[HEADERS.contentType],
             source: m.headers[HEADERS.wireSource],
             maxBytes: config.maxInputBytes,
-            receivedAt: m.headers[HEADERS.receivedAt] || new Date(Number(m.timestamp)).toISOString(),
-            traceId: m.headers[HEADERS.traceId] || `${m.topic}/${m.partition}/${m.offset}`,
+            ...rawTrace(m),
             causation: { topic: m.topic, partition: m.partition, offset: m.offset },
           });
           for (const e of curated.flatMap((c) => c.events)) {

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@newswire/config';
-import { KafkajsBus, bootstrapTopics } from '@newswire/kafka';
+import { bootstrapTopics } from '@newswire/kafka';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@newswire/storage';
+import { withBus } from '../cli-context';
 import { parseArgs, type CliIo } from '../command';
 import { projectRoot } from '../project-root';
 
@@ -30,9 +31,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       : `using Kafka at ${config.kafka.brokers.join(',')}`,
   );
   const kafka = await services.ensureKafka(env);
-  const bus = new KafkajsBus({ brokers: kafka.brokers.split(','), clientId: 'newswire-cli' });
-  const created = await bootstrapTopics(bus, config.kafka);
-  await bus.close();
+  // The same client settings (TLS, SASL) as every other command, at the broker just ensured.
+  const created = await withBus(({ bus }) => bootstrapTopics(bus, config.kafka), env);
   if (created.length) io.err(`created topics: ${created.join(', ')}`);
   let embedded: EmbeddedPostgres | undefined;
   if (config.db.url) io.err('read model: PostgreSQL at DATABASE_URL');
