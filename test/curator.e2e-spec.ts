@@ -1,7 +1,8 @@
 import { HEADERS, storyKey, upcastEvent, type ArticleEvent } from '@newswire/contracts';
-import type { MessageBus, OutMessage } from '@newswire/kafka';
-import { appEnv, startApp, type AppProcess } from './support/app-process';
-import { createTopics, eventually, readAll, testBus, uniquePrefix } from './support/kafka-test-env';
+import type { OutMessage } from '@newswire/kafka';
+import { appEnv, appLogs, startApp } from './support/app-process';
+import { e2eHarness } from './support/e2e-harness';
+import { createTopics, eventually, readAll, uniquePrefix } from './support/kafka-test-env';
 import { enriched, syntheticStory } from './support/synthetic-stories';
 
 /**
@@ -10,22 +11,13 @@ import { enriched, syntheticStory } from './support/synthetic-stories';
  * with gapless per-article sequences, and nothing of the dead writer's open transaction.
  */
 describe('curator: single writer, hot standby, exactly once', () => {
-  let bus: MessageBus;
-  const apps: AppProcess[] = [];
-
-  beforeAll(() => {
-    bus = testBus();
-  });
-  afterAll(async () => {
-    await Promise.all(apps.map((a) => a.stop()));
-    await bus.close();
-  });
+  const harness = e2eHarness();
 
   it('survives a SIGKILL of the active curator mid-stream with a correct log after the standby takes over', async () => {
     const prefix = uniquePrefix('curator');
-    const t = await createTopics(bus, prefix);
+    const t = await createTopics(harness.bus, prefix);
     const env = appEnv(prefix, { BATCH_MAX_MESSAGES: '20' });
-    const logs = () => apps.map((a) => `--- ${a.name}\n${a.logs().slice(-3000)}`).join('\n');
+    const logs = () => appLogs(harness.apps);
 
     // 150 new stories, 50 copies of them from another feed, 50 revisions (same guid, version 2).
     const originals = Array.from({ length: 150 }, (_, i) => syntheticStory(i + 1));
@@ -47,17 +39,17 @@ describe('curator: single writer, hot standby, exactly once', () => {
     }));
 
     const active = startApp('curator', env);
-    apps.push(active);
-    const producer = await bus.producer();
+    harness.apps.push(active);
+    const producer = await harness.bus.producer();
     await producer.send(messages.slice(0, 50));
     await eventually(
-      async () => ((await readAll(bus, t.events)).length >= 50 ? true : undefined),
+      async () => ((await readAll(harness.bus, t.events)).length >= 50 ? true : undefined),
       60000,
       500,
       logs,
     );
     const standby = startApp('curator', env);
-    apps.push(standby);
+    harness.apps.push(standby);
     await eventually(() => (standby.logs().includes('stage consuming') ? true : undefined), 30000, 250, logs);
 
     // Mid-stream: keep the wire flowing, and kill the active writer while it works through it.
@@ -69,7 +61,7 @@ describe('curator: single writer, hot standby, exactly once', () => {
     })();
     const atKill = await eventually(
       async () => {
-        const n = (await readAll(bus, t.events)).length;
+        const n = (await readAll(harness.bus, t.events)).length;
         return n >= 100 ? n : undefined;
       },
       60000,
@@ -82,7 +74,7 @@ describe('curator: single writer, hot standby, exactly once', () => {
 
     const events = await eventually(
       async () => {
-        const all = await readAll(bus, t.events);
+        const all = await readAll(harness.bus, t.events);
         return all.length >= inputs.length ? all : undefined;
       },
       90000,
@@ -91,7 +83,7 @@ describe('curator: single writer, hot standby, exactly once', () => {
     );
     // Give a wrongly duplicated write the chance to show up before judging.
     await new Promise((r) => setTimeout(r, 2000));
-    const decoded: ArticleEvent[] = (await readAll(bus, t.events)).map((m) =>
+    const decoded: ArticleEvent[] = (await readAll(harness.bus, t.events)).map((m) =>
       upcastEvent(JSON.parse(m.value!.toString())),
     );
     expect(decoded.length).toBe(events.length);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessageBus } from '@newswire/kafka';
-import { appEnv, startApp, type AppProcess } from './support/app-process';
+import { appEnv, appLogs, startApp, type AppProcess } from './support/app-process';
 import { runCli } from './support/cli-process';
 import { freePort } from './support/free-port';
 import { createTopics, eventually, testBus, uniquePrefix } from './support/kafka-test-env';
@@ -33,7 +33,7 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
     const res = await fetch(api + path);
     return { status: res.status, body: (await res.json()) as T };
   };
-  const logs = () => apps.map((a) => `--- ${a.name}\n${a.logs().slice(-3000)}`).join('\n');
+  const logs = () => appLogs(apps);
 
   beforeAll(async () => {
     bus = testBus();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { MessageBus } from '@newswire/kafka';
 import { openReadModelStore, type ReadModelStore } from '@newswire/storage';
-import { appEnv, startApp, type AppProcess } from './support/app-process';
+import { appEnv, appLogs, startApp, type AppProcess } from './support/app-process';
 import { runCli } from './support/cli-process';
 import { createTopics, eventually, testBus, uniquePrefix } from './support/kafka-test-env';
 
@@ -27,7 +27,7 @@ describe('replay and redelivery of the read model', () => {
   let sql: Client;
   let schema: string;
   const apps: AppProcess[] = [];
-  const logs = () => apps.map((a) => `--- ${a.name}\n${a.logs().slice(-3000)}`).join('\n');
+  const logs = () => appLogs(apps);
 
   /** Everything the projector wrote, as one comparable value. */
   const snapshot = async () => {

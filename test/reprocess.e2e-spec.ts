@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { upcastEvent, type ArticleEvent } from '@newswire/contracts';
-import type { MessageBus } from '@newswire/kafka';
-import { appEnv, startApp, type AppProcess } from './support/app-process';
+import { appEnv, appLogs, startApp } from './support/app-process';
+import { e2eHarness } from './support/e2e-harness';
 import { runCli } from './support/cli-process';
-import { createTopics, eventually, readAll, testBus, uniquePrefix } from './support/kafka-test-env';
+import { createTopics, eventually, readAll, uniquePrefix } from './support/kafka-test-env';
 
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
 const FILES = [
@@ -17,22 +17,13 @@ const FILES = [
 
 /** After a parser or registry fix: the raw log re-run into a new generation, the live log untouched. */
 describe('newswire reprocess', () => {
-  let bus: MessageBus;
-  const apps: AppProcess[] = [];
-
-  beforeAll(() => {
-    bus = testBus();
-  });
-  afterAll(async () => {
-    await Promise.all(apps.map((a) => a.stop()));
-    await bus.close();
-  });
+  const harness = e2eHarness();
 
   it('re-runs wire.raw.v1 into article.events.v1.gen2 with the decisions of the live pipeline', async () => {
     const prefix = uniquePrefix('reprocess');
-    const t = await createTopics(bus, prefix);
+    const t = await createTopics(harness.bus, prefix);
     const env = appEnv(prefix);
-    for (const name of ['normalizer', 'enricher', 'curator']) apps.push(startApp(name, env));
+    for (const name of ['normalizer', 'enricher', 'curator']) harness.apps.push(startApp(name, env));
     expect((await runCli(['publish', ...FILES, '--source', 'wire-x'], env)).code).toBe(0);
     const summary = (events: ArticleEvent[]) =>
       events.map((e) => `${e.articleId}:${e.sequence}:${e.type}`).sort();
@@ -41,12 +32,12 @@ describe('newswire reprocess', () => {
     // 6 files: ninjs + its plain-text copy, an agency story with update and kill, an RSS feed of 2 items.
     const live = await eventually(
       async () => {
-        const events = decode(await readAll(bus, t.events));
+        const events = decode(await readAll(harness.bus, t.events));
         return events.length >= 7 ? events : undefined;
       },
       60000,
       500,
-      () => apps.map((a) => a.logs().slice(-2000)).join('\n'),
+      () => appLogs(harness.apps),
     );
     const result = await runCli(['reprocess', '--from-beginning'], env, 120000);
     expect(result.code).toBe(0);
@@ -56,8 +47,8 @@ describe('newswire reprocess', () => {
       topic: `${prefix}article.events.v1.gen2`,
       rawMessages: FILES.length,
     });
-    const regenerated = decode(await readAll(bus, report.topic));
+    const regenerated = decode(await readAll(harness.bus, report.topic));
     expect(summary(regenerated)).toEqual(summary(live));
-    expect(decode(await readAll(bus, t.events))).toHaveLength(live.length);
+    expect(decode(await readAll(harness.bus, t.events))).toHaveLength(live.length);
   }, 180000);
 });

@@ -46,3 +46,8 @@ export function appEnv(prefix: string, extra: Record<string, string> = {}): Reco
     ...extra,
   };
 }
+
+/** The tail of each app's output, for a failed wait to show what the apps were doing. */
+export function appLogs(apps: AppProcess[]): string {
+  return apps.map((a) => `--- ${a.name}\n${a.logs().slice(-3000)}`).join('\n');
+}
