@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { MessageBus } from '@newswire/kafka';
 import type { AppProcess } from './app-process';
 import { testBus } from './kafka-test-env';
