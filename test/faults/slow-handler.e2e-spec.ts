@@ -1,5 +1,5 @@
-import { KafkajsBus, type InMessage, type RunningConsumer } from '@newswire/kafka';
-import { brokers, eventually, readAll, uniquePrefix } from '../support/kafka-test-env';
+import type { InMessage, RunningConsumer } from '@newswire/kafka';
+import { eventually, readAll, testBus, uniquePrefix } from '../support/kafka-test-env';
 
 const SESSION_TIMEOUT_MS = 6000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -10,9 +10,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * producer, and under read_committed every input has exactly one output.
  */
 describe('a handler slower than the session timeout', () => {
-  const buses = ['slow-a', 'slow-b', 'slow-test'].map(
-    (clientId) => new KafkajsBus({ brokers: brokers(), clientId }),
-  );
+  const buses = ['slow-a', 'slow-b', 'slow-test'].map((clientId) => testBus(clientId));
   const running: RunningConsumer[] = [];
 
   afterAll(async () => {

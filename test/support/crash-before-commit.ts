@@ -1,13 +1,11 @@
 // Runs a transactional pipeline that SIGKILLs its own process after sending its outputs and
 // before committing: what a crash in the middle of a transaction looks like to the broker.
-import { KafkajsBus } from '@newswire/kafka';
+import { createMessageBus } from '@newswire/kafka';
+import { brokers, kafkaClient } from './kafka-test-env';
 
 async function main(): Promise<void> {
   const [input, output, dlq, groupId] = process.argv.slice(2);
-  const bus = new KafkajsBus({
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    clientId: 'crasher',
-  });
+  const bus = createMessageBus({ brokers: brokers(), clientId: 'crasher' }, kafkaClient());
   await bus.runPipeline({
     stage: 'crasher',
     groupId,

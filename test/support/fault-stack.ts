@@ -1,8 +1,8 @@
 import type { TopicNames } from '@newswire/contracts';
-import { KafkajsBus, type MessageBus } from '@newswire/kafka';
+import { createMessageBus, type MessageBus } from '@newswire/kafka';
 import { openReadModelStore, type ReadModelStore } from '@newswire/storage';
 import { appEnv, startApp, type AppProcess } from './app-process';
-import { createTopics, uniquePrefix } from './kafka-test-env';
+import { createTopics, kafkaClient, uniquePrefix } from './kafka-test-env';
 
 export const PIPELINE = ['normalizer', 'enricher', 'curator', 'projector'] as const;
 
@@ -29,7 +29,7 @@ export class FaultStack {
       extra = {},
     }: { brokers: string; databaseUrl: string; extra?: Record<string, string> },
   ): Promise<FaultStack> {
-    const bus = new KafkajsBus({ brokers: brokers.split(','), clientId: `fault-${name}` });
+    const bus = createMessageBus({ brokers: brokers.split(','), clientId: `fault-${name}` }, kafkaClient());
     const prefix = uniquePrefix(name);
     const topics = await createTopics(bus, prefix);
     const schema = `fault_${prefix.replace(/[^a-z0-9]/g, '_')}`.slice(0, 50);

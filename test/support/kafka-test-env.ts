@@ -1,5 +1,6 @@
-import { KafkajsBus, bootstrapTopics, type InMessage, type MessageBus } from '@newswire/kafka';
+import { createMessageBus, bootstrapTopics, type InMessage, type MessageBus } from '@newswire/kafka';
 import { topicNames, type TopicNames } from '@newswire/contracts';
+import { loadConfig, type KafkaClient } from '@newswire/config';
 
 /** A topic namespace of its own for each test file, so tests never see each other's messages. */
 export function uniquePrefix(name: string): string {
@@ -10,8 +11,13 @@ export function brokers(): string[] {
   return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 }
 
-export function testBus(clientId = 'newswire-test'): MessageBus {
-  return new KafkajsBus({ brokers: brokers(), clientId });
+/** The client the tests run on: KAFKA_CLIENT, as the apps they start read it. */
+export function kafkaClient(): KafkaClient {
+  return loadConfig({ KAFKA_CLIENT: process.env.KAFKA_CLIENT }).kafka.client;
+}
+
+export function testBus(clientId = 'newswire-test', client = kafkaClient()): MessageBus {
+  return createMessageBus({ brokers: brokers(), clientId }, client);
 }
 
 export async function createTopics(bus: MessageBus, prefix: string, partitions = 3): Promise<TopicNames> {

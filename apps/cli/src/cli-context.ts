@@ -1,5 +1,5 @@
 import { loadConfig, type AppConfig } from '@newswire/config';
-import { KafkajsBus, type MessageBus } from '@newswire/kafka';
+import { createMessageBus, type MessageBus } from '@newswire/kafka';
 import { topicNames, type TopicNames } from '@newswire/contracts';
 
 export interface CliContext {
@@ -14,12 +14,15 @@ export async function withBus<T>(
   env: Record<string, string | undefined> = process.env,
 ): Promise<T> {
   const config = loadConfig(env);
-  const bus = new KafkajsBus({
-    brokers: config.kafka.brokers,
-    clientId: `${config.kafka.clientId}-cli`,
-    ssl: config.kafka.ssl,
-    sasl: config.kafka.sasl,
-  });
+  const bus = createMessageBus(
+    {
+      brokers: config.kafka.brokers,
+      clientId: `${config.kafka.clientId}-cli`,
+      ssl: config.kafka.ssl,
+      sasl: config.kafka.sasl,
+    },
+    config.kafka.client,
+  );
   try {
     return await fn({
       config,

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { topicSpecs } from '@newswire/contracts';
-import { KafkajsBus, type MessageBus } from '@newswire/kafka';
+import { loadConfig, type KafkaClient } from '@newswire/config';
+import { createMessageBus, type MessageBus } from '@newswire/kafka';
 
 /** Where a bench finds the broker and the database, and the namespace it owns for one run. */
 export interface BenchEnv {
@@ -22,8 +23,13 @@ export function benchEnv(bench: string): BenchEnv {
   };
 }
 
-export function benchBus(env: BenchEnv, clientId: string): MessageBus {
-  return new KafkajsBus({ brokers: env.brokers, clientId });
+/** The client a bench runs on: KAFKA_CLIENT, as the apps it starts read it. */
+export function benchClient(): KafkaClient {
+  return loadConfig({ KAFKA_CLIENT: process.env.KAFKA_CLIENT }).kafka.client;
+}
+
+export function benchBus(env: BenchEnv, clientId: string, client = benchClient()): MessageBus {
+  return createMessageBus({ brokers: env.brokers, clientId }, client);
 }
 
 /** Runs one SQL statement on a short-lived connection (counts while apps write, schema cleanup). */

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(c.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(c.db.url).toBeUndefined();
     expect(c.maxInputBytes).toBe(5 * 1024 * 1024);
+    expect(c.kafka.client).toBe('kafkajs');
   });
 
   it('takes brokers, database and tunables from the environment', () => {
@@ -15,8 +16,10 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u@db:5432/newswire',
       TOPIC_PREFIX: 'staging.',
       HTTP_PORT: '8080',
+      KAFKA_CLIENT: 'platformatic',
     });
     expect(c.kafka).toMatchObject({ local: false, brokers: ['k1:9092', 'k2:9093'], topicPrefix: 'staging.' });
+    expect(c.kafka.client).toBe('platformatic');
     expect(c.db.url).toBe('postgres://u@db:5432/newswire');
     expect(c.http.port).toBe(8080);
   });
@@ -24,6 +27,7 @@ describe('loadConfig', () => {
   it('rejects a malformed value with a message naming the variable', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'not a broker list' })).toThrow(ConfigError);
     expect(() => loadConfig({ HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT/);
+    expect(() => loadConfig({ KAFKA_CLIENT: 'rdkafka' })).toThrow(/KAFKA_CLIENT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: a postgres:\/\/ URL/);
   });
 

@@ -1,5 +1,6 @@
 export * from './message-bus.port';
-export * from './kafkajs-bus';
+export * from './kafka-connection';
+export * from './create-message-bus';
 export * from './dead-letter';
 export * from './topic-bootstrap';
 export * from './offsets';

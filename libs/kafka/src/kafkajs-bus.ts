@@ -9,6 +9,7 @@ import {
 } from 'kafkajs';
 import type { TopicSpec } from '@newswire/contracts';
 import { deadLetter, describeFailure } from './dead-letter';
+import type { KafkaConnection } from './kafka-connection';
 import { nextOffset as next } from './offsets';
 import type {
   Admin,
@@ -20,15 +21,6 @@ import type {
   RunningConsumer,
   SinkOptions,
 } from './message-bus.port';
-
-export interface KafkaConnection {
-  brokers: string[];
-  clientId: string;
-  ssl?: boolean;
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
-  /** Receives the client's own log lines (level: error|warn|info|debug). */
-  log?: (level: string, message: string, extra: Record<string, unknown>) => void;
-}
 
 function headersOf(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -395,6 +387,13 @@ export class KafkajsBus implements MessageBus {
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
         mark(payload.partition, payload.lastOffset),
       );
+      // Seek on every join, to where each partition got to: a consumer that crashes while starting
+      // (e.g. the coordinator not ready yet) restarts with a new group state and no seeks.
+      const position = new Map(starts);
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        for (const partition of pending.keys())
+          consumer.seek({ topic, partition, offset: position.get(partition) ?? '0' });
+      });
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       let inFlight = 0;
@@ -411,6 +410,7 @@ export class KafkajsBus implements MessageBus {
             inFlight++;
             try {
               await onBatch(msgs.map((m) => toInMessage(batch.topic, batch.partition, m)));
+              position.set(batch.partition, next(msgs[msgs.length - 1].offset));
             } finally {
               inFlight--;
               lastProgress = Date.now();
@@ -419,7 +419,6 @@ export class KafkajsBus implements MessageBus {
           await heartbeat();
         },
       });
-      for (const [partition, offset] of starts) consumer.seek({ topic, partition, offset });
       const idleMs = options.idleMs ?? 3000;
       const idle = setInterval(() => {
         // A slow callback is not idleness: only a reader with nothing in hand and nothing new is done.

@@ -1,18 +1,21 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { loadConfig, type AppConfig } from '@newswire/config';
-import { KafkajsBus, type MessageBus } from '@newswire/kafka';
+import { createMessageBus, type MessageBus } from '@newswire/kafka';
 import { StageMetrics, createLogger, type Logger } from '@newswire/observability';
 import { BUS, CONFIG, LOGGER, METRICS, TOPIC_NAMES } from './runtime.tokens';
 import { topicNames } from '@newswire/contracts';
 
 export function createBus(config: AppConfig, logger: Logger, service: string): MessageBus {
-  return new KafkajsBus({
-    brokers: config.kafka.brokers,
-    clientId: `${config.kafka.clientId}-${service}`,
-    ssl: config.kafka.ssl,
-    sasl: config.kafka.sasl,
-    log: (level, message, extra) => logger[level as 'info'](extra, message),
-  });
+  return createMessageBus(
+    {
+      brokers: config.kafka.brokers,
+      clientId: `${config.kafka.clientId}-${service}`,
+      ssl: config.kafka.ssl,
+      sasl: config.kafka.sasl,
+      log: (level, message, extra) => logger[level as 'info'](extra, message),
+    },
+    config.kafka.client,
+  );
 }
 
 /** What every app shares: validated config, a pino logger, the message bus, metrics, topic names. */

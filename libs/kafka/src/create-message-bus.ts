@@ -1,0 +1,19 @@
+import type { KafkaClient } from '@newswire/config';
+import type { KafkaConnection } from './kafka-connection';
+import { KafkajsBus } from './kafkajs-bus';
+import type { MessageBus } from './message-bus.port';
+
+/**
+ * The message bus on the configured client (KAFKA_CLIENT). The other clients are loaded only when
+ * chosen, so that one that cannot load here (a native build, an ESM-only package) breaks nothing else.
+ */
+export function createMessageBus(connection: KafkaConnection, client: KafkaClient): MessageBus {
+  switch (client) {
+    case 'kafkajs':
+      return new KafkajsBus(connection);
+    case 'platformatic':
+      throw new Error('KAFKA_CLIENT=platformatic is not available yet');
+    case 'confluent':
+      throw new Error('KAFKA_CLIENT=confluent is not available yet');
+  }
+}
