@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { ArticleEvent } from '@newswire/contracts';
-import { projectionDigest } from '@newswire/projection';
+import type { ArticleEvent, ArticleProjection } from '@newswire/contracts';
+import { canonicalJson, project, projectionDigest } from '@newswire/projection';
 import {
   openReadModelSchemas,
   openReadModelStore,
   StorageError,
+  VERSION_SNAPSHOT_EVERY,
   type ReadModelSchemas,
   type ReadModelStore,
 } from '@newswire/storage';
@@ -146,6 +147,28 @@ describe('read model store on PostgreSQL', () => {
     expect([...after.perArticle].filter(([id, d]) => a.perArticle.get(id) !== d).map(([id]) => id)).toEqual([
       'c2',
     ]);
+  });
+
+  it('serves every version of a long history: whole every 16 versions, deltas between, any batch boundaries', async () => {
+    const store = await open('versions');
+    const events = history('v1', 40);
+    for (let i = 0; i < events.length; i += 3)
+      await store.applyBatch(batch(events.slice(i, i + 3), String(i + 3)));
+    const expected = new Map<number, ArticleProjection>();
+    events.reduce<ArticleProjection | undefined>((state, e) => {
+      const after = project(state, e);
+      if (after.version !== (state?.version ?? 0)) expected.set(after.version, after);
+      return after;
+    }, undefined);
+    expect(expected.size).toBeGreaterThan(VERSION_SNAPSHOT_EVERY * 2);
+    for (const [n, projection] of expected)
+      expect(canonicalJson(await store.getVersion('v1', n))).toBe(canonicalJson(projection));
+    const rows = (await dumpTables(store.schema)).article_versions as {
+      version: number;
+      projection: unknown;
+    }[];
+    expect(rows.filter((r) => r.projection !== null).map((r) => r.version)).toEqual([1, 17, 33]);
+    expect(await store.getVersion('v1', expected.size + 1)).toBeUndefined();
   });
 
   describe('search', () => {

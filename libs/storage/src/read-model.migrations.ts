@@ -90,6 +90,14 @@ function migrations(schema: string): Record<string, Migration> {
         );
       },
     },
+    // Versions are stored as deltas from the previous one, with a whole snapshot every
+    // VERSION_SNAPSHOT_EVERY versions: a full copy per version was most of a rebuild's writes.
+    '0005_version_deltas': statements(
+      sql`alter table ${t('article_versions')} alter column projection drop not null`,
+      sql`alter table ${t('article_versions')} add column delta json`,
+      sql`alter table ${t('article_versions')} add constraint article_versions_projection_or_delta
+        check ((projection is null) <> (delta is null))`,
+    ),
   };
 }
 

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ArticleEvent, ArticleProjection } from '@newswire/contracts';
-import { project, projectionDigest } from '@newswire/projection';
+import {
+  applyProjectionDelta,
+  project,
+  projectionDelta,
+  projectionDigest,
+  type ProjectionDelta,
+} from '@newswire/projection';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from './database';
 import { migrateReadModel } from './read-model.migrations';
 import { decodeCursor, encodeCursor } from './search-cursor';
@@ -75,6 +81,15 @@ export interface ReadModelStoreOptions extends DatabaseOptions {
 export const DEFAULT_SCHEMA = 'newswire';
 export const MAX_SEARCH_LIMIT = 200;
 const DIGEST_PAGE = 2000;
+/** A version stored whole every so many (1, 17, 33, ...); the others are deltas from the one before. */
+export const VERSION_SNAPSHOT_EVERY = 16;
+const isSnapshot = (version: number): boolean => (version - 1) % VERSION_SNAPSHOT_EVERY === 0;
+
+/** A new version of an article and the state it was folded from (for its delta). */
+interface NewVersion {
+  before: ArticleProjection | undefined;
+  after: ArticleProjection;
+}
 
 /** Opens the read model and runs its migrations: PostgreSQL when `databaseUrl` is given, else embedded PGlite. */
 export async function openReadModelStore(opts: ReadModelStoreOptions): Promise<ReadModelStore> {
@@ -135,13 +150,13 @@ class SqlReadModelStore implements ReadModelStore {
     return this.db.transaction().execute(async (trx) => {
       const loaded = await this.load(trx, [...new Set(events.map((e) => e.articleId))]);
       const state = new Map(loaded);
-      const versions: ArticleProjection[] = [];
+      const versions: NewVersion[] = [];
       for (const e of events) {
         const before = state.get(e.articleId);
         const after = project(before, e);
         if (after === before) continue;
         state.set(e.articleId, after);
-        if (after.version !== (before?.version ?? 0)) versions.push(after);
+        if (after.version !== (before?.version ?? 0)) versions.push({ before, after });
       }
       const touched = [...state.values()].filter((p) => p !== loaded.get(p.articleId));
       if (touched.length > 0) {
@@ -208,18 +223,22 @@ class SqlReadModelStore implements ReadModelStore {
       where ${this.t('articles')}.last_sequence < excluded.last_sequence`.execute(trx);
   }
 
-  private async insertVersions(trx: Db, list: ArticleProjection[]): Promise<void> {
+  private async insertVersions(trx: Db, list: NewVersion[]): Promise<void> {
     if (list.length === 0) return;
-    const rows = list.map((p) => ({
-      article_id: p.articleId,
-      version: p.version,
-      at: p.revisions[p.version - 1].at,
-      kind: p.revisions[p.version - 1].kind,
-      projection: p,
-    }));
+    const rows = list.map(({ before, after: p }) => {
+      const whole = before === undefined || isSnapshot(p.version);
+      return {
+        article_id: p.articleId,
+        version: p.version,
+        at: p.revisions[p.version - 1].at,
+        kind: p.revisions[p.version - 1].kind,
+        projection: whole ? p : null,
+        delta: whole ? null : projectionDelta(before, p),
+      };
+    });
     await sql`
-      insert into ${this.t('article_versions')} (article_id, version, at, kind, projection)
-      select * from ${recordset(rows)} as t(article_id text, version int, at text, kind text, projection json)
+      insert into ${this.t('article_versions')} (article_id, version, at, kind, projection, delta)
+      select * from ${recordset(rows)} as t(article_id text, version int, at text, kind text, projection json, delta json)
       on conflict do nothing`.execute(trx);
   }
 
@@ -296,12 +315,22 @@ class SqlReadModelStore implements ReadModelStore {
     return rows[0]?.projection;
   }
 
+  /** The nearest whole version at or below `n`, then the deltas up to `n`, folded. */
   async getVersion(id: string, n: number): Promise<ArticleProjection | undefined> {
-    const { rows } = await sql<{ projection: ArticleProjection }>`
-      select projection from ${this.t('article_versions')} where article_id = ${id} and version = ${n}`.execute(
-      this.db,
-    );
-    return rows[0]?.projection;
+    const { rows } = await sql<{
+      version: number;
+      projection: ArticleProjection | null;
+      delta: ProjectionDelta | null;
+    }>`
+      select version, projection, delta from ${this.t('article_versions')}
+      where article_id = ${id} and version <= ${n} and version >= (
+        select max(version) from ${this.t('article_versions')}
+        where article_id = ${id} and version <= ${n} and projection is not null)
+      order by version`.execute(this.db);
+    if (rows.length === 0 || rows[rows.length - 1].version !== n) return undefined;
+    let projection = rows[0].projection!;
+    for (const row of rows.slice(1)) projection = applyProjectionDelta(projection, row.delta!);
+    return projection;
   }
 
   async listVersions(id: string): Promise<{ version: number; at: string; kind: string }[]> {
