@@ -1,100 +1,19 @@
-import {
-  Kafka,
-  logLevel,
-  type Consumer,
-  type IHeaders,
-  type KafkaMessage,
-  type Producer as KProducer,
-  type SASLOptions,
-} from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type Producer as KProducer, type SASLOptions } from 'kafkajs';
 import type { TopicSpec } from '@newswire/contracts';
-import { deadLetter, describeFailure } from './dead-letter';
+import { toInMessage } from './in-message';
 import type { KafkaConnection } from './kafka-connection';
 import { nextOffset as next } from './offsets';
+import { sendParts, topicMessages } from './send-parts';
+import { stageOutputs } from './stage-outputs';
 import type {
   Admin,
   InMessage,
   MessageBus,
-  OutMessage,
   PipelineOptions,
   Producer,
   RunningConsumer,
   SinkOptions,
 } from './message-bus.port';
-
-function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!headers) return out;
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined) continue;
-    out[k] = Array.isArray(v) ? String(v[0]) : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
-  }
-  return out;
-}
-
-function toInMessage(topic: string, partition: number, m: KafkaMessage): InMessage {
-  return {
-    topic,
-    partition,
-    offset: m.offset,
-    key: m.key,
-    value: m.value,
-    headers: headersOf(m.headers),
-    timestamp: m.timestamp,
-  };
-}
-
-/**
- * kafkajs writes all of one send's messages for a partition as ONE record batch, which the broker
- * refuses past the topic's max.message.bytes: split a send into parts of at most this many bytes.
- */
-const SEND_PART_BYTES = 1024 * 1024;
-
-function sizeOf(m: OutMessage): number {
-  const len = (v: string | Buffer | null | undefined) =>
-    v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
-  let n = len(m.key) + len(m.value) + 64;
-  for (const [k, v] of Object.entries(m.headers ?? {})) n += k.length + Buffer.byteLength(v);
-  return n;
-}
-
-/** The messages in consecutive parts of at most SEND_PART_BYTES (a larger message goes alone). */
-export function sendParts(messages: OutMessage[]): OutMessage[][] {
-  const parts: OutMessage[][] = [];
-  let part: OutMessage[] = [];
-  let bytes = 0;
-  for (const m of messages) {
-    const size = sizeOf(m);
-    if (part.length > 0 && bytes + size > SEND_PART_BYTES) {
-      parts.push(part);
-      part = [];
-      bytes = 0;
-    }
-    part.push(m);
-    bytes += size;
-  }
-  if (part.length > 0) parts.push(part);
-  return parts;
-}
-
-/** Groups messages by topic for one send call (one request per broker rather than per message). */
-function topicMessages(messages: OutMessage[]) {
-  const byTopic = new Map<
-    string,
-    {
-      key?: string | Buffer | null;
-      value: string | Buffer | null;
-      headers?: Record<string, string>;
-      partition?: number;
-    }[]
-  >();
-  for (const { topic, ...m } of messages) {
-    let list = byTopic.get(topic);
-    if (!list) byTopic.set(topic, (list = []));
-    list.push(m);
-  }
-  return [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs }));
-}
 
 export class KafkajsBus implements MessageBus {
   private readonly kafka: Kafka;
@@ -238,18 +157,11 @@ export class KafkajsBus implements MessageBus {
           if (!isRunning() || isStale()) return;
           const chunk = batch.messages.slice(i, i + maxBatch);
           const started = Date.now();
-          const out: OutMessage[] = [];
-          for (const m of chunk) {
-            const input = toInMessage(batch.topic, batch.partition, m);
-            try {
-              out.push(...(await o.handler(input, { heartbeat })));
-            } catch (error) {
-              // A poison message goes to the DLQ in the same transaction; the partition moves on.
-              const f = describeFailure(error);
-              out.push(deadLetter(input, o.dlqTopic, o.stage, f.code, f.message));
-              o.onDeadLetter?.({ ...f, input });
-            }
-          }
+          const out = await stageOutputs(
+            o,
+            chunk.map((m) => toInMessage(batch.topic, batch.partition, m)),
+            { heartbeat },
+          );
           const last = chunk[chunk.length - 1].offset;
           const txn = await producer.transaction();
           try {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { sendParts } from './kafkajs-bus';
+import { sendParts } from './send-parts';
 
 describe('sendParts', () => {
   it('splits a send into parts of at most 1 MB, in order, losing nothing', () => {
