@@ -1,5 +1,5 @@
 // Layer rules: the pure core (contracts, wire-formats, attribution, dedup, projection) imports no
-// framework, broker client, database or app; no app imports another; only libs/kafka imports kafkajs.
+// framework, broker client, database or app; no app imports another; only libs/kafka imports a Kafka client.
 const PURE = '^libs/(contracts|wire-formats|attribution|dedup|projection)/';
 module.exports = {
   forbidden: [
@@ -8,7 +8,7 @@ module.exports = {
       severity: 'error',
       from: { path: PURE },
       to: {
-        path: '(^|/)node_modules/(@nestjs|kafkajs|@platformatic/kafka|pg|kysely|kysely-pglite|@electric-sql|pino|prom-client)(/|$)',
+        path: '(^|/)node_modules/(@nestjs|kafkajs|@platformatic/kafka|@confluentinc/kafka-javascript|pg|kysely|kysely-pglite|@electric-sql|pino|prom-client)(/|$)',
       },
     },
     {
@@ -28,7 +28,7 @@ module.exports = {
       name: 'only-libs-kafka-imports-the-client',
       severity: 'error',
       from: { pathNot: '^libs/kafka/' },
-      to: { path: '(^|/)node_modules/(kafkajs|@platformatic/kafka)(/|$)' },
+      to: { path: '(^|/)node_modules/(kafkajs|@platformatic/kafka|@confluentinc/kafka-javascript)(/|$)' },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

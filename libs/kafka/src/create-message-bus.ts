@@ -1,4 +1,5 @@
 import type { KafkaClient } from '@newswire/config';
+import { ConfluentBus } from './confluent-bus';
 import type { KafkaConnection } from './kafka-connection';
 import { KafkajsBus } from './kafkajs-bus';
 import type { MessageBus } from './message-bus.port';
@@ -14,6 +15,6 @@ export function createMessageBus(connection: KafkaConnection, client: KafkaClien
     case 'platformatic':
       throw new Error('KAFKA_CLIENT=platformatic is not available yet');
     case 'confluent':
-      throw new Error('KAFKA_CLIENT=confluent is not available yet');
+      return new ConfluentBus(connection);
   }
 }

@@ -1,0 +1,417 @@
+import { MAX_MESSAGE_BYTES, type TopicSpec } from '@newswire/contracts';
+import {
+  ASSIGN_PARTITIONS,
+  type ConfluentKafka,
+  type ConfluentKafkaJS,
+  type ConfluentLogger,
+  type ConfluentProducer,
+  type ConfluentTopicPartition,
+  type RebalanceCallback,
+} from './confluent-api';
+import { toInMessage } from './in-message';
+import type { KafkaConnection } from './kafka-connection';
+import { nextOffset as next } from './offsets';
+import { sendParts, topicMessages } from './send-parts';
+import { stageOutputs } from './stage-outputs';
+import type {
+  Admin,
+  InMessage,
+  MessageBus,
+  PipelineOptions,
+  Producer,
+  RunningConsumer,
+  SinkOptions,
+} from './message-bus.port';
+
+/** The client, loaded only when chosen: it is a native build that may be missing on this machine. */
+function loadClient(): ConfluentKafkaJS {
+  try {
+    return (require('@confluentinc/kafka-javascript') as { KafkaJS: ConfluentKafkaJS }).KafkaJS;
+  } catch (error) {
+    throw new Error(
+      `KAFKA_CLIENT=confluent: @confluentinc/kafka-javascript cannot be loaded (${(error as Error).message}). ` +
+        'It is an optional dependency compiled with its bundled librdkafka when installed; install it with ' +
+        '`CKJS_LINKING=dynamic npm install` (needs g++, make, python3 and libssl-dev), or use KAFKA_CLIENT=kafkajs.',
+    );
+  }
+}
+
+/** Producer settings shared by every producer: records up to the topics' own size limit. */
+const PRODUCER = { 'message.max.bytes': MAX_MESSAGE_BYTES };
+
+/**
+ * MessageBus on @confluentinc/kafka-javascript (librdkafka) through its kafkajs-compatible API.
+ * Differences from kafkajs that shape this file: offsets are sent to a transaction with the
+ * consumer itself (its group generation fences zombies too), partition assignment is seen through
+ * `rebalance_cb` (no GROUP_JOIN event), and librdkafka heartbeats on its own thread.
+ */
+export class ConfluentBus implements MessageBus {
+  private readonly kafka: ConfluentKafka;
+  private readonly closers = new Set<() => Promise<void>>();
+
+  constructor(private readonly conn: KafkaConnection) {
+    const client = loadClient();
+    const log = conn.log;
+    const at =
+      (level: string) =>
+      (message: string, extra: Record<string, unknown> = {}) =>
+        log?.(level, message, extra);
+    const logger: ConfluentLogger = {
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+      debug: at('debug'),
+      namespace: () => logger,
+      setLogLevel: () => undefined,
+    };
+    this.kafka = new client.Kafka({
+      kafkaJS: {
+        clientId: conn.clientId,
+        brokers: conn.brokers,
+        // Only the settings given: the client reads a present-but-undefined `sasl` as configured.
+        ...(conn.ssl ? { ssl: true } : {}),
+        ...(conn.sasl ? { sasl: conn.sasl } : {}),
+        logger,
+        logLevel: client.logLevel.WARN,
+      },
+    });
+  }
+
+  private track(close: () => Promise<void>): () => Promise<void> {
+    const once = async () => {
+      this.closers.delete(once);
+      await close();
+    };
+    this.closers.add(once);
+    return once;
+  }
+
+  async producer(options: { idempotent?: boolean } = {}): Promise<Producer> {
+    const p = this.kafka.producer({
+      ...PRODUCER,
+      kafkaJS: { idempotent: options.idempotent ?? true, acks: -1 },
+    });
+    await p.connect();
+    const close = this.track(() => p.disconnect());
+    return {
+      send: async (messages) => {
+        for (const part of sendParts(messages)) await p.sendBatch({ topicMessages: topicMessages(part) });
+      },
+      close,
+    };
+  }
+
+  async admin(): Promise<Admin> {
+    const a = this.kafka.admin();
+    await a.connect();
+    const close = this.track(() => a.disconnect());
+    return {
+      ensureTopics: async (specs: TopicSpec[]) => {
+        const existing = new Set(await a.listTopics());
+        const missing = specs.filter((s) => !existing.has(s.name));
+        if (missing.length > 0) {
+          await a.createTopics({
+            topics: missing.map((s) => ({
+              topic: s.name,
+              numPartitions: s.partitions,
+              replicationFactor: -1,
+              configEntries: Object.entries(s.config).map(([name, value]) => ({ name, value })),
+            })),
+          });
+        }
+        return missing.map((s) => s.name);
+      },
+      deleteTopics: async (names) => {
+        if (names.length) await a.deleteTopics({ topics: names });
+      },
+      listTopics: () => a.listTopics(),
+      topicOffsets: async (topic) =>
+        (await a.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, low: o.low, high: o.high })),
+      groupOffsets: async (groupId, topic) => {
+        const [res] = await a.fetchOffsets({ groupId, topics: [topic] });
+        return (res?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
+      },
+      resetGroupOffsets: async (groupId, topic, to) => {
+        // The compatible admin has no resetOffsets: commit the ends for the (empty) group instead.
+        const ends = await a.fetchTopicOffsets(topic);
+        const consumer = this.kafka.consumer({ kafkaJS: { groupId, autoCommit: false } });
+        await consumer.connect();
+        try {
+          await consumer.commitOffsets(
+            ends.map((e) => ({ topic, partition: e.partition, offset: to === 'earliest' ? e.low : e.high })),
+          );
+        } finally {
+          await consumer.disconnect();
+        }
+      },
+      close,
+    };
+  }
+
+  async runPipeline(o: PipelineOptions): Promise<RunningConsumer> {
+    const maxBatch = o.maxBatch ?? 500;
+    // One transactional producer per input partition: its transactional id is stable for that
+    // partition, so an instance that takes the partition over fences any zombie still holding it.
+    const producers = new Map<string, Promise<ConfluentProducer>>();
+    const producerFor = (topic: string, partition: number) => {
+      const id = `${o.groupId}.${topic}.${partition}`;
+      let p = producers.get(id);
+      if (!p) {
+        const created = this.kafka.producer({
+          ...PRODUCER,
+          kafkaJS: { transactionalId: id, idempotent: true, transactionTimeout: 60000 },
+        });
+        p = created.connect().then(() => created);
+        producers.set(id, p);
+      }
+      return p;
+    };
+    const dropProducer = (topic: string, partition: number) => {
+      const id = `${o.groupId}.${topic}.${partition}`;
+      const p = producers.get(id);
+      producers.delete(id);
+      void p?.then((x) => x.disconnect()).catch(() => undefined);
+    };
+    const { joined, onAssign } = joinedSignal();
+    // After every (re)assignment start with fresh producers: their initTransactions fences any other
+    // instance that held these partitions, before a stateful stage rebuilds what it knows.
+    const rebalance: RebalanceCallback = async (event, assignment) => {
+      if (event.code !== ASSIGN_PARTITIONS) return;
+      for (const { topic, partition } of assignment) dropProducer(topic, partition);
+      o.onAssigned?.();
+      onAssign();
+    };
+    const consumer = this.kafka.consumer({
+      kafkaJS: {
+        groupId: o.groupId,
+        sessionTimeout: o.sessionTimeoutMs ?? 30000,
+        heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30000) / 3)),
+        readUncommitted: false,
+        autoCommit: false,
+        fromBeginning: o.fromBeginning ?? true,
+        maxWaitTimeInMs: 100,
+      },
+      'js.consumer.max.batch.size': maxBatch,
+      rebalance_cb: rebalance,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: o.topics });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 2,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const producer = await producerFor(batch.topic, batch.partition);
+        for (let i = 0; i < batch.messages.length; i += maxBatch) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(i, i + maxBatch);
+          const started = Date.now();
+          const out = await stageOutputs(
+            o,
+            chunk.map((m) => toInMessage(batch.topic, batch.partition, m)),
+            { heartbeat },
+          );
+          const last = chunk[chunk.length - 1].offset;
+          const txn = await producer.transaction();
+          try {
+            for (const part of sendParts(out)) await txn.sendBatch({ topicMessages: topicMessages(part) });
+            await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: chunk.length });
+            await txn.sendOffsets({
+              consumer,
+              topics: [
+                { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next(last) }] },
+              ],
+            });
+            await txn.commit();
+          } catch (error) {
+            await txn.abort().catch(() => undefined);
+            // A fenced or broken producer cannot be reused: the retry gets a fresh one.
+            dropProducer(batch.topic, batch.partition);
+            await o.onAborted?.(error);
+            throw error;
+          }
+          resolveOffset(last);
+          o.onCommitted?.({
+            topic: batch.topic,
+            partition: batch.partition,
+            nextOffset: next(last),
+            highWatermark: batch.highWatermark,
+            count: chunk.length,
+            ms: Date.now() - started,
+          });
+        }
+      },
+    });
+    const stop = this.track(async () => {
+      await consumer.disconnect();
+      for (const p of producers.values()) await (await p).disconnect().catch(() => undefined);
+    });
+    return { stop, joined: () => joined };
+  }
+
+  async runSink(o: SinkOptions): Promise<RunningConsumer> {
+    const { joined, onAssign } = joinedSignal();
+    // The sink's own store is the truth for where to resume: start each assigned partition there.
+    const rebalance: RebalanceCallback = async (event, assignment) => {
+      if (event.code !== ASSIGN_PARTITIONS) return;
+      onAssign();
+      if (!o.startOffsets) return;
+      const at: ConfluentTopicPartition[] = [];
+      for (const { topic, partition } of assignment) {
+        const offset = await o.startOffsets(topic, partition);
+        at.push(offset === undefined ? { topic, partition } : { topic, partition, offset: Number(offset) });
+      }
+      return at;
+    };
+    const consumer = this.kafka.consumer({
+      kafkaJS: {
+        groupId: o.groupId,
+        sessionTimeout: o.sessionTimeoutMs ?? 30000,
+        readUncommitted: false,
+        autoCommit: false,
+        fromBeginning: o.fromBeginning ?? true,
+        maxWaitTimeInMs: 100,
+        maxBytesPerPartition: 4 * 1024 * 1024,
+      },
+      'js.consumer.max.batch.size': -1,
+      rebalance_cb: rebalance,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: o.topics });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset }) => {
+        if (batch.messages.length === 0) return;
+        const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));
+        const result = await o.handleBatch(messages, { topic: batch.topic, partition: batch.partition });
+        if (result) {
+          consumer.seek({ topic: batch.topic, partition: batch.partition, offset: result.rewindTo });
+          return;
+        }
+        const last = batch.messages[batch.messages.length - 1].offset;
+        resolveOffset(last);
+        if (o.commitToKafka !== false) {
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: next(last) },
+          ]);
+        }
+      },
+    });
+    const stop = this.track(() => consumer.disconnect());
+    return { stop, joined: () => joined };
+  }
+
+  async readToEnd(
+    topic: string,
+    onBatch: (messages: InMessage[]) => Promise<void> | void,
+    options: {
+      from?: 'earliest' | { [partition: number]: string };
+      fromTimestamp?: number;
+      idleMs?: number;
+      concurrency?: number;
+    } = {},
+  ): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      let starts: Map<number, string>;
+      if (options.fromTimestamp !== undefined) {
+        const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, options.fromTimestamp);
+        starts = new Map(byTime.map((p) => [p.partition, p.offset]));
+      } else if (options.from && options.from !== 'earliest') {
+        const from = options.from;
+        starts = new Map(ends.map((e) => [e.partition, from[e.partition] ?? e.low]));
+      } else starts = new Map(ends.map((e) => [e.partition, e.low]));
+      const pending = new Map<number, bigint>();
+      for (const e of ends) {
+        const start = BigInt(starts.get(e.partition) ?? e.low);
+        if (BigInt(e.high) > start) pending.set(e.partition, BigInt(e.high) - 1n);
+      }
+      if (pending.size === 0) return 0;
+      let count = 0;
+      let lastProgress = Date.now();
+      let resolveDone!: () => void;
+      const done = new Promise<void>((r) => (resolveDone = r));
+      const mark = (partition: number, lastOffset: string) => {
+        const end = pending.get(partition);
+        lastProgress = Date.now();
+        // Transaction markers take offsets that no message carries: reaching end-1 or past it is done.
+        if (end !== undefined && BigInt(lastOffset) >= end - 1n) {
+          pending.delete(partition);
+          if (pending.size === 0) resolveDone();
+        }
+      };
+      // Start every assignment where each partition got to, and only the partitions left to read.
+      const position = new Map(starts);
+      const rebalance: RebalanceCallback = async (event, assignment) => {
+        if (event.code !== ASSIGN_PARTITIONS) return;
+        return assignment
+          .filter((tp) => pending.has(tp.partition))
+          .map((tp) => ({ ...tp, offset: Number(position.get(tp.partition) ?? '0') }));
+      };
+      const consumer = this.kafka.consumer({
+        kafkaJS: {
+          groupId: `${this.conn.clientId}.reader.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`,
+          readUncommitted: false,
+          autoCommit: false,
+          fromBeginning: true,
+          maxWaitTimeInMs: 200,
+          maxBytesPerPartition: 8 * 1024 * 1024,
+        },
+        'js.consumer.max.batch.size': -1,
+        rebalance_cb: rebalance,
+      });
+      let inFlight = 0;
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topics: [topic] });
+        await consumer.run({
+          partitionsConsumedConcurrently: options.concurrency ?? 1,
+          eachBatch: async ({ batch }) => {
+            const msgs = batch.messages.filter((m) => {
+              const end = pending.get(batch.partition);
+              return end !== undefined && BigInt(m.offset) <= end;
+            });
+            if (msgs.length) {
+              count += msgs.length;
+              inFlight++;
+              try {
+                await onBatch(msgs.map((m) => toInMessage(batch.topic, batch.partition, m)));
+                position.set(batch.partition, next(msgs[msgs.length - 1].offset));
+              } finally {
+                inFlight--;
+                lastProgress = Date.now();
+              }
+            }
+            if (batch.messages.length)
+              mark(batch.partition, batch.messages[batch.messages.length - 1].offset);
+          },
+        });
+        const idleMs = options.idleMs ?? 3000;
+        const idle = setInterval(() => {
+          // A slow callback is not idleness: only a reader with nothing in hand and nothing new is done.
+          if (inFlight === 0 && Date.now() - lastProgress > idleMs) resolveDone();
+        }, 250);
+        await done;
+        clearInterval(idle);
+      } finally {
+        await consumer.disconnect();
+      }
+      return count;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const close of [...this.closers]) await close().catch(() => undefined);
+  }
+}
+
+/** Resolves on the first assignment; `onAssign` is called on each. */
+function joinedSignal(): { joined: Promise<void>; onAssign: () => void } {
+  let onAssign!: () => void;
+  const joined = new Promise<void>((resolve) => (onAssign = resolve));
+  return { joined, onAssign };
+}
