@@ -35,7 +35,7 @@ describe('replay and redelivery of the read model', () => {
     return {
       digest: (await store.digest()).digest,
       versions: await rows(
-        `select article_id, version, projection::text from ${schema}.article_versions order by 1, 2`,
+        `select article_id, first_version, entries::text from ${schema}.article_version_chunks order by 1, 2`,
       ),
       attributions: await rows(`select * from ${schema}.attributions order by 1, 2, 3`),
       sequences: await rows(`select * from ${schema}.article_sequences order by 1`),

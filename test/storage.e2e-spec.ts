@@ -38,7 +38,7 @@ async function dumpTables(schema: string): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
     for (const table of [
       'articles',
-      'article_versions',
+      'article_version_chunks',
       'attributions',
       'article_sequences',
       'consumer_offsets',
@@ -149,7 +149,7 @@ describe('read model store on PostgreSQL', () => {
     ]);
   });
 
-  it('serves every version of a long history: whole every 16 versions, deltas between, any batch boundaries', async () => {
+  it('serves every version of a long history: a chunk per batch, whole every 16 versions, deltas between', async () => {
     const store = await open('versions');
     const events = history('v1', 40);
     for (let i = 0; i < events.length; i += 3)
@@ -163,11 +163,23 @@ describe('read model store on PostgreSQL', () => {
     expect(expected.size).toBeGreaterThan(VERSION_SNAPSHOT_EVERY * 2);
     for (const [n, projection] of expected)
       expect(canonicalJson(await store.getVersion('v1', n))).toBe(canonicalJson(projection));
-    const rows = (await dumpTables(store.schema)).article_versions as {
-      version: number;
-      projection: unknown;
+    const chunks = (await dumpTables(store.schema)).article_version_chunks as {
+      first_version: number;
+      entries: { projection?: unknown }[];
     }[];
-    expect(rows.filter((r) => r.projection !== null).map((r) => r.version)).toEqual([1, 17, 33]);
+    const whole = chunks.flatMap((c) =>
+      c.entries.flatMap((e, i) => (e.projection === undefined ? [] : [c.first_version + i])),
+    );
+    expect(whole).toEqual([1, 17, 33]);
+    // one row per article per batch, not one per version
+    expect(chunks.length).toBeLessThan(expected.size / 2);
+    expect(await store.listVersions('v1')).toEqual(
+      [...expected.values()].map((p) => ({
+        version: p.version,
+        at: p.revisions[p.version - 1].at,
+        kind: p.revisions[p.version - 1].kind,
+      })),
+    );
     expect(await store.getVersion('v1', expected.size + 1)).toBeUndefined();
   });
 

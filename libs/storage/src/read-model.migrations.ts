@@ -90,13 +90,20 @@ function migrations(schema: string): Record<string, Migration> {
         );
       },
     },
-    // Versions are stored as deltas from the previous one, with a whole snapshot every
-    // VERSION_SNAPSHOT_EVERY versions: a full copy per version was most of a rebuild's writes.
-    '0005_version_deltas': statements(
-      sql`alter table ${t('article_versions')} alter column projection drop not null`,
-      sql`alter table ${t('article_versions')} add column delta json`,
-      sql`alter table ${t('article_versions')} add constraint article_versions_projection_or_delta
-        check ((projection is null) <> (delta is null))`,
+    // A batch's new versions of an article are ONE row (a chunk), each version a delta from the one
+    // before and a whole projection every VERSION_SNAPSHOT_EVERY versions: a row with a full copy
+    // per version was half of a rebuild's database time. Existing versions become one-entry chunks.
+    '0005_version_chunks': statements(
+      sql`create table ${t('article_version_chunks')} (
+        article_id text not null,
+        first_version integer not null,
+        last_version integer not null,
+        entries json not null,
+        primary key (article_id, first_version))`,
+      sql`insert into ${t('article_version_chunks')} (article_id, first_version, last_version, entries)
+        select article_id, version, version, json_build_array(json_build_object('at', at, 'kind', kind, 'projection', projection))
+        from ${t('article_versions')}`,
+      sql`drop table ${t('article_versions')}`,
     ),
   };
 }

@@ -58,6 +58,8 @@ export interface ReadModelStore {
   ping(): Promise<void>;
   committedOffsets(group: string, topic: string): Promise<Map<number, string>>;
   getArticle(id: string): Promise<ArticleProjection | undefined>;
+  /** The current projection as its stored JSON text, unparsed, and its version: what the api sends as is. */
+  getArticleJson(id: string): Promise<{ version: number; json: string } | undefined>;
   getVersion(id: string, n: number): Promise<ArticleProjection | undefined>;
   listVersions(id: string): Promise<{ version: number; at: string; kind: string }[]>;
   searchArticles(q: ArticleQuery): Promise<{ items: ArticleProjection[]; nextCursor?: string }>;
@@ -83,12 +85,22 @@ export const MAX_SEARCH_LIMIT = 200;
 const DIGEST_PAGE = 2000;
 /** A version stored whole every so many (1, 17, 33, ...); the others are deltas from the one before. */
 export const VERSION_SNAPSHOT_EVERY = 16;
+/** Versions are `integer` columns. */
+const MAX_VERSION = 2 ** 31 - 1;
 const isSnapshot = (version: number): boolean => (version - 1) % VERSION_SNAPSHOT_EVERY === 0;
 
 /** A new version of an article and the state it was folded from (for its delta). */
 interface NewVersion {
   before: ArticleProjection | undefined;
   after: ArticleProjection;
+}
+
+/** One version in a chunk row: a whole projection, or the delta from the version before it. */
+interface VersionEntry {
+  at: string;
+  kind: string;
+  projection?: ArticleProjection;
+  delta?: ProjectionDelta;
 }
 
 /** Opens the read model and runs its migrations: PostgreSQL when `databaseUrl` is given, else embedded PGlite. */
@@ -223,22 +235,29 @@ class SqlReadModelStore implements ReadModelStore {
       where ${this.t('articles')}.last_sequence < excluded.last_sequence`.execute(trx);
   }
 
+  /** One chunk row per article: the batch's versions of it, in order. */
   private async insertVersions(trx: Db, list: NewVersion[]): Promise<void> {
     if (list.length === 0) return;
-    const rows = list.map(({ before, after: p }) => {
-      const whole = before === undefined || isSnapshot(p.version);
-      return {
-        article_id: p.articleId,
-        version: p.version,
-        at: p.revisions[p.version - 1].at,
-        kind: p.revisions[p.version - 1].kind,
-        projection: whole ? p : null,
-        delta: whole ? null : projectionDelta(before, p),
-      };
-    });
+    const chunks = new Map<
+      string,
+      { first_version: number; last_version: number; entries: VersionEntry[] }
+    >();
+    for (const { before, after: p } of list) {
+      const revision = p.revisions[p.version - 1];
+      const entry: VersionEntry =
+        before === undefined || isSnapshot(p.version)
+          ? { at: revision.at, kind: revision.kind, projection: p }
+          : { at: revision.at, kind: revision.kind, delta: projectionDelta(before, p) };
+      const chunk = chunks.get(p.articleId);
+      if (chunk) {
+        chunk.last_version = p.version;
+        chunk.entries.push(entry);
+      } else chunks.set(p.articleId, { first_version: p.version, last_version: p.version, entries: [entry] });
+    }
+    const rows = [...chunks].map(([article_id, chunk]) => ({ article_id, ...chunk }));
     await sql`
-      insert into ${this.t('article_versions')} (article_id, version, at, kind, projection, delta)
-      select * from ${recordset(rows)} as t(article_id text, version int, at text, kind text, projection json, delta json)
+      insert into ${this.t('article_version_chunks')} (article_id, first_version, last_version, entries)
+      select * from ${recordset(rows)} as t(article_id text, first_version int, last_version int, entries json)
       on conflict do nothing`.execute(trx);
   }
 
@@ -315,30 +334,45 @@ class SqlReadModelStore implements ReadModelStore {
     return rows[0]?.projection;
   }
 
+  async getArticleJson(id: string): Promise<{ version: number; json: string } | undefined> {
+    const { rows } = await sql<{ version: number; json: string }>`
+      select version, projection::text as json from ${this.t('articles')} where article_id = ${id}`.execute(
+      this.db,
+    );
+    return rows[0];
+  }
+
   /** The nearest whole version at or below `n`, then the deltas up to `n`, folded. */
   async getVersion(id: string, n: number): Promise<ArticleProjection | undefined> {
-    const { rows } = await sql<{
-      version: number;
-      projection: ArticleProjection | null;
-      delta: ProjectionDelta | null;
-    }>`
-      select version, projection, delta from ${this.t('article_versions')}
-      where article_id = ${id} and version <= ${n} and version >= (
-        select max(version) from ${this.t('article_versions')}
-        where article_id = ${id} and version <= ${n} and projection is not null)
-      order by version`.execute(this.db);
-    if (rows.length === 0 || rows[rows.length - 1].version !== n) return undefined;
-    let projection = rows[0].projection!;
-    for (const row of rows.slice(1)) projection = applyProjectionDelta(projection, row.delta!);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_VERSION) return undefined;
+    const whole = n - ((n - 1) % VERSION_SNAPSHOT_EVERY);
+    const entries = await this.versionEntries(id, whole, n);
+    const from = entries.findLastIndex((e) => e.version <= n && e.projection !== undefined);
+    if (from < 0 || entries[entries.length - 1].version < n) return undefined;
+    let projection = entries[from].projection!;
+    for (const e of entries.slice(from + 1)) {
+      if (e.version > n) break;
+      projection = e.projection ?? applyProjectionDelta(projection, e.delta!);
+    }
     return projection;
   }
 
   async listVersions(id: string): Promise<{ version: number; at: string; kind: string }[]> {
-    const { rows } = await sql<{ version: number; at: string; kind: string }>`
-      select version, at, kind from ${this.t('article_versions')} where article_id = ${id} order by version`.execute(
-      this.db,
-    );
-    return rows;
+    const entries = await this.versionEntries(id, 1, MAX_VERSION);
+    return entries.map(({ version, at, kind }) => ({ version, at, kind }));
+  }
+
+  /** The entries of the chunks that hold any version from `from` to `to`, numbered, in order. */
+  private async versionEntries(
+    id: string,
+    from: number,
+    to: number,
+  ): Promise<(VersionEntry & { version: number })[]> {
+    const { rows } = await sql<{ first_version: number; entries: VersionEntry[] }>`
+      select first_version, entries from ${this.t('article_version_chunks')}
+      where article_id = ${id} and last_version >= ${from} and first_version <= ${to}
+      order by first_version`.execute(this.db);
+    return rows.flatMap((r) => r.entries.map((e, i) => ({ ...e, version: r.first_version + i })));
   }
 
   /** Newest first by firstPublished (then articleId), keyset-paginated: pages stay stable while rows arrive. */
