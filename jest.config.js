@@ -11,7 +11,8 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-// kysely ships ESM only; node 20 loads it through require(esm), jest on node 20 cannot: compile it.
+// kysely and @platformatic/kafka ship ESM only; node 20 loads them through require(esm), jest on node 20
+// cannot: compile them.
 const swcJs = [
   '@swc/jest',
   { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
@@ -22,7 +23,7 @@ const moduleNameMapper = {
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
-  transformIgnorePatterns: ['/node_modules/(?!(kysely|kysely-pglite)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(kysely|kysely-pglite|@platformatic)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

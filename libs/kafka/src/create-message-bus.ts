@@ -12,8 +12,10 @@ export function createMessageBus(connection: KafkaConnection, client: KafkaClien
   switch (client) {
     case 'kafkajs':
       return new KafkajsBus(connection);
-    case 'platformatic':
-      throw new Error('KAFKA_CLIENT=platformatic is not available yet');
+    case 'platformatic': {
+      const { PlatformaticBus } = require('./platformatic-bus') as typeof import('./platformatic-bus');
+      return new PlatformaticBus(connection);
+    }
     case 'confluent':
       return new ConfluentBus(connection);
   }

@@ -1,0 +1,396 @@
+import {
+  Admin as PAdmin,
+  Producer as PProducer,
+  SASLMechanisms,
+  compatibilityPartitioner,
+  type BaseOptions,
+  type Message,
+  type MessageToProduce,
+} from '@platformatic/kafka';
+import type { TopicSpec } from '@newswire/contracts';
+import type { KafkaConnection } from './kafka-connection';
+import type {
+  Admin,
+  InMessage,
+  MessageBus,
+  OutMessage,
+  PipelineOptions,
+  Producer,
+  RunningConsumer,
+  SinkOptions,
+} from './message-bus.port';
+import { nextOffset } from './offsets';
+import { runGroupLoop, type Generation } from './platformatic-group';
+import { PartitionReader } from './platformatic-reader';
+import { sendParts } from './send-parts';
+import { stageOutputs } from './stage-outputs';
+
+const MECHANISMS = {
+  plain: SASLMechanisms.PLAIN,
+  'scram-sha-256': SASLMechanisms.SCRAM_SHA_256,
+  'scram-sha-512': SASLMechanisms.SCRAM_SHA_512,
+} as const;
+
+const toBuffer = (v: string | Buffer | null | undefined) =>
+  v == null ? undefined : typeof v === 'string' ? Buffer.from(v) : v;
+
+/**
+ * Keyed messages go where kafkajs and the Java client put them (murmur2 of the key, made positive
+ * by masking; the library's default partitioner differs), so that switching clients keeps every
+ * article on its partition. Unkeyed ones go round the partitions, as with kafkajs.
+ */
+function partitioner() {
+  let next = 0;
+  return (message: MessageToProduce, key: Buffer | undefined) =>
+    key ? compatibilityPartitioner(message, key) : next++;
+}
+
+function record(m: OutMessage): MessageToProduce {
+  const headers = new Map<Buffer, Buffer>();
+  for (const [k, v] of Object.entries(m.headers ?? {})) headers.set(Buffer.from(k), Buffer.from(v));
+  return { topic: m.topic, key: toBuffer(m.key), value: toBuffer(m.value), headers, partition: m.partition };
+}
+
+/** The MessageBus on @platformatic/kafka (pure TypeScript, maintained). Same semantics as KafkajsBus. */
+export class PlatformaticBus implements MessageBus {
+  private readonly base: BaseOptions;
+  private readonly closers = new Set<() => Promise<void>>();
+
+  constructor(private readonly conn: KafkaConnection) {
+    this.base = {
+      clientId: conn.clientId,
+      bootstrapBrokers: conn.brokers,
+      ...(conn.ssl ? { tls: {} } : {}),
+      ...(conn.sasl
+        ? {
+            sasl: {
+              mechanism: MECHANISMS[conn.sasl.mechanism],
+              username: conn.sasl.username,
+              password: conn.sasl.password,
+            },
+          }
+        : {}),
+      // A transaction step begun before the previous commit has settled (CONCURRENT_TRANSACTIONS) is
+      // retried: a short first back-off keeps that from adding a second to a partition's latency,
+      // and 12 doublings still outlast a broker restart.
+      retries: 12,
+      retryDelay: (_client, _operation, attempt) => Math.min(10000, 50 * 2 ** (attempt - 1)),
+    };
+  }
+
+  private track(close: () => Promise<void>): () => Promise<void> {
+    const once = async () => {
+      this.closers.delete(once);
+      await close();
+    };
+    this.closers.add(once);
+    return once;
+  }
+
+  async producer(options: { idempotent?: boolean } = {}): Promise<Producer> {
+    const p = new PProducer({
+      ...this.base,
+      idempotent: options.idempotent ?? true,
+      partitioner: partitioner(),
+    });
+    const close = this.track(() => p.close());
+    return {
+      send: async (messages) => {
+        for (const part of sendParts(messages)) await p.send({ messages: part.map(record), acks: -1 });
+      },
+      close,
+    };
+  }
+
+  async admin(): Promise<Admin> {
+    const a = new PAdmin(this.base);
+    const reader = new PartitionReader(this.base, { maxWaitMs: 0, partitionMaxBytes: 1 });
+    const close = this.track(async () => {
+      await reader.close();
+      await a.close();
+    });
+    const partitionsOf = async (topic: string) =>
+      (await a.metadata({ topics: [topic] })).topics.get(topic)!.partitionsCount;
+    return {
+      ensureTopics: async (specs: TopicSpec[]) => {
+        const existing = new Set(await a.listTopics());
+        const missing = specs.filter((s) => !existing.has(s.name));
+        for (const s of missing) {
+          await a.createTopics({
+            topics: [s.name],
+            partitions: s.partitions,
+            replicas: -1,
+            configs: Object.entries(s.config).map(([name, value]) => ({ name, value })),
+          });
+        }
+        if (missing.length > 0)
+          await waitForLeaders(
+            a,
+            missing.map((s) => s.name),
+          );
+        return missing.map((s) => s.name);
+      },
+      deleteTopics: async (names) => {
+        if (names.length) await a.deleteTopics({ topics: names });
+      },
+      listTopics: () => a.listTopics(),
+      topicOffsets: async (topic) => {
+        const [low, high] = await Promise.all([
+          reader.offsets(topic, 'earliest'),
+          reader.offsets(topic, 'latest'),
+        ]);
+        return high.map((h, partition) => ({ partition, low: String(low[partition]), high: String(h) }));
+      },
+      groupOffsets: async (groupId, topic) => {
+        const partitionIndexes = Array.from({ length: await partitionsOf(topic) }, (_, i) => i);
+        const [group] = await a.listConsumerGroupOffsets({
+          groups: [{ groupId, topics: [{ name: topic, partitionIndexes }] }],
+        });
+        const committed = group?.topics.find((t) => t.name === topic)?.partitions ?? [];
+        return partitionIndexes.map((partition) => ({
+          partition,
+          offset: String(committed.find((p) => p.partitionIndex === partition)?.committedOffset ?? -1n),
+        }));
+      },
+      resetGroupOffsets: async (groupId, topic, to) => {
+        const offsets = await reader.offsets(topic, to);
+        await a.alterConsumerGroupOffsets({
+          groupId,
+          topics: [
+            { name: topic, partitionOffsets: offsets.map((offset, partition) => ({ partition, offset })) },
+          ],
+        });
+      },
+      close,
+    };
+  }
+
+  async runPipeline(o: PipelineOptions): Promise<RunningConsumer> {
+    // One transactional producer per input partition: its transactional id is stable for that
+    // partition, so an instance that takes the partition over fences any zombie still holding it.
+    const producers = new Map<string, PProducer>();
+    const idOf = (topic: string, partition: number) => `${o.groupId}.${topic}.${partition}`;
+    const producerFor = (topic: string, partition: number) => {
+      const id = idOf(topic, partition);
+      let p = producers.get(id);
+      if (!p) {
+        p = new PProducer({
+          ...this.base,
+          transactionalId: id,
+          idempotent: true,
+          // "No producer yet": the library otherwise asks for producer id 0 epoch 0, which the
+          // broker refuses (PRODUCER_FENCED) for a transactional id used before, as after a restart.
+          producerId: -1n,
+          producerEpoch: -1,
+          partitioner: partitioner(),
+          // Also the transaction timeout the broker aborts a silent transaction after.
+          timeout: 60000,
+        });
+        producers.set(id, p);
+      }
+      return p;
+    };
+    const drop = (topic: string, partition: number) => {
+      const id = idOf(topic, partition);
+      void producers
+        .get(id)
+        ?.close()
+        .catch(() => undefined);
+      producers.delete(id);
+    };
+    const maxBatch = o.maxBatch ?? 500;
+
+    const transact = async (
+      topic: string,
+      partition: number,
+      chunk: InMessage[],
+      out: OutMessage[],
+      generation: Generation,
+    ) => {
+      const tx = await producerFor(topic, partition).beginTransaction();
+      try {
+        for (const part of sendParts(out)) await tx.send({ messages: part.map(record) });
+        await o.beforeCommit?.({ topic, partition, count: chunk.length });
+        await tx.addConsumer(generation.member);
+        // The offset commits under the generation the batch was fetched in: after a rebalance the
+        // broker refuses it and the whole transaction aborts.
+        await tx.addOffset({
+          topic,
+          partition,
+          offset: BigInt(chunk[chunk.length - 1].offset),
+          metadata: {
+            consumer: {
+              groupId: generation.groupId,
+              memberId: generation.memberId,
+              generationId: generation.generationId,
+              coordinatorId: generation.coordinatorId,
+            },
+          },
+        } as unknown as Message);
+        await tx.commit();
+      } catch (error) {
+        await tx.abort().catch(() => undefined);
+        throw error;
+      }
+    };
+
+    return runGroupLoop({
+      base: this.base,
+      groupId: o.groupId,
+      topics: o.topics,
+      sessionTimeoutMs: o.sessionTimeoutMs ?? 30000,
+      fromBeginning: o.fromBeginning ?? true,
+      partitionMaxBytes: 1024 * 1024,
+      log: this.conn.log,
+      // Fresh producers for the assigned partitions, initialised now: that fences any other
+      // instance that held them before their committed offsets are read and before a stateful
+      // stage rebuilds what it knows.
+      onAssigned: async (partitions) => {
+        for (const { topic, partition } of partitions) drop(topic, partition);
+        await Promise.all(
+          partitions.map(async ({ topic, partition }) => {
+            const tx = await producerFor(topic, partition).beginTransaction();
+            await tx.cancel();
+          }),
+        );
+        o.onAssigned?.();
+      },
+      process: async ({ topic, partition, messages, highWatermark }, { generation, heartbeat }) => {
+        for (let i = 0; i < messages.length; i += maxBatch) {
+          const chunk = messages.slice(i, i + maxBatch);
+          const started = Date.now();
+          const out = await stageOutputs(o, chunk, {
+            heartbeat: async () => heartbeat(),
+          });
+          try {
+            await transact(topic, partition, chunk, out, generation);
+          } catch (error) {
+            // A fenced or broken producer cannot be reused: the retry gets a fresh one.
+            drop(topic, partition);
+            await o.onAborted?.(error);
+            return { rewindTo: BigInt(chunk[0].offset), error };
+          }
+          heartbeat();
+          o.onCommitted?.({
+            topic,
+            partition,
+            nextOffset: nextOffset(chunk[chunk.length - 1].offset),
+            highWatermark: String(highWatermark),
+            count: chunk.length,
+            ms: Date.now() - started,
+          });
+        }
+        return { done: true };
+      },
+    }).then((running) => {
+      const stop = this.track(async () => {
+        await running.stop();
+        await Promise.all([...producers.values()].map((p) => p.close().catch(() => undefined)));
+      });
+      return { stop, joined: running.joined };
+    });
+  }
+
+  async runSink(o: SinkOptions): Promise<RunningConsumer> {
+    const running = await runGroupLoop({
+      base: this.base,
+      groupId: o.groupId,
+      topics: o.topics,
+      sessionTimeoutMs: o.sessionTimeoutMs ?? 30000,
+      fromBeginning: o.fromBeginning ?? true,
+      partitionMaxBytes: 4 * 1024 * 1024,
+      log: this.conn.log,
+      startOffset: o.startOffsets,
+      process: async ({ topic, partition, messages }, { generation }) => {
+        try {
+          const result = await o.handleBatch(messages, { topic, partition });
+          if (result) return { rewindTo: BigInt(result.rewindTo) };
+          if (o.commitToKafka !== false) {
+            await generation.member.commit({
+              offsets: [
+                {
+                  topic,
+                  partition,
+                  offset: BigInt(messages[messages.length - 1].offset) + 1n,
+                  leaderEpoch: -1,
+                },
+              ],
+            });
+          }
+          return { done: true };
+        } catch (error) {
+          return { rewindTo: BigInt(messages[0].offset), error };
+        }
+      },
+    });
+    return { stop: this.track(running.stop), joined: running.joined };
+  }
+
+  async readToEnd(
+    topic: string,
+    onBatch: (messages: InMessage[]) => Promise<void> | void,
+    options: {
+      from?: 'earliest' | { [partition: number]: string };
+      fromTimestamp?: number;
+      concurrency?: number;
+    } = {},
+  ): Promise<number> {
+    const reader = new PartitionReader(this.base, { maxWaitMs: 200, partitionMaxBytes: 8 * 1024 * 1024 });
+    try {
+      const [low, ends] = await Promise.all([
+        reader.offsets(topic, 'earliest'),
+        reader.offsets(topic, 'latest'),
+      ]);
+      const from = options.from;
+      const starts =
+        options.fromTimestamp !== undefined
+          ? (await reader.offsets(topic, options.fromTimestamp)).map((o, p) => (o < 0n ? ends[p] : o))
+          : from && from !== 'earliest'
+            ? low.map((l, p) => (from[p] !== undefined ? BigInt(from[p]) : l))
+            : low;
+      const positions = starts
+        .map((offset, partition) => ({ topic, partition, offset }))
+        .filter((p) => p.offset < ends[p.partition]);
+      let count = 0;
+      while (positions.length > 0) {
+        const fetched = await reader.fetch(positions);
+        await forEachLimited(fetched, options.concurrency ?? 1, async (f) => {
+          const end = ends[f.partition];
+          const messages = f.messages.filter((m) => BigInt(m.offset) < end);
+          if (messages.length) {
+            count += messages.length;
+            await onBatch(messages);
+          }
+          positions.find((p) => p.partition === f.partition)!.offset = f.next;
+        });
+        for (let i = positions.length - 1; i >= 0; i--)
+          if (positions[i].offset >= ends[positions[i].partition]) positions.splice(i, 1);
+      }
+      return count;
+    } finally {
+      await reader.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const close of [...this.closers]) await close().catch(() => undefined);
+  }
+}
+
+/** Creating a topic returns before its partitions have leaders: wait, so that the first send lands. */
+async function waitForLeaders(a: PAdmin, topics: string[]): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const metadata = await a.metadata({ topics, forceUpdate: true }).catch(() => undefined);
+    const ready = topics.every((t) => metadata?.topics.get(t)?.partitions.every((p) => p.leader >= 0));
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,200 @@
+import { Consumer, type BaseOptions, type GroupAssignment } from '@platformatic/kafka';
+import type { KafkaConnection } from './kafka-connection';
+import type { RunningConsumer } from './message-bus.port';
+import { PartitionReader, type FetchedPartition, type Position } from './platformatic-reader';
+
+/** The group membership a batch was fetched under: a transaction commits offsets under it or not at all. */
+export interface Generation {
+  member: Consumer;
+  groupId: string;
+  memberId: string;
+  generationId: number;
+  coordinatorId: number;
+}
+
+export interface GroupLoopOptions {
+  base: BaseOptions;
+  groupId: string;
+  topics: string[];
+  sessionTimeoutMs: number;
+  fromBeginning: boolean;
+  partitionMaxBytes: number;
+  log?: KafkaConnection['log'];
+  /** Runs on every assignment before the partitions' start offsets are read (fence zombies here). */
+  onAssigned?: (partitions: { topic: string; partition: number }[]) => Promise<void> | void;
+  /** Where a partition starts when its owner keeps its own offsets; undefined: Kafka's committed offset. */
+  startOffset?: (topic: string, partition: number) => Promise<string | undefined>;
+  /**
+   * Processes one partition's fetched messages and says where to read on from: `done` after them, or
+   * `rewindTo` to read again from there (after a back-off when it failed with `error`).
+   */
+  process: (
+    batch: FetchedPartition,
+    turn: { generation: Generation; heartbeat: () => void },
+  ) => Promise<{ done: true } | { rewindTo: bigint; error?: unknown }>;
+}
+
+const key = (topic: string, partition: number) => `${topic}:${partition}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A group member that fetches its partitions itself and hands each partition's messages to
+ * `process`. @platformatic/kafka heartbeats from a timer, so a handler that hangs would keep its
+ * partitions for ever: as the Java client's max.poll.interval does, a member whose batch has made
+ * no progress for a session timeout leaves the group (its partitions go to the others, whose
+ * producers fence it) and joins again once that batch has returned.
+ */
+export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer> {
+  const group = {
+    sessionTimeout: o.sessionTimeoutMs,
+    heartbeatInterval: Math.min(3000, Math.floor(o.sessionTimeoutMs / 3)),
+    rebalanceTimeout: 60000,
+  };
+  const member = new Consumer({ ...o.base, groupId: o.groupId, autocommit: false, ...group });
+  const reader = new PartitionReader(o.base, { maxWaitMs: 100, partitionMaxBytes: o.partitionMaxBytes });
+  const log = (level: string, message: string, error?: unknown) =>
+    o.log?.(level, `${o.groupId}: ${message}`, error ? { error: String(error) } : {});
+
+  let pending: GroupAssignment[] | undefined;
+  let rejoin = false;
+  let resolveJoined!: () => void;
+  const joined = new Promise<void>((r) => (resolveJoined = r));
+  member.on('consumer:group:join', (payload) => {
+    pending = payload.assignments ?? [];
+    resolveJoined();
+  });
+  // The library gives up rejoining after its retries (a broker away for long): join again here.
+  member.on('error', (error) => {
+    log('warn', 'group membership lost; joining again', error);
+    rejoin = true;
+  });
+  member.topics.trackAll(...o.topics);
+  await member.joinGroup(group);
+
+  const positions = new Map<string, Position>();
+  const failures = new Map<string, { count: number; retryAt: number }>();
+  const active = new Set<{ since: number }>();
+  let left = false;
+  const watchdog = setInterval(() => {
+    const now = Date.now();
+    if (left || ![...active].some((a) => now - a.since > o.sessionTimeoutMs)) return;
+    left = true;
+    log('warn', `a batch made no progress for ${o.sessionTimeoutMs} ms; leaving the group until it returns`);
+    member.leaveGroup(false, (error) => {
+      if (error) log('warn', 'leaving the group failed', error);
+    });
+  }, 1000);
+
+  const assign = async (assignments: GroupAssignment[]) => {
+    positions.clear();
+    failures.clear();
+    const partitions = assignments.flatMap((a) =>
+      a.partitions.map((partition) => ({ topic: a.topic, partition })),
+    );
+    await o.onAssigned?.(partitions);
+    const committed: Map<string, bigint[]> = partitions.length
+      ? await member.listCommittedOffsets({ topics: assignments })
+      : new Map();
+    const fallback = new Map<string, bigint[]>();
+    const startOf = async (topic: string, partition: number): Promise<bigint> => {
+      const own = await o.startOffset?.(topic, partition);
+      if (own !== undefined) return BigInt(own);
+      const offset = committed.get(topic)?.[partition];
+      if (offset !== undefined && offset >= 0n) return offset;
+      if (!fallback.has(topic))
+        fallback.set(topic, await reader.offsets(topic, o.fromBeginning ? 'earliest' : 'latest'));
+      return fallback.get(topic)![partition];
+    };
+    for (const { topic, partition } of partitions)
+      positions.set(key(topic, partition), { topic, partition, offset: await startOf(topic, partition) });
+  };
+
+  const round = async () => {
+    if (rejoin || left) {
+      await member.joinGroup(group);
+      left = false;
+      rejoin = false;
+    }
+    if (pending) {
+      const assignments = pending;
+      pending = undefined;
+      await assign(assignments).catch((error) => {
+        pending ??= assignments;
+        throw error;
+      });
+    }
+    const now = Date.now();
+    const due = [...positions.values()].filter(
+      (p) => (failures.get(key(p.topic, p.partition))?.retryAt ?? 0) <= now,
+    );
+    if (due.length === 0) return sleep(100);
+    const generation: Generation = {
+      member,
+      groupId: o.groupId,
+      memberId: member.memberId ?? '',
+      generationId: member.generationId,
+      coordinatorId: member.coordinatorId ?? -1,
+    };
+    const fetched = await reader.fetch(due);
+    await Promise.all(
+      fetched.map(async (batch) => {
+        const k = key(batch.topic, batch.partition);
+        const position = positions.get(k);
+        if (!position) return;
+        if (batch.messages.length === 0) {
+          position.offset = batch.next;
+          return;
+        }
+        const progress = { since: Date.now() };
+        active.add(progress);
+        try {
+          const result = await o.process(batch, {
+            generation,
+            heartbeat: () => (progress.since = Date.now()),
+          });
+          if ('done' in result) {
+            position.offset = batch.next;
+            failures.delete(k);
+          } else {
+            position.offset = result.rewindTo;
+            if ('error' in result) {
+              const count = (failures.get(k)?.count ?? 0) + 1;
+              failures.set(k, { count, retryAt: Date.now() + Math.min(5000, 100 * 2 ** count) });
+              log('warn', `${k} failed; reading again from ${result.rewindTo}`, result.error);
+            }
+          }
+        } finally {
+          active.delete(progress);
+        }
+      }),
+    );
+  };
+
+  let running = true;
+  const loop = (async () => {
+    let errors = 0;
+    while (running) {
+      try {
+        await round();
+        errors = 0;
+      } catch (error) {
+        if (!running) break;
+        errors++;
+        log('warn', 'fetch round failed; retrying', error);
+        reader.clearMetadata();
+        await sleep(Math.min(5000, 100 * 2 ** errors));
+      }
+    }
+  })();
+
+  return {
+    joined: () => joined,
+    stop: async () => {
+      running = false;
+      clearInterval(watchdog);
+      await loop;
+      await member.close().catch(() => undefined);
+      await reader.close().catch(() => undefined);
+    },
+  };
+}
