@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { ArticleProjection } from '@newswire/contracts';
+import { HEADERS, type ArticleProjection } from '@newswire/contracts';
 import { diffProjections } from '@newswire/projection';
 import { READ_MODEL } from '@newswire/runtime';
 import type { ReadModelStore } from '@newswire/storage';
@@ -36,9 +36,20 @@ export class ArticlesController {
   @Get(':id')
   @ApiOperation({ summary: 'The current projection of an article' })
   @ApiParam({ name: 'id' })
-  @ApiOkResponse({ description: 'ArticleProjection' })
-  async get(@Param('id') id: string): Promise<ArticleProjection> {
-    return this.found(await this.store.getArticle(validate(ArticleId, id, 'id')), `article ${id}`);
+  @ApiOkResponse({ description: 'ArticleProjection; its version also in the projection-version header' })
+  @Header('content-type', 'application/json; charset=utf-8')
+  async get(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
+  ): Promise<string> {
+    const article = this.found(
+      await this.store.getArticleJson(validate(ArticleId, id, 'id')),
+      `article ${id}`,
+    );
+    reply.header(HEADERS.projectionVersion, String(article.version));
+    // The stored JSON text as is: pg's parse and Nest's re-stringify of a ~5 kB projection cost
+    // ~70 us of CPU per request, a third of this route's.
+    return article.json;
   }
 
   @Get(':id/versions')

@@ -5,9 +5,9 @@ import { StorageError } from '@newswire/storage';
 @Catch(StorageError)
 export class StorageErrorFilter implements ExceptionFilter {
   catch(error: StorageError, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
     const client = error.code === 'BAD_CURSOR' || error.code === 'BAD_QUERY';
-    res.status(client ? 400 : 500).json({
+    reply.status(client ? 400 : 500).send({
       statusCode: client ? 400 : 500,
       error: client ? 'Bad Request' : 'Internal Server Error',
       message: client ? error.message : 'the read model failed',
