@@ -135,4 +135,37 @@ describe('Kafka plumbing on the real broker', () => {
     expect(out.map((m) => m.value!.length)).toEqual([big.length, ...many.map((b) => b.length)]);
     expect(await readAll(bus, t.dlq)).toHaveLength(0);
   }, 90000);
+  it('reads a topic to its end from given offsets, and stops with the error when the callback fails', async () => {
+    const t = await createTopics(bus, uniquePrefix('read'), 2);
+    const producer = await bus.producer();
+    await producer.send(
+      Array.from({ length: 40 }, (_, i) => ({
+        topic: t.raw,
+        partition: i % 2,
+        key: `k${i}`,
+        value: `v${i}`,
+      })),
+    );
+    const seen: string[] = [];
+    const count = await bus.readToEnd(
+      t.raw,
+      (batch) => void seen.push(...batch.map((m) => m.value!.toString())),
+      {
+        from: { 0: '15', 1: '0' },
+      },
+    );
+    // partition 0 holds v0, v2 ... v38 at offsets 0..19: from 15 on, v30 ... v38
+    expect(count).toBe(25);
+    expect(seen.filter((v) => Number(v.slice(1)) % 2 === 0).sort()).toEqual([
+      'v30',
+      'v32',
+      'v34',
+      'v36',
+      'v38',
+    ]);
+    const failing = bus.readToEnd(t.raw, () => {
+      throw new Error('store is down');
+    });
+    await expect(failing).rejects.toThrow('store is down');
+  }, 60000);
 });

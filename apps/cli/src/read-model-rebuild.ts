@@ -6,11 +6,14 @@ import { Progress } from './progress';
 
 /** Events a rebuild applies per transaction: one transaction per fetched batch was the bottleneck. */
 export const REBUILD_TRANSACTION_EVENTS = 5000;
+/** Transactions applied at once: the database works on these while this process reads and parses on. */
+const TRANSACTIONS_IN_FLIGHT = 2;
 
 /**
  * Applies the event log to `store` from the offsets stored there (or from a time) up to the log's
  * current end: what `newswire replay projections` does, and what `npm run bench -- replay` times.
- * Partitions hold disjoint articles, so they are applied side by side, each in order.
+ * Reading only waits for the database when `concurrency` transactions are pending; partitions hold
+ * disjoint articles, so their transactions overlap, each partition's still in log order.
  */
 export async function rebuildReadModel(
   store: ReadModelStore,
@@ -31,37 +34,57 @@ export async function rebuildReadModel(
     ? new Progress('replay', total, (t) => opts.io!.err(t.replace(/\n$/, '')))
     : undefined;
   const buffers = new Map<number, { events: ArticleEvent[]; last: string }>();
+  const chains = new Map<number, Promise<void>>();
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const concurrency = opts.concurrency ?? TRANSACTIONS_IN_FLIGHT;
   let applied = 0;
-  const flush = async (partition: number) => {
+  const flush = (partition: number): void => {
     const buffer = buffers.get(partition);
     if (!buffer || buffer.events.length === 0) return;
     buffers.delete(partition);
-    await store.applyBatch({
-      events: buffer.events,
-      offsets: [{ topic, partition, nextOffset: nextOffset(buffer.last) }],
-      group,
-    });
-    applied += buffer.events.length;
-    progress?.add(buffer.events.length);
+    const done = (chains.get(partition) ?? Promise.resolve())
+      .then(async () => {
+        if (failure) return;
+        await store.applyBatch({
+          events: buffer.events,
+          offsets: [{ topic, partition, nextOffset: nextOffset(buffer.last) }],
+          group,
+        });
+        applied += buffer.events.length;
+        progress?.add(buffer.events.length);
+      })
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(done));
+    chains.set(partition, done);
+    inFlight.add(done);
+  };
+  const settle = async (limit: number): Promise<void> => {
+    while (inFlight.size > limit) await Promise.race(inFlight);
+    if (failure) throw failure.error;
   };
   await bus.readToEnd(
     topic,
     async (batch) => {
+      if (failure) throw failure.error;
       const partition = batch[0].partition;
       const buffer = buffers.get(partition) ?? { events: [], last: '0' };
       for (const m of batch) buffer.events.push(upcastEvent(JSON.parse(m.value!.toString('utf8'))));
       buffer.last = batch[batch.length - 1].offset;
       buffers.set(partition, buffer);
-      if (buffer.events.length >= REBUILD_TRANSACTION_EVENTS) await flush(partition);
+      if (buffer.events.length >= REBUILD_TRANSACTION_EVENTS) {
+        flush(partition);
+        await settle(concurrency - 1);
+      }
     },
-    {
-      ...(opts.fromTimestamp !== undefined
-        ? { fromTimestamp: opts.fromTimestamp }
-        : { from: Object.fromEntries(stored) }),
-      concurrency: opts.concurrency ?? 3,
-    },
+    opts.fromTimestamp !== undefined
+      ? { fromTimestamp: opts.fromTimestamp }
+      : { from: Object.fromEntries(stored) },
   );
-  for (const partition of [...buffers.keys()]) await flush(partition);
+  for (const partition of [...buffers.keys()]) flush(partition);
+  await settle(0);
   if (progress && opts.io) {
     const { seconds, perSecond } = progress.finish();
     opts.io.err(`replayed ${applied} events in ${seconds.toFixed(1)} s (${Math.round(perSecond)} events/s)`);

@@ -309,20 +309,27 @@ export class KafkajsBus implements MessageBus {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       let inFlight = 0;
+      let failed: { error: unknown } | undefined;
       await consumer.run({
         autoCommit: false,
         partitionsConsumedConcurrently: options.concurrency ?? 1,
         eachBatch: async ({ batch, heartbeat }) => {
+          if (failed) return;
           const msgs = batch.messages.filter((m) => {
             const end = pending.get(batch.partition);
             return end !== undefined && BigInt(m.offset) <= end;
           });
           if (msgs.length) {
-            count += msgs.length;
             inFlight++;
             try {
               await onBatch(msgs.map((m) => toInMessage(batch.topic, batch.partition, m)));
+              count += msgs.length;
               position.set(batch.partition, next(msgs[msgs.length - 1].offset));
+            } catch (error) {
+              // The caller's failure ends the read (rather than kafkajs retrying the batch for ever).
+              failed = { error };
+              resolveDone();
+              return;
             } finally {
               inFlight--;
               lastProgress = Date.now();
@@ -339,6 +346,7 @@ export class KafkajsBus implements MessageBus {
       await done;
       clearInterval(idle);
       await consumer.disconnect();
+      if (failed) throw failed.error;
       return count;
     } finally {
       await admin.disconnect();

@@ -8,6 +8,8 @@ import { applyProjectionDelta, projectionDelta, type ProjectionDelta } from './p
 /** What storage does to a value: JSON text in, JSON text out. */
 const stored = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+const BODIES = [['One.', 'Two.', 'Three.'], ['One.', 'Two.'], ['One.', 'Two.', 'Four.', 'Five.'], ['Zero.']];
+
 /** Events of one article, in sequence order, of every kind the fold knows (repeats included). */
 const article = fc
   .array(
@@ -33,7 +35,12 @@ const article = fc
           return revised(
             'a1',
             seq,
-            { headline: `Headline ${s.n}`, subheadline: s.standfirst ? `Standfirst ${s.n}` : undefined },
+            {
+              headline: `Headline ${s.n}`,
+              subheadline: s.standfirst ? `Standfirst ${s.n}` : undefined,
+              // bodies that share first paragraphs, grow, shrink and change
+              body: BODIES[s.n],
+            },
             { applied: s.applied, attributions: [attribution(s.n % 2 ? 'fars' : 'irib', 10 + s.n)] },
           );
         case 'duplicate':
@@ -78,6 +85,15 @@ describe('projectionDelta', () => {
     expect(Object.keys(delta.append ?? {}).sort()).toEqual(['duplicates', 'revisions', 'sources']);
     expect(delta.set).toEqual({ version: 2, lastSequence: 2 });
     expect(JSON.stringify(delta).length).toBeLessThan(JSON.stringify(second).length / 2);
+  });
+
+  it('stores a revision of the last paragraph as that paragraph, keeping the ones before', () => {
+    const first = project(undefined, published('a1', { body: ['One.', 'Two.', 'Three.'] }));
+    const second = project(first, revised('a1', 2, { body: ['One.', 'Two.', 'Three, corrected.'] }));
+    const delta = stored(projectionDelta(first, second));
+    expect(delta.keep).toEqual({ body: 2 });
+    expect(delta.append?.body).toEqual(['Three, corrected.']);
+    expect(applyProjectionDelta(stored(first), delta).body).toEqual(second.body);
   });
 
   it('unsets an optional field the new version dropped', () => {
