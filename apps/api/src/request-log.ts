@@ -13,7 +13,12 @@ export function logRequests(app: NestFastifyApplication, logger: Logger): void {
     .getInstance()
     .addHook('onResponse', (request, reply, done) => {
       logger.debug(
-        { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },
+        {
+          method: request.method,
+          url: request.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
         'request',
       );
       done();
