@@ -8,14 +8,18 @@
  *  - the read model is rebuilt into a fresh schema exactly as `newswire replay projections` does
  *    (readToEnd -> upcast -> store.applyBatch), optionally under the V8 profiler;
  * then starts the api app over that read model and measures GET /articles/:id under C concurrent
- * keep-alive clients (default 100) beside a 404 on the same server. Aims (issue 6): replay
- * >= 20,000 events/s, API p99 < 20 ms. Topics and schema are deleted at the end.
+ * keep-alive clients (default 100) beside a 404 on the same server, with the CPU of the api, of
+ * the load generator (this process) and of PostgreSQL over each pass; with --profile the api
+ * process runs under the V8 profiler too. Aims (issue 6): replay >= 20,000 events/s, API
+ * p99 < 20 ms. Topics and schema are deleted at the end.
  */
 import { ArticleEvent, upcastEvent, TOPICS, type ArticleEvent as Event } from '@newswire/contracts';
 import type { MessageBus, OutMessage } from '@newswire/kafka';
 import { rebuildReadModel } from '../../apps/cli/src/read-model-rebuild';
 import { openReadModelStore } from '@newswire/storage';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from '../../apps/cli/src/command';
 import { startApp } from './support/app-runner';
 import {
@@ -26,9 +30,9 @@ import {
   dropSchemas,
   type BenchEnv,
 } from './support/bench-env';
-import { hotSpots, printHotSpots, profiled } from './support/cpu-profile';
+import { hotSpots, hotSpotsOfFile, printHotSpots, profiled } from './support/cpu-profile';
 import { freePort } from '../../test/support/free-port';
-import { cpuByPid, cpuSince } from './support/proc-sampler';
+import { ProcSampler, cpuByPid, cpuSince } from './support/proc-sampler';
 import { httpLoad, type LoadResult } from './support/http-load';
 import { fmt, printTable, waitFor } from './support/stats';
 import { articleEvents, rng } from './support/synthetic-article-events';
@@ -104,15 +108,32 @@ async function timed(fn: () => Promise<number>): Promise<Rate> {
   };
 }
 
-async function apiLatency(env: BenchEnv, articles: number, clients: number, requests: number) {
+interface ApiPass extends LoadResult {
+  /** CPU of the api process over the pass, in cores. */
+  apiCores: number;
+  /** CPU of every PostgreSQL process over the pass (other users of the server included). */
+  postgresCores: number;
+}
+
+async function apiLatency(
+  env: BenchEnv,
+  articles: number,
+  clients: number,
+  requests: number,
+  profileDir: string | undefined,
+) {
   const port = await freePort();
-  const api = startApp('api', {
-    KAFKA_BROKERS: env.brokers.join(','),
-    DATABASE_URL: env.databaseUrl,
-    DB_SCHEMA: env.schema,
-    TOPIC_PREFIX: env.prefix,
-    HTTP_PORT: String(port),
-  });
+  const api = startApp(
+    'api',
+    {
+      KAFKA_BROKERS: env.brokers.join(','),
+      DATABASE_URL: env.databaseUrl,
+      DB_SCHEMA: env.schema,
+      TOPIC_PREFIX: env.prefix,
+      HTTP_PORT: String(port),
+    },
+    profileDir,
+  );
   const base = `http://127.0.0.1:${port}`;
   try {
     const up = await waitFor(
@@ -125,12 +146,23 @@ async function apiLatency(env: BenchEnv, articles: number, clients: number, requ
       `bench${Math.floor(r() * articles)
         .toString(36)
         .padStart(8, '0')}`;
-    const run = (path: (i: number) => string, expectStatus: number, total: number) =>
-      httpLoad({ base, path, expectStatus, clients, total, maxSeconds: 60 });
+    const run = async (
+      path: (i: number) => string,
+      expectStatus: number,
+      total: number,
+    ): Promise<ApiPass> => {
+      const sampler = new ProcSampler([api.pid]);
+      const pg0 = cpuByPid('postgres');
+      sampler.start();
+      const load = await httpLoad({ base, path, expectStatus, clients, total, maxSeconds: 60 });
+      const apiCores = sampler.stop().get(api.pid)!.cores;
+      return { ...load, apiCores, postgresCores: cpuSince('postgres', pg0) / load.seconds };
+    };
     await run(() => `/articles/${id()}`, 200, Math.min(requests, 2000)); // warm-up: JIT, pool, caches
+    const loadAverage = loadavg();
     const notFound = await run(() => '/no-such-route', 404, requests);
     const byId = await run(() => `/articles/${id()}`, 200, requests);
-    return { byId, notFound };
+    return { byId, notFound, loadAverage };
   } finally {
     await api.stop();
   }
@@ -184,7 +216,11 @@ export async function run(args: string[]): Promise<void> {
     } else rebuilt = await timed(replay);
     await store.close();
 
-    const api = await apiLatency(env, filled.articles, clients, requests);
+    // With --profile the api runs under the V8 profiler too (whole run: warm-up, 404s, articles).
+    const apiProfileDir = flags.profile ? mkdtempSync(join(tmpdir(), 'newswire-replay-prof-')) : undefined;
+    const api = await apiLatency(env, filled.articles, clients, requests, apiProfileDir);
+    const apiProfile = apiProfileDir ? hotSpotsOfFile(join(apiProfileDir, 'api.cpuprofile'), 15) : undefined;
+    if (apiProfileDir) rmSync(apiProfileDir, { recursive: true, force: true });
     const rows = [
       ['bare consumer (readToEnd, no-op)', bare],
       ['readToEnd + JSON.parse + upcast', parsed],
@@ -210,25 +246,44 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(
       `aim: replay >= 20,000 events/s: ${rebuilt.perSecond >= 20_000 ? 'met' : 'MISSED'}\n\n`,
     );
-    const latencyRow = (name: string, l: LoadResult) => [
+    const latencyRow = (name: string, l: ApiPass) => [
       name,
       fmt(l.count),
       fmt(l.perSecond),
       l.p50.toFixed(1),
       l.p99.toFixed(1),
+      l.p999.toFixed(1),
       l.max.toFixed(1),
       String(l.unexpected),
+      l.apiCores.toFixed(2),
+      l.clientCores.toFixed(2),
+      l.postgresCores.toFixed(2),
     ];
     process.stdout.write(
-      `api latency, ${clients} concurrent keep-alive clients (load generator in this process)\n`,
+      `api latency, ${clients} concurrent keep-alive clients, load generator in this process (same cores); load average ${api.loadAverage
+        .map((l) => l.toFixed(1))
+        .join(' ')} before it\n`,
     );
     printTable(
-      ['request', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'bad status'],
+      [
+        'request',
+        'requests',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'p99.9 ms',
+        'max ms',
+        'bad status',
+        'api CPU',
+        'client CPU',
+        'postgres CPU',
+      ],
       [latencyRow('GET /articles/:id', api.byId), latencyRow('GET 404 (baseline)', api.notFound)],
     );
     process.stdout.write(
       `p99 ratio /articles/:id vs 404: ${(api.byId.p99 / api.notFound.p99).toFixed(2)}x; aim p99 < 20 ms: ${api.byId.p99 < 20 ? 'met' : 'MISSED'}\n`,
     );
+    if (apiProfile) printHotSpots('\napi process, self time over its whole run (V8 profiler):', apiProfile);
     if (profile) printHotSpots('\nreplay pass, node self time (V8 profiler):', profile);
     process.stdout.write(
       '\n' +
@@ -241,6 +296,7 @@ export async function run(args: string[]): Promise<void> {
           replay: rebuilt,
           api,
           profile,
+          apiProfile,
         }) +
         '\n',
     );
