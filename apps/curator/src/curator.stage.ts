@@ -46,10 +46,12 @@ export class CuratorStage extends StageService {
       this.index,
     );
     for (const e of events) this.index = evolve(this.index, e);
-    messageLogger(this.logger, { traceId: message.traceId, articleId: decision.articleId }).debug(
-      { decision: decision.kind, match: decision.match, events: events.length },
-      'story curated',
-    );
+    if (this.logger.isLevelEnabled('debug')) {
+      messageLogger(this.logger, { traceId: message.traceId, articleId: decision.articleId }).debug(
+        { decision: decision.kind, match: decision.match, events: events.length },
+        'story curated',
+      );
+    }
     return events.map((e) => articleEventMessage(this.topics.events, e));
   }
 

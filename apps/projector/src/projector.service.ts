@@ -111,12 +111,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     );
     this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);
     this.metrics.processingSeconds.observe({ stage: 'projector' }, (Date.now() - started) / 1000);
-    for (const p of changed) {
-      const last = events.filter((e) => e.articleId === p.articleId).pop();
-      messageLogger(this.logger, { traceId: last?.traceId, articleId: p.articleId }).debug(
-        { version: p.version },
-        'projection updated',
-      );
+    if (this.logger.isLevelEnabled('debug')) {
+      const lastEvent = new Map(events.map((e) => [e.articleId, e]));
+      for (const p of changed) {
+        messageLogger(this.logger, {
+          traceId: lastEvent.get(p.articleId)?.traceId,
+          articleId: p.articleId,
+        }).debug({ version: p.version }, 'projection updated');
+      }
     }
   }
 

@@ -227,7 +227,8 @@ export class KafkajsBus implements MessageBus {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Partitions hold disjoint keys, so a sink may store them side by side (each still in order).
+      partitionsConsumedConcurrently: 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
         if (batch.messages.length === 0) return;
         const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));

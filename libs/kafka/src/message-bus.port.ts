@@ -104,7 +104,8 @@ export interface SinkOptions {
   startOffsets?: (topic: string, partition: number) => Promise<string | undefined>;
   fromBeginning?: boolean;
   /**
-   * Processes a batch of one partition; must make it durable before resolving. It may instead
+   * Processes a batch of one partition; must make it durable before resolving. Batches of
+   * different partitions may be handled at the same time (each partition's strictly in order). It may instead
    * return an offset to rewind the partition to (its store is behind what Kafka delivered), and the
    * batch is then dropped and read again from there.
    */
