@@ -94,9 +94,17 @@ export class PlatformaticBus implements MessageBus {
       partitioner: partitioner(),
     });
     const close = this.track(() => p.close());
+    // One send at a time: the library numbers an idempotent batch only once the previous send to
+    // the partition has returned, so concurrent sends reuse a sequence number and the broker
+    // acknowledges all but the first as duplicates without writing them (1.x; fixed in 2.x).
+    let previous: Promise<unknown> = Promise.resolve();
     return {
-      send: async (messages) => {
-        for (const part of sendParts(messages)) await p.send({ messages: part.map(record), acks: -1 });
+      send: (messages) => {
+        const sent = previous.then(async () => {
+          for (const part of sendParts(messages)) await p.send({ messages: part.map(record), acks: -1 });
+        });
+        previous = sent.catch(() => undefined);
+        return sent;
       },
       close,
     };

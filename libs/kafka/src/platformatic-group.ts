@@ -53,7 +53,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
   const member = new Consumer({ ...o.base, groupId: o.groupId, autocommit: false, ...group });
   const reader = new PartitionReader(o.base, { maxWaitMs: 100, partitionMaxBytes: o.partitionMaxBytes });
   const log = (level: string, message: string, error?: unknown) =>
-    o.log?.(level, `${o.groupId}: ${message}`, error ? { error: String(error) } : {});
+    o.log?.(level, `${o.groupId}: ${message}`, error ? { error: describeError(error) } : {});
 
   let pending: GroupAssignment[] | undefined;
   let rejoin = false;
@@ -197,4 +197,11 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       await reader.close().catch(() => undefined);
     },
   };
+}
+
+/** An error with the Kafka errors the library wraps in it (its messages alone rarely say which). */
+export function describeError(error: unknown): string {
+  const e = error as { message?: string; apiId?: string; errors?: unknown[] };
+  const own = e?.apiId ? `${e.apiId}: ${e.message}` : String(e?.message ?? error);
+  return e?.errors?.length ? `${own} [${e.errors.map(describeError).join('; ')}]` : own;
 }
