@@ -1,0 +1,147 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { KAFKA_CLIENTS, type KafkaClient } from '@newswire/config';
+import type { InMessage, MessageBus, RunningConsumer } from '@newswire/kafka';
+import { eventually, readAll, testBus, uniquePrefix } from './support/kafka-test-env';
+
+/**
+ * The plumbing contract every Kafka client behind libs/kafka must keep, run against each client
+ * that loads here, so that switching KAFKA_CLIENT cannot silently break exactly-once.
+ */
+const loadable = KAFKA_CLIENTS.flatMap((client) => {
+  try {
+    return [[client, testBus(`contract-${client}`, client)] as [KafkaClient, MessageBus]];
+  } catch {
+    return [];
+  }
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const keys = Array.from({ length: 60 }, (_, i) => `article-${i}`);
+/** Where kafkajs, the reference, put each key: every client must agree (per-article order survives a switch). */
+let reference: Map<string, number> | undefined;
+
+afterAll(async () => {
+  await Promise.all(loadable.map(([, bus]) => bus.close()));
+}, 60000);
+
+it('runs on kafkajs at least', () => {
+  expect(loadable.map(([client]) => client)).toContain('kafkajs');
+});
+
+describe.each(loadable)('the %s client', (client, bus) => {
+  const running: RunningConsumer[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r.stop().catch(() => undefined)));
+  }, 60000);
+
+  const topics = async (name: string, partitions: number) => {
+    const prefix = uniquePrefix(`${client}-${name}`);
+    const names = ['in', 'out', 'dlq'].map((n) => `${prefix}${n}`);
+    const admin = await bus.admin();
+    await admin.ensureTopics(names.map((n) => ({ name: n, partitions, config: {} })));
+    await admin.close();
+    return names;
+  };
+
+  it('produces keyed messages onto the partitions kafkajs chooses, from concurrent sends, and consumes them in a group', async () => {
+    const [input] = await topics('group', 6);
+    const producer = await bus.producer();
+    const sends = [0, 1, 2, 3, 4, 5].map((i) => keys.filter((_, j) => j % 6 === i));
+    await Promise.all(sends.map((ks) => producer.send(ks.map((k) => ({ topic: input, key: k, value: k })))));
+    await producer.close();
+    const seen: InMessage[] = [];
+    running.push(
+      await bus.runSink({
+        stage: 'contract',
+        groupId: `${input}.g`,
+        topics: [input],
+        handleBatch: async (messages) => {
+          seen.push(...messages);
+        },
+      }),
+    );
+    await eventually(() => seen.length >= keys.length);
+    expect(seen.map((m) => m.value!.toString()).sort()).toEqual([...keys].sort());
+    const placed = new Map(seen.map((m) => [m.key!.toString(), m.partition]));
+    reference ??= placed;
+    expect(placed).toEqual(reference);
+  });
+
+  it('commits outputs and input offsets in one transaction, and hides aborted transactions from readers', async () => {
+    const [input, output, dlq] = await topics('txn', 1);
+    const producer = await bus.producer();
+    const values = Array.from({ length: 30 }, (_, i) => `v${i}`);
+    await producer.send(values.map((v) => ({ topic: input, key: v, value: v })));
+    await producer.close();
+    // The first two attempts abort after sending their outputs, from the same transactional id:
+    // a reader must see neither (a producer's earlier abort in the same fetch must not leak).
+    let attempts = 0;
+    const groupId = `${input}.g`;
+    running.push(
+      await bus.runPipeline({
+        stage: 'contract',
+        groupId,
+        topics: [input],
+        dlqTopic: dlq,
+        maxBatch: 10,
+        handler: (m) => [{ topic: output, key: m.key, value: m.value }],
+        beforeCommit: () => {
+          if (++attempts <= 2) throw new Error('abort this transaction');
+        },
+      }),
+    );
+    const out = await eventually(async () => {
+      const all = await readAll(bus, output);
+      return all.length >= values.length ? all : undefined;
+    });
+    await sleep(500);
+    expect((await readAll(bus, output)).map((m) => m.value!.toString())).toEqual(
+      out.map((m) => m.value!.toString()),
+    );
+    expect(out.map((m) => m.value!.toString())).toEqual(values);
+    expect(attempts).toBeGreaterThan(2);
+    const admin = await bus.admin();
+    await eventually(async () => (await admin.groupOffsets(groupId, input))[0]?.offset === '30');
+    await admin.close();
+  }, 60000);
+
+  it('fences a zombie: a member stalled past its session timeout cannot commit once another took over', async () => {
+    const [input, output, dlq] = await topics('zombie', 1);
+    const groupId = `${input}.g`;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const stalled = { entered: false, aborted: undefined as unknown };
+    const taken = { commits: 0 };
+    const member = (name: string) =>
+      bus.runPipeline({
+        stage: name,
+        groupId,
+        topics: [input],
+        dlqTopic: dlq,
+        sessionTimeoutMs: 6000,
+        handler: (m) => [{ topic: output, key: m.key, value: m.value }],
+        beforeCommit: async () => {
+          if (name !== 'zombie' || stalled.entered) return;
+          stalled.entered = true;
+          await released;
+        },
+        onAborted: (error) => {
+          if (name === 'zombie') stalled.aborted ??= error;
+        },
+        onCommitted: () => {
+          if (name === 'heir') taken.commits++;
+        },
+      });
+    running.push(await member('zombie'));
+    const producer = await bus.producer();
+    const values = Array.from({ length: 5 }, (_, i) => `z${i}`);
+    await producer.send(values.map((v) => ({ topic: input, key: v, value: v })));
+    await producer.close();
+    await eventually(() => stalled.entered);
+    running.push(await member('heir'));
+    await eventually(() => taken.commits > 0, 60000);
+    release();
+    await eventually(() => stalled.aborted !== undefined, 30000);
+    await sleep(1000);
+    expect((await readAll(bus, output)).map((m) => m.value!.toString())).toEqual(values);
+  }, 90000);
+});
