@@ -18,6 +18,11 @@ export interface DatabaseHandle {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>;
   embedded: boolean;
+  /**
+   * Runs a hot read as a named prepared statement (parsed and planned once per connection; kysely
+   * sends every statement unnamed). `name` must be unique for `text`. Embedded: a plain query.
+   */
+  prepared<R>(name: string, text: string, values: unknown[]): Promise<R[]>;
   release(): Promise<void>;
 }
 
@@ -37,7 +42,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-  return { db, embedded: false, release: () => db.destroy() };
+  return {
+    db,
+    embedded: false,
+    prepared: async (name, text, values) => (await pool.query({ name, text, values })).rows,
+    release: () => db.destroy(),
+  };
 }
 
 /** Creates the URL's database when it does not exist, through the `postgres` maintenance database. */
@@ -89,6 +99,8 @@ async function openEmbedded(dir: string): Promise<DatabaseHandle> {
   return {
     db,
     embedded: true,
+    prepared: async <R>(_name: string, text: string, values: unknown[]) =>
+      (await client.query<R>(text, values)).rows,
     release: async () => {
       if (released) return;
       released = true;

@@ -334,10 +334,12 @@ class SqlReadModelStore implements ReadModelStore {
     return rows[0]?.projection;
   }
 
+  /** The api's hottest read: a prepared statement (planning was a third of its database time). */
   async getArticleJson(id: string): Promise<{ version: number; json: string } | undefined> {
-    const { rows } = await sql<{ version: number; json: string }>`
-      select version, projection::text as json from ${this.t('articles')} where article_id = ${id}`.execute(
-      this.db,
+    const rows = await this.handle.prepared<{ version: number; json: string }>(
+      `article_json.${this.schema}`,
+      `select version, projection::text as json from "${this.schema}".articles where article_id = $1`,
+      [id],
     );
     return rows[0];
   }
