@@ -71,6 +71,15 @@ export interface ConfluentBatch {
   messages: FetchedRecord[];
 }
 
+export type ConfluentEachBatch = (payload: {
+  batch: ConfluentBatch;
+  resolveOffset(offset: string): void;
+  /** A no-op: librdkafka heartbeats on its own thread, and nothing but polling resets max.poll.interval. */
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+  isStale(): boolean;
+}) => Promise<void>;
+
 export interface ConfluentConsumer {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
@@ -78,13 +87,7 @@ export interface ConfluentConsumer {
   run(config: {
     eachBatchAutoResolve?: boolean;
     partitionsConsumedConcurrently?: number;
-    eachBatch: (payload: {
-      batch: ConfluentBatch;
-      resolveOffset(offset: string): void;
-      heartbeat(): Promise<void>;
-      isRunning(): boolean;
-      isStale(): boolean;
-    }) => Promise<void>;
+    eachBatch: ConfluentEachBatch;
   }): Promise<void>;
   seek(at: { topic: string; partition: number; offset: string }): void;
   commitOffsets(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;

@@ -4,6 +4,7 @@ import {
   type ConfluentKafka,
   type ConfluentKafkaJS,
   type ConfluentLogger,
+  type ConfluentEachBatch,
   type ConfluentProducer,
   type ConfluentTopicPartition,
   type RebalanceCallback,
@@ -43,7 +44,8 @@ const PRODUCER = { 'message.max.bytes': MAX_MESSAGE_BYTES };
  * MessageBus on @confluentinc/kafka-javascript (librdkafka) through its kafkajs-compatible API.
  * Differences from kafkajs that shape this file: offsets are sent to a transaction with the
  * consumer itself (its group generation fences zombies too), partition assignment is seen through
- * `rebalance_cb` (no GROUP_JOIN event), and librdkafka heartbeats on its own thread.
+ * `rebalance_cb` (no GROUP_JOIN event), and librdkafka heartbeats on its own thread, so a handler's
+ * heartbeat() cannot lengthen a batch past the session timeout (the curator's rebuild included).
  */
 export class ConfluentBus implements MessageBus {
   private readonly kafka: ConfluentKafka;
@@ -190,56 +192,68 @@ export class ConfluentBus implements MessageBus {
         autoCommit: false,
         fromBeginning: o.fromBeginning ?? true,
         maxWaitTimeInMs: 100,
+        // librdkafka heartbeats from its own thread, so a session never times out under a slow
+        // handler; its max.poll.interval (which this client sets to twice rebalanceTimeout) does
+        // instead: a batch that outlasts the session timeout makes the member leave the group, and
+        // the member taking its partitions over fences its producer, as under kafkajs.
+        rebalanceTimeout: Math.floor((o.sessionTimeoutMs ?? 30000) / 2),
       },
       'js.consumer.max.batch.size': maxBatch,
       rebalance_cb: rebalance,
     });
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics });
+    const pipelineBatch: ConfluentEachBatch = async ({
+      batch,
+      resolveOffset,
+      heartbeat,
+      isRunning,
+      isStale,
+    }) => {
+      const producer = await producerFor(batch.topic, batch.partition);
+      for (let i = 0; i < batch.messages.length; i += maxBatch) {
+        if (!isRunning() || isStale()) return;
+        const chunk = batch.messages.slice(i, i + maxBatch);
+        const started = Date.now();
+        const out = await stageOutputs(
+          o,
+          chunk.map((m) => toInMessage(batch.topic, batch.partition, m)),
+          { heartbeat },
+        );
+        const last = chunk[chunk.length - 1].offset;
+        const txn = await producer.transaction();
+        try {
+          for (const part of sendParts(out)) await txn.sendBatch({ topicMessages: topicMessages(part) });
+          await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: chunk.length });
+          await txn.sendOffsets({
+            consumer,
+            topics: [
+              { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next(last) }] },
+            ],
+          });
+          await txn.commit();
+        } catch (error) {
+          await txn.abort().catch(() => undefined);
+          // A fenced or broken producer cannot be reused: the retry gets a fresh one.
+          dropProducer(batch.topic, batch.partition);
+          await o.onAborted?.(error);
+          throw error;
+        }
+        resolveOffset(last);
+        o.onCommitted?.({
+          topic: batch.topic,
+          partition: batch.partition,
+          nextOffset: next(last),
+          highWatermark: batch.highWatermark,
+          count: chunk.length,
+          ms: Date.now() - started,
+        });
+      }
+    };
     await consumer.run({
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 2,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const producer = await producerFor(batch.topic, batch.partition);
-        for (let i = 0; i < batch.messages.length; i += maxBatch) {
-          if (!isRunning() || isStale()) return;
-          const chunk = batch.messages.slice(i, i + maxBatch);
-          const started = Date.now();
-          const out = await stageOutputs(
-            o,
-            chunk.map((m) => toInMessage(batch.topic, batch.partition, m)),
-            { heartbeat },
-          );
-          const last = chunk[chunk.length - 1].offset;
-          const txn = await producer.transaction();
-          try {
-            for (const part of sendParts(out)) await txn.sendBatch({ topicMessages: topicMessages(part) });
-            await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: chunk.length });
-            await txn.sendOffsets({
-              consumer,
-              topics: [
-                { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next(last) }] },
-              ],
-            });
-            await txn.commit();
-          } catch (error) {
-            await txn.abort().catch(() => undefined);
-            // A fenced or broken producer cannot be reused: the retry gets a fresh one.
-            dropProducer(batch.topic, batch.partition);
-            await o.onAborted?.(error);
-            throw error;
-          }
-          resolveOffset(last);
-          o.onCommitted?.({
-            topic: batch.topic,
-            partition: batch.partition,
-            nextOffset: next(last),
-            highWatermark: batch.highWatermark,
-            count: chunk.length,
-            ms: Date.now() - started,
-          });
-        }
-      },
+      eachBatch: pipelineBatch,
     });
     const stop = this.track(async () => {
       await consumer.disconnect();
@@ -279,7 +293,8 @@ export class ConfluentBus implements MessageBus {
     await consumer.subscribe({ topics: o.topics });
     await consumer.run({
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Partitions hold disjoint keys, so a sink may store them side by side (each still in order).
+      partitionsConsumedConcurrently: 3,
       eachBatch: async ({ batch, resolveOffset }) => {
         if (batch.messages.length === 0) return;
         const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));
@@ -363,22 +378,29 @@ export class ConfluentBus implements MessageBus {
         rebalance_cb: rebalance,
       });
       let inFlight = 0;
+      let failed: { error: unknown } | undefined;
       await consumer.connect();
       try {
         await consumer.subscribe({ topics: [topic] });
         await consumer.run({
           partitionsConsumedConcurrently: options.concurrency ?? 1,
           eachBatch: async ({ batch }) => {
+            if (failed) return;
             const msgs = batch.messages.filter((m) => {
               const end = pending.get(batch.partition);
               return end !== undefined && BigInt(m.offset) <= end;
             });
             if (msgs.length) {
-              count += msgs.length;
               inFlight++;
               try {
                 await onBatch(msgs.map((m) => toInMessage(batch.topic, batch.partition, m)));
+                count += msgs.length;
                 position.set(batch.partition, next(msgs[msgs.length - 1].offset));
+              } catch (error) {
+                // The caller's failure ends the read (rather than the client retrying the batch for ever).
+                failed = { error };
+                resolveDone();
+                return;
               } finally {
                 inFlight--;
                 lastProgress = Date.now();
@@ -398,6 +420,7 @@ export class ConfluentBus implements MessageBus {
       } finally {
         await consumer.disconnect();
       }
+      if (failed) throw failed.error;
       return count;
     } finally {
       await admin.disconnect();
