@@ -255,28 +255,6 @@ describe('read model store on PostgreSQL', () => {
     });
   });
 
-  it('defers full-text vectors in a rebuild until buildSearchIndex, then finds the same articles', async () => {
-    const schema = schemaName('deferred');
-    const rebuild = await openReadModelStore({ databaseUrl: DATABASE_URL, schema, deferSearch: true });
-    opened.push(rebuild);
-    await rebuild.applyBatch(
-      batch([
-        published('f1'),
-        revised('f1', 2, { body: ['Ceasefire talks resume in Doha.'] }),
-        published('f2'),
-      ]),
-    );
-    expect((await rebuild.searchArticles({ limit: 5, text: 'doha' })).items).toEqual([]);
-    expect(await rebuild.buildSearchIndex()).toBe(2);
-    expect(
-      (await rebuild.searchArticles({ limit: 5, text: 'doha ceasefire' })).items.map((p) => p.articleId),
-    ).toEqual(['f1']);
-    expect(
-      (await rebuild.searchArticles({ limit: 5, text: 'iran talks' })).items.map((p) => p.articleId),
-    ).toEqual(['f2', 'f1']);
-    expect(await rebuild.buildSearchIndex()).toBe(0);
-  });
-
   it('lets several processes open and migrate the same new schema at once', async () => {
     const schema = schemaName('race');
     const stores = await Promise.all(

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile] [--defer-search] [--serial]`
+ * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile] [--serial]`
  *
  * Fills a topic of its own with N article events (default 1,000,000; ~10 per article, a mix of
  * every type), then, in the same run:
@@ -169,7 +169,7 @@ async function apiLatency(
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args, ['profile', 'defer-search', 'serial']);
+  const { flags } = parseArgs(args, ['profile', 'serial']);
   const target = Number(flags.events ?? 1_000_000);
   const clients = Number(flags.clients ?? 100);
   const requests = Number(flags.requests ?? 20_000);
@@ -197,16 +197,11 @@ export async function run(args: string[]): Promise<void> {
         for (const m of batch) upcastEvent(JSON.parse(m.value!.toString('utf8')));
       }),
     );
-    const deferSearch = Boolean(flags['defer-search']);
     const serial = Boolean(flags.serial);
-    const store = await openReadModelStore({ databaseUrl: env.databaseUrl, schema: env.schema, deferSearch });
-    // Exactly what `newswire replay projections` runs (apps/cli/src/read-model-rebuild.ts).
-    // With --defer-search the full-text vectors are built once at the end, inside the clock.
-    const replay = async () => {
-      const count = await rebuildReadModel(store, bus, topic, GROUP, { concurrency: serial ? 1 : 3 });
-      if (deferSearch) await store.buildSearchIndex();
-      return count;
-    };
+    const store = await openReadModelStore({ databaseUrl: env.databaseUrl, schema: env.schema });
+    // Exactly what `newswire replay projections` runs (apps/cli/src/read-model-rebuild.ts);
+    // --serial applies one transaction at a time.
+    const replay = () => rebuildReadModel(store, bus, topic, GROUP, serial ? { concurrency: 1 } : {});
     let rebuilt: Rate;
     let profile: ReturnType<typeof hotSpots> | undefined;
     if (flags.profile) {
@@ -224,10 +219,7 @@ export async function run(args: string[]): Promise<void> {
     const rows = [
       ['bare consumer (readToEnd, no-op)', bare],
       ['readToEnd + JSON.parse + upcast', parsed],
-      [
-        `replay into a fresh schema${deferSearch ? ', search index at the end' : ''}${serial ? ', one partition at a time' : ''}`,
-        rebuilt,
-      ],
+      [`replay into a fresh schema${serial ? ', one transaction at a time' : ''}`, rebuilt],
     ] as const;
     process.stdout.write(`\nreplay of ${fmt(filled.events)} events, node ${process.version}\n`);
     printTable(

@@ -64,20 +64,12 @@ export interface ReadModelStore {
   listVersions(id: string): Promise<{ version: number; at: string; kind: string }[]>;
   searchArticles(q: ArticleQuery): Promise<{ items: ArticleProjection[]; nextCursor?: string }>;
   digest(): Promise<{ digest: string; perArticle: Map<string, string> }>;
-  /** Computes the full-text vectors a `deferSearch` store left out; returns how many rows it filled. */
-  buildSearchIndex(): Promise<number>;
   close(): Promise<void>;
 }
 
 export interface ReadModelStoreOptions extends DatabaseOptions {
   /** PostgreSQL schema holding the tables (default `newswire`). */
   schema?: string;
-  /**
-   * For a rebuild: write no full-text vectors while applying (text search parsing is the
-   * costliest part of a row with a real body), then call `buildSearchIndex()` once before the
-   * schema goes live. Articles written meanwhile are not found by `text` searches.
-   */
-  deferSearch?: boolean;
 }
 
 export const DEFAULT_SCHEMA = 'newswire';
@@ -107,7 +99,7 @@ interface VersionEntry {
 export async function openReadModelStore(opts: ReadModelStoreOptions): Promise<ReadModelStore> {
   const schema = checkSchemaName(opts.schema ?? DEFAULT_SCHEMA);
   const handle = await openDatabase(opts);
-  const store = new SqlReadModelStore(handle, schema, opts.deferSearch ?? false);
+  const store = new SqlReadModelStore(handle, schema);
   try {
     await store.migrate();
   } catch (error) {
@@ -137,7 +129,6 @@ class SqlReadModelStore implements ReadModelStore {
   constructor(
     private readonly handle: DatabaseHandle,
     readonly schema: string,
-    private readonly deferSearch: boolean,
   ) {
     this.db = handle.db;
   }
@@ -218,7 +209,7 @@ class SqlReadModelStore implements ReadModelStore {
         last_revised: timestamp(p.lastRevised),
         last_sequence: p.lastSequence,
         projection: p,
-        searchable: this.deferSearch || (before && text(before) === text(p)) ? null : text(p),
+        searchable: before && text(before) === text(p) ? null : text(p),
       };
     });
     await sql`
@@ -231,7 +222,7 @@ class SqlReadModelStore implements ReadModelStore {
       on conflict (article_id) do update set
         version = excluded.version, status = excluded.status, headline = excluded.headline, language = excluded.language,
         first_published = excluded.first_published, last_revised = excluded.last_revised, last_sequence = excluded.last_sequence,
-        projection = excluded.projection, search = ${this.deferSearch ? sql`null` : sql`coalesce(excluded.search, ${this.t('articles')}.search)`}
+        projection = excluded.projection, search = coalesce(excluded.search, ${this.t('articles')}.search)
       where ${this.t('articles')}.last_sequence < excluded.last_sequence`.execute(trx);
   }
 
@@ -444,14 +435,6 @@ class SqlReadModelStore implements ReadModelStore {
     const hash = createHash('sha256');
     for (const id of ids) hash.update(`${id} ${perArticle.get(id)}\n`);
     return { digest: hash.digest('hex'), perArticle: new Map(ids.map((id) => [id, perArticle.get(id)!])) };
-  }
-
-  async buildSearchIndex(): Promise<number> {
-    const { numAffectedRows } = await sql`
-      update ${this.t('articles')} set search = to_tsvector('simple', headline || ' ' ||
-        coalesce((select string_agg(paragraph, ' ') from json_array_elements_text(projection->'body') as paragraph), ''))
-      where search is null`.execute(this.db);
-    return Number(numAffectedRows ?? 0);
   }
 
   async ping(): Promise<void> {
