@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(c.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(c.db.url).toBeUndefined();
     expect(c.maxInputBytes).toBe(5 * 1024 * 1024);
-    expect(c.kafka.client).toBe('kafkajs');
+    expect(c.kafka.client).toBe('platformatic');
   });
 
   it('takes brokers, database and tunables from the environment', () => {
@@ -16,10 +16,10 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u@db:5432/newswire',
       TOPIC_PREFIX: 'staging.',
       HTTP_PORT: '8080',
-      KAFKA_CLIENT: 'platformatic',
+      KAFKA_CLIENT: 'kafkajs',
     });
     expect(c.kafka).toMatchObject({ local: false, brokers: ['k1:9092', 'k2:9093'], topicPrefix: 'staging.' });
-    expect(c.kafka.client).toBe('platformatic');
+    expect(c.kafka.client).toBe('kafkajs');
     expect(c.db.url).toBe('postgres://u@db:5432/newswire');
     expect(c.http.port).toBe(8080);
   });

@@ -5,8 +5,9 @@ import { KafkajsBus } from './kafkajs-bus';
 import type { MessageBus } from './message-bus.port';
 
 /**
- * The message bus on the configured client (KAFKA_CLIENT). The other clients are loaded only when
- * chosen, so that one that cannot load here (a native build, an ESM-only package) breaks nothing else.
+ * The message bus on the configured client (KAFKA_CLIENT, @platformatic/kafka by default). A client
+ * library is loaded only when chosen (ConfluentBus loads its native module itself; the ESM-only
+ * @platformatic/kafka is required here), so that one that cannot load breaks nothing else.
  */
 export function createMessageBus(connection: KafkaConnection, client: KafkaClient): MessageBus {
   switch (client) {
