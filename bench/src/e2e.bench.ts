@@ -38,7 +38,7 @@ import {
 } from './support/bench-env';
 import { brokerCeiling } from './support/broker-ceiling';
 import { hotSpotsOfFile, printHotSpots, type HotSpot } from './support/cpu-profile';
-import { ProcSampler, type ProcUsage } from './support/proc-sampler';
+import { ProcSampler, cpuByPid, cpuSince, type ProcUsage } from './support/proc-sampler';
 import { rawMessage } from './support/raw-stories';
 import { fmt, printTable, sleep, summarize, waitFor, type LatencySummary } from './support/stats';
 
@@ -91,6 +91,9 @@ interface Saturation {
   produceSeconds: number;
   bytesPerStory: number;
   usage: Record<string, ProcUsage>;
+  /** CPU of the broker (every `java` process) and of PostgreSQL (server and backends), in cores. */
+  brokerCores: number;
+  postgresCores: number;
 }
 
 /** Warm-up, then N stories as fast as they can be written; the clock stops when the read model has them all. */
@@ -107,6 +110,8 @@ async function saturate(
   if (!warm) throw new Error(`warm-up stories never reached the read model:\n${logTails(apps)}`);
   const sampler = new ProcSampler(apps.map((a) => a.pid));
   sampler.start();
+  const java0 = cpuByPid('java');
+  const pg0 = cpuByPid('postgres');
   const t0 = performance.now();
   const bytes = await sendStories(producer, rawTopic, run, 0, stories);
   const produceSeconds = (performance.now() - t0) / 1000;
@@ -118,6 +123,8 @@ async function saturate(
   );
   const seconds = (performance.now() - t0) / 1000;
   const usage = sampler.stop();
+  const brokerCores = cpuSince('java', java0) / seconds;
+  const postgresCores = cpuSince('postgres', pg0) / seconds;
   if (reached < stories) {
     process.stdout.write(
       `only ${reached} of ${stories} stories arrived; last log lines:\n${logTails(apps)}\n`,
@@ -131,7 +138,36 @@ async function saturate(
     produceSeconds,
     bytesPerStory: bytes / stories,
     usage: Object.fromEntries(apps.map((a) => [a.name, usage.get(a.pid)!])),
+    brokerCores,
+    postgresCores,
   };
+}
+
+/**
+ * CPU each process spends on one story at saturation (cores / stories per second), and what two
+ * cores could carry if that were all they did: the ceiling this design has on this machine.
+ */
+function printCpuBudget(sat: Saturation, cores: number): { totalMicros: number; ceilingPerSecond: number } {
+  const perStory = (c: number) => (c / sat.perSecond) * 1e6;
+  const rows: [string, number][] = [
+    ...Object.entries(sat.usage).map(([name, u]): [string, number] => [name, perStory(u.cores)]),
+    ['broker (java)', perStory(sat.brokerCores)],
+    ['postgresql (all processes)', perStory(sat.postgresCores)],
+  ];
+  const totalMicros = rows.reduce((n, [, us]) => n + us, 0);
+  const ceilingPerSecond = (cores * 1e6) / totalMicros;
+  process.stdout.write(`\nCPU per story at saturation (the bench's own producer not counted)\n`);
+  printTable(
+    ['process', 'CPU us/story', 'share'],
+    [
+      ...rows.map(([name, us]) => [name, fmt(us), `${((us / totalMicros) * 100).toFixed(0)}%`]),
+      ['total', fmt(totalMicros), '100%'],
+    ],
+  );
+  process.stdout.write(
+    `${cores} cores / ${fmt(totalMicros)} us per story = at most ${fmt(ceilingPerSecond)} stories/s with every core busy\n\n`,
+  );
+  return { totalMicros, ceilingPerSecond };
 }
 
 interface Latency extends LatencySummary {
@@ -354,6 +390,7 @@ export async function run(args: string[]): Promise<void> {
         ...usageRows('NestJS saturation', nestSat.usage),
       ],
     );
+    const budget = printCpuBudget(sat, cpus().length);
     const profiles: Record<string, HotSpot[]> = {};
     if (profileDir) {
       for (const name of [...STAGES, 'nest-baseline']) {
@@ -375,6 +412,7 @@ export async function run(args: string[]): Promise<void> {
           latency: lat,
           nest: nestSat,
           ceiling,
+          budget,
           profiles,
         }) +
         '\n',
