@@ -1,10 +1,12 @@
 import { Kafka, logLevel, type Consumer, type Producer as KProducer, type SASLOptions } from 'kafkajs';
-import type { TopicSpec } from '@newswire/contracts';
 import { toInMessage } from './in-message';
 import type { KafkaConnection } from './kafka-connection';
+import { Closers } from './closers';
+import { runTransactionalBatch } from './transactional-batch';
+import { kafkajsStyleAdmin } from './kafkajs-style-admin';
 import { nextOffset as next } from './offsets';
+import { ReadToEnd, type ReadToEndOptions } from './read-to-end';
 import { sendParts, topicMessages } from './send-parts';
-import { stageOutputs } from './stage-outputs';
 import type {
   Admin,
   InMessage,
@@ -17,7 +19,7 @@ import type {
 
 export class KafkajsBus implements MessageBus {
   private readonly kafka: Kafka;
-  private readonly closers = new Set<() => Promise<void>>();
+  private readonly closers = new Closers();
 
   constructor(private readonly conn: KafkaConnection) {
     const log = conn.log;
@@ -40,22 +42,13 @@ export class KafkajsBus implements MessageBus {
     });
   }
 
-  private track(close: () => Promise<void>): () => Promise<void> {
-    const once = async () => {
-      this.closers.delete(once);
-      await close();
-    };
-    this.closers.add(once);
-    return once;
-  }
-
   async producer(options: { idempotent?: boolean } = {}): Promise<Producer> {
     const p = this.kafka.producer({
       idempotent: options.idempotent ?? true,
       maxInFlightRequests: options.idempotent === false ? undefined : 5,
     });
     await p.connect();
-    const close = this.track(() => p.disconnect());
+    const close = this.closers.track(() => p.disconnect());
     return {
       send: async (messages) => {
         for (const part of sendParts(messages))
@@ -68,39 +61,12 @@ export class KafkajsBus implements MessageBus {
   async admin(): Promise<Admin> {
     const a = this.kafka.admin();
     await a.connect();
-    const close = this.track(() => a.disconnect());
-    return {
-      ensureTopics: async (specs: TopicSpec[]) => {
-        const existing = new Set(await a.listTopics());
-        const missing = specs.filter((s) => !existing.has(s.name));
-        if (missing.length > 0) {
-          await a.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((s) => ({
-              topic: s.name,
-              numPartitions: s.partitions,
-              replicationFactor: -1,
-              configEntries: Object.entries(s.config).map(([name, value]) => ({ name, value })),
-            })),
-          });
-        }
-        return missing.map((s) => s.name);
-      },
-      deleteTopics: async (names) => {
-        if (names.length) await a.deleteTopics({ topics: names });
-      },
-      listTopics: () => a.listTopics(),
-      topicOffsets: async (topic) =>
-        (await a.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, low: o.low, high: o.high })),
-      groupOffsets: async (groupId, topic) => {
-        const [res] = await a.fetchOffsets({ groupId, topics: [topic] });
-        return (res?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
-      },
-      resetGroupOffsets: async (groupId, topic, to) => {
-        await a.resetOffsets({ groupId, topic, earliest: to === 'earliest' });
-      },
-      close,
-    };
+    return kafkajsStyleAdmin(a, {
+      close: this.closers.track(() => a.disconnect()),
+      waitForLeaders: true,
+      resetGroupOffsets: (groupId, topic, to) =>
+        a.resetOffsets({ groupId, topic, earliest: to === 'earliest' }),
+    });
   }
 
   async runPipeline(o: PipelineOptions): Promise<RunningConsumer> {
@@ -129,7 +95,6 @@ export class KafkajsBus implements MessageBus {
       }
       return p;
     };
-    const maxBatch = o.maxBatch ?? 500;
     const dropProducer = (topic: string, partition: number) => {
       const id = `${o.groupId}.${topic}.${partition}`;
       const p = producers.get(id);
@@ -151,51 +116,30 @@ export class KafkajsBus implements MessageBus {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 2,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const producer = await producerFor(batch.topic, batch.partition);
-        for (let i = 0; i < batch.messages.length; i += maxBatch) {
-          if (!isRunning() || isStale()) return;
-          const chunk = batch.messages.slice(i, i + maxBatch);
-          const started = Date.now();
-          const out = await stageOutputs(
-            o,
-            chunk.map((m) => toInMessage(batch.topic, batch.partition, m)),
-            { heartbeat },
-          );
-          const last = chunk[chunk.length - 1].offset;
-          const txn = await producer.transaction();
-          try {
-            for (const part of sendParts(out))
-              await txn.sendBatch({ topicMessages: topicMessages(part), acks: -1 });
-            await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: chunk.length });
-            await txn.sendOffsets({
-              consumerGroupId: o.groupId,
-              topics: [
-                { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next(last) }] },
-              ],
-            });
-            await txn.commit();
-          } catch (error) {
-            await txn.abort().catch(() => undefined);
-            // A fenced or broken producer cannot be reused: the retry gets a fresh one.
-            dropProducer(batch.topic, batch.partition);
-            await o.onAborted?.(error);
-            throw error;
-          }
-          resolveOffset(last);
-          o.onCommitted?.({
-            topic: batch.topic,
-            partition: batch.partition,
-            nextOffset: next(last),
-            highWatermark: batch.highWatermark,
-            count: chunk.length,
-            ms: Date.now() - started,
-          });
-          await heartbeat();
-        }
+      eachBatch: async (b) => {
+        const producer = await producerFor(b.batch.topic, b.batch.partition);
+        await runTransactionalBatch(
+          o,
+          b,
+          async () => {
+            const txn = await producer.transaction();
+            return {
+              send: async (part) =>
+                void (await txn.sendBatch({ topicMessages: topicMessages(part), acks: -1 })),
+              sendOffsets: (topic, partition, offset) =>
+                txn.sendOffsets({
+                  consumerGroupId: o.groupId,
+                  topics: [{ topic, partitions: [{ partition, offset }] }],
+                }),
+              commit: () => txn.commit(),
+              abort: () => txn.abort(),
+            };
+          },
+          () => dropProducer(b.batch.topic, b.batch.partition),
+        );
       },
     });
-    const stop = this.track(async () => {
+    const stop = this.closers.track(async () => {
       await consumer.disconnect();
       for (const p of producers.values()) await (await p).disconnect().catch(() => undefined);
     });
@@ -246,116 +190,50 @@ export class KafkajsBus implements MessageBus {
         await heartbeat();
       },
     });
-    const stop = this.track(() => consumer.disconnect());
+    const stop = this.closers.track(() => consumer.disconnect());
     return { stop, joined: () => joined };
   }
 
   async readToEnd(
     topic: string,
     onBatch: (messages: InMessage[]) => Promise<void> | void,
-    options: {
-      from?: 'earliest' | { [partition: number]: string };
-      fromTimestamp?: number;
-      idleMs?: number;
-      concurrency?: number;
-    } = {},
+    options: ReadToEndOptions = {},
   ): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const ends = await admin.fetchTopicOffsets(topic);
-      let starts: Map<number, string>;
-      if (options.fromTimestamp !== undefined) {
-        const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, options.fromTimestamp);
-        starts = new Map(byTime.map((p) => [p.partition, p.offset]));
-      } else if (options.from && options.from !== 'earliest') {
-        const from = options.from;
-        starts = new Map(ends.map((e) => [e.partition, from[e.partition] ?? e.low]));
-      } else starts = new Map(ends.map((e) => [e.partition, e.low]));
-      const pending = new Map<number, bigint>();
-      for (const e of ends) {
-        const start = BigInt(starts.get(e.partition) ?? e.low);
-        if (BigInt(e.high) > start) pending.set(e.partition, BigInt(e.high) - 1n);
-      }
-      if (pending.size === 0) return 0;
-      const consumer = this.kafka.consumer({
-        groupId: `${this.conn.clientId}.reader.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`,
-        readUncommitted: false,
-        maxWaitTimeInMs: 200,
-        maxBytesPerPartition: 8 * 1024 * 1024,
-      });
-      let count = 0;
-      let lastProgress = Date.now();
-      let resolveDone!: () => void;
-      const done = new Promise<void>((r) => (resolveDone = r));
-      const mark = (partition: number, lastOffset: string) => {
-        const end = pending.get(partition);
-        lastProgress = Date.now();
-        // Transaction markers take offsets that no message carries: reaching end-1 or past it is done.
-        if (end !== undefined && BigInt(lastOffset) >= end - 1n) {
-          pending.delete(partition);
-          if (pending.size === 0) resolveDone();
-        }
-      };
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
-        mark(payload.partition, payload.lastOffset),
-      );
-      // Seek on every join, to where each partition got to: a consumer that crashes while starting
-      // (e.g. the coordinator not ready yet) restarts with a new group state and no seeks.
-      const position = new Map(starts);
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        for (const partition of pending.keys())
-          consumer.seek({ topic, partition, offset: position.get(partition) ?? '0' });
-      });
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      let inFlight = 0;
-      let failed: { error: unknown } | undefined;
-      await consumer.run({
-        autoCommit: false,
-        partitionsConsumedConcurrently: options.concurrency ?? 1,
-        eachBatch: async ({ batch, heartbeat }) => {
-          if (failed) return;
-          const msgs = batch.messages.filter((m) => {
-            const end = pending.get(batch.partition);
-            return end !== undefined && BigInt(m.offset) <= end;
-          });
-          if (msgs.length) {
-            inFlight++;
-            try {
-              await onBatch(msgs.map((m) => toInMessage(batch.topic, batch.partition, m)));
-              count += msgs.length;
-              position.set(batch.partition, next(msgs[msgs.length - 1].offset));
-            } catch (error) {
-              // The caller's failure ends the read (rather than kafkajs retrying the batch for ever).
-              failed = { error };
-              resolveDone();
-              return;
-            } finally {
-              inFlight--;
-              lastProgress = Date.now();
-            }
-          }
-          await heartbeat();
-        },
-      });
-      const idleMs = options.idleMs ?? 3000;
-      const idle = setInterval(() => {
-        // A slow callback is not idleness: only a reader with nothing in hand and nothing new is done.
-        if (inFlight === 0 && Date.now() - lastProgress > idleMs) resolveDone();
-      }, 250);
-      await done;
-      clearInterval(idle);
-      await consumer.disconnect();
-      if (failed) throw failed.error;
-      return count;
-    } finally {
-      await admin.disconnect();
-    }
+    const read = await ReadToEnd.plan(this.kafka.admin(), topic, onBatch, options);
+    if (read.empty) return 0;
+    const consumer = this.kafka.consumer({
+      groupId: `${this.conn.clientId}.reader.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`,
+      readUncommitted: false,
+      maxWaitTimeInMs: 200,
+      maxBytesPerPartition: 8 * 1024 * 1024,
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      read.mark(payload.partition, payload.lastOffset),
+    );
+    // Seek on every join, to where each partition got to: a consumer that crashes while starting
+    // (e.g. the coordinator not ready yet) restarts with a new group state and no seeks.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const partition of read.pending.keys())
+        consumer.seek({ topic, partition, offset: read.position.get(partition) ?? '0' });
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: options.concurrency ?? 1,
+      eachBatch: async ({ batch, heartbeat }) => {
+        await read.deliver(batch.partition, batch.messages);
+        await heartbeat();
+      },
+    });
+    const count = await read.finished(options.idleMs);
+    await consumer.disconnect();
+    read.rethrow();
+    return count;
   }
 
-  async close(): Promise<void> {
-    for (const close of [...this.closers]) await close().catch(() => undefined);
+  close(): Promise<void> {
+    return this.closers.closeAll();
   }
 }
 

@@ -8,6 +8,8 @@ import {
   type MessageToProduce,
 } from '@platformatic/kafka';
 import type { TopicSpec } from '@newswire/contracts';
+import { Closers } from './closers';
+import type { ReadToEndOptions } from './read-to-end';
 import type { KafkaConnection } from './kafka-connection';
 import type {
   Admin,
@@ -54,7 +56,7 @@ function record(m: OutMessage): MessageToProduce {
 /** The MessageBus on @platformatic/kafka (pure TypeScript, maintained). Same semantics as KafkajsBus. */
 export class PlatformaticBus implements MessageBus {
   private readonly base: BaseOptions;
-  private readonly closers = new Set<() => Promise<void>>();
+  private readonly closers = new Closers();
 
   constructor(private readonly conn: KafkaConnection) {
     this.base = {
@@ -78,22 +80,13 @@ export class PlatformaticBus implements MessageBus {
     };
   }
 
-  private track(close: () => Promise<void>): () => Promise<void> {
-    const once = async () => {
-      this.closers.delete(once);
-      await close();
-    };
-    this.closers.add(once);
-    return once;
-  }
-
   async producer(options: { idempotent?: boolean } = {}): Promise<Producer> {
     const p = new PProducer({
       ...this.base,
       idempotent: options.idempotent ?? true,
       partitioner: partitioner(),
     });
-    const close = this.track(() => p.close());
+    const close = this.closers.track(() => p.close());
     // One send at a time: the library numbers an idempotent batch only once the previous send to
     // the partition has returned, so concurrent sends reuse a sequence number and the broker
     // acknowledges all but the first as duplicates without writing them (1.x; fixed in 2.x).
@@ -113,7 +106,7 @@ export class PlatformaticBus implements MessageBus {
   async admin(): Promise<Admin> {
     const a = new PAdmin(this.base);
     const reader = new PartitionReader(this.base, { maxWaitMs: 0, partitionMaxBytes: 1 });
-    const close = this.track(async () => {
+    const close = this.closers.track(async () => {
       await reader.close();
       await a.close();
     });
@@ -291,7 +284,7 @@ export class PlatformaticBus implements MessageBus {
         return { done: true };
       },
     }).then((running) => {
-      const stop = this.track(async () => {
+      const stop = this.closers.track(async () => {
         await running.stop();
         await Promise.all([...producers.values()].map((p) => p.close().catch(() => undefined)));
       });
@@ -331,17 +324,13 @@ export class PlatformaticBus implements MessageBus {
         }
       },
     });
-    return { stop: this.track(running.stop), joined: running.joined };
+    return { stop: this.closers.track(running.stop), joined: running.joined };
   }
 
   async readToEnd(
     topic: string,
     onBatch: (messages: InMessage[]) => Promise<void> | void,
-    options: {
-      from?: 'earliest' | { [partition: number]: string };
-      fromTimestamp?: number;
-      concurrency?: number;
-    } = {},
+    options: ReadToEndOptions = {},
   ): Promise<number> {
     const reader = new PartitionReader(this.base, { maxWaitMs: 200, partitionMaxBytes: 8 * 1024 * 1024 });
     try {
@@ -380,8 +369,8 @@ export class PlatformaticBus implements MessageBus {
     }
   }
 
-  async close(): Promise<void> {
-    for (const close of [...this.closers]) await close().catch(() => undefined);
+  close(): Promise<void> {
+    return this.closers.closeAll();
   }
 }
 
