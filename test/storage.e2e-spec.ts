@@ -36,13 +36,7 @@ async function dumpTables(schema: string): Promise<Record<string, unknown[]>> {
   await client.connect();
   try {
     const out: Record<string, unknown[]> = {};
-    for (const table of [
-      'articles',
-      'article_version_chunks',
-      'attributions',
-      'article_sequences',
-      'consumer_offsets',
-    ]) {
+    for (const table of ['articles', 'article_version_chunks', 'attributions', 'consumer_offsets']) {
       out[table] = (await client.query(`select * from "${schema}"."${table}" order by 1, 2`)).rows;
     }
     return out;
@@ -113,7 +107,7 @@ describe('read model store on PostgreSQL', () => {
         cue: 'reported',
       }),
     ]);
-    expect(rows.article_sequences).toEqual([{ article_id: 'a1', last_sequence: 3 }]);
+    expect(rows.articles).toEqual([expect.objectContaining({ article_id: 'a1', last_sequence: 3 })]);
   });
 
   it('changes no row when the same batch is delivered again (exactly-once sink)', async () => {

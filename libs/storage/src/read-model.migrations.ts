@@ -105,6 +105,9 @@ function migrations(schema: string): Record<string, Migration> {
         from ${t('article_versions')}`,
       sql`drop table ${t('article_versions')}`,
     ),
+    // Each article's last applied sequence is `articles.last_sequence`, written in the same
+    // statement as its row; the separate table was written on every batch and never read.
+    '0006_drop_article_sequences': statements(sql`drop table ${t('article_sequences')}`),
   };
 }
 

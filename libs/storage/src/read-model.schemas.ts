@@ -48,7 +48,8 @@ export async function openReadModelSchemas(opts: DatabaseOptions): Promise<ReadM
         const { rows } = await sql`select 1 from pg_namespace where nspname = ${live}`.execute(trx);
         const hadLive = rows.length > 0;
         if (hadLive) {
-          await sql`lock table ${sql.table(`${live}.article_sequences`)} in exclusive mode`.execute(trx);
+          // Every batch a writer applies writes its offsets: this waits for the ones in flight.
+          await sql`lock table ${sql.table(`${live}.consumer_offsets`)} in exclusive mode`.execute(trx);
           await sql`drop schema if exists ${sql.id(previous)} cascade`.execute(trx);
           await sql`alter schema ${sql.id(live)} rename to ${sql.id(previous)}`.execute(trx);
         }

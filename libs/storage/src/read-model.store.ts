@@ -169,7 +169,6 @@ class SqlReadModelStore implements ReadModelStore {
           trx,
           touched.filter((p) => p.attributions !== loaded.get(p.articleId)?.attributions),
         );
-        await this.upsertSequences(trx, touched);
       }
       await this.writeOffsets(trx, group, offsets);
       const changed = touched.filter((p) => p.version !== (loaded.get(p.articleId)?.version ?? 0));
@@ -280,16 +279,6 @@ class SqlReadModelStore implements ReadModelStore {
         (article_id, ordinal, outlet_id, outlet_name, outlet_kind, cue, claim, sentence, start_offset, end_offset, confidence)
       select * from ${recordset(rows)} as t(article_id text, ordinal int, outlet_id text, outlet_name text, outlet_kind text,
         cue text, claim text, sentence text, start_offset int, end_offset int, confidence float8)`.execute(
-      trx,
-    );
-  }
-
-  private async upsertSequences(trx: Db, list: ArticleProjection[]): Promise<void> {
-    const rows = list.map((p) => ({ article_id: p.articleId, last_sequence: p.lastSequence }));
-    await sql`
-      insert into ${this.t('article_sequences')} (article_id, last_sequence)
-      select * from ${recordset(rows)} as t(article_id text, last_sequence int)
-      on conflict (article_id) do update set last_sequence = greatest(${this.t('article_sequences')}.last_sequence, excluded.last_sequence)`.execute(
       trx,
     );
   }
