@@ -168,6 +168,7 @@ class SqlReadModelStore implements ReadModelStore {
         await this.replaceAttributions(
           trx,
           touched.filter((p) => p.attributions !== loaded.get(p.articleId)?.attributions),
+          loaded,
         );
       }
       await this.writeOffsets(trx, group, offsets);
@@ -251,11 +252,16 @@ class SqlReadModelStore implements ReadModelStore {
       on conflict do nothing`.execute(trx);
   }
 
-  private async replaceAttributions(trx: Db, list: ArticleProjection[]): Promise<void> {
+  /** Articles new in this batch have no rows to delete (a rebuild's are nearly all new). */
+  private async replaceAttributions(
+    trx: Db,
+    list: ArticleProjection[],
+    loaded: Map<string, ArticleProjection>,
+  ): Promise<void> {
     if (list.length === 0) return;
-    await sql`delete from ${this.t('attributions')} where article_id = any(${list.map((p) => p.articleId)}::text[])`.execute(
-      trx,
-    );
+    const stored = list.filter((p) => loaded.has(p.articleId)).map((p) => p.articleId);
+    if (stored.length > 0)
+      await sql`delete from ${this.t('attributions')} where article_id = any(${stored}::text[])`.execute(trx);
     const rows = list.flatMap((p) =>
       p.attributions
         .flatMap((g) => g.claims.map((c) => ({ g, c })))
