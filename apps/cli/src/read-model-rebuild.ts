@@ -7,7 +7,7 @@ import { Progress } from './progress';
 /** Events a rebuild applies per transaction: one transaction per fetched batch was the bottleneck. */
 export const REBUILD_TRANSACTION_EVENTS = 5000;
 /** Transactions applied at once: the database works on these while this process reads and parses on. */
-const TRANSACTIONS_IN_FLIGHT = 2;
+const TRANSACTIONS_IN_FLIGHT = 3;
 
 /**
  * Applies the event log to `store` from the offsets stored there (or from a time) up to the log's
