@@ -3,7 +3,8 @@
  *
  * Fills a topic of its own with N article events (default 1,000,000; ~10 per article, a mix of
  * every type), then, in the same run:
- *  - a bare consumer reads it to the end (readToEnd, no-op callback): the baseline;
+ *  - a bare kafkajs consumer reads it to the end (readToEnd, no-op callback): the baseline (and,
+ *    when KAFKA_CLIENT names another client, a bare consumer on that client too);
  *  - the same read with JSON.parse + upcast of every event (what replay does before the database);
  *  - the read model is rebuilt into a fresh schema exactly as `newswire replay projections` does
  *    (readToEnd -> upcast -> store.applyBatch), optionally under the V8 profiler;
@@ -24,6 +25,7 @@ import { parseArgs } from '../../apps/cli/src/command';
 import { startApp } from './support/app-runner';
 import {
   benchBus,
+  benchClient,
   benchEnv,
   createBenchTopics,
   deleteTopics,
@@ -174,7 +176,10 @@ export async function run(args: string[]): Promise<void> {
   const clients = Number(flags.clients ?? 100);
   const requests = Number(flags.requests ?? 20_000);
   const env = benchEnv('replay');
-  const bus = benchBus(env, 'bench-replay');
+  const client = benchClient();
+  const bus = benchBus(env, 'bench-replay', client);
+  // The baseline is a bare kafkajs consumer whatever client the replay runs on (KAFKA_CLIENT).
+  const kafkajs = client === 'kafkajs' ? bus : benchBus(env, 'bench-replay-kafkajs', 'kafkajs');
   const topic = env.prefix + TOPICS.events;
   try {
     await createBenchTopics(bus, env.prefix, PARTITIONS);
@@ -191,7 +196,8 @@ export async function run(args: string[]): Promise<void> {
       `filled: ${fmt(filled.events)} events of ${fmt(filled.articles)} articles, ${fmt(filled.bytes / filled.events)} B/event on average, in ${filled.seconds.toFixed(1)} s\n`,
     );
 
-    const bare = await timed(() => bus.readToEnd(topic, () => undefined));
+    const bare = await timed(() => kafkajs.readToEnd(topic, () => undefined));
+    const bareClient = client === 'kafkajs' ? bare : await timed(() => bus.readToEnd(topic, () => undefined));
     const parsed = await timed(() =>
       bus.readToEnd(topic, (batch) => {
         for (const m of batch) upcastEvent(JSON.parse(m.value!.toString('utf8')));
@@ -217,11 +223,14 @@ export async function run(args: string[]): Promise<void> {
     const apiProfile = apiProfileDir ? hotSpotsOfFile(join(apiProfileDir, 'api.cpuprofile'), 15) : undefined;
     if (apiProfileDir) rmSync(apiProfileDir, { recursive: true, force: true });
     const rows = [
-      ['bare consumer (readToEnd, no-op)', bare],
-      ['readToEnd + JSON.parse + upcast', parsed],
+      ['bare kafkajs consumer (readToEnd, no-op)', bare],
+      ...(client === 'kafkajs' ? [] : [[`bare ${client} consumer (readToEnd, no-op)`, bareClient] as const]),
+      [`${client}: readToEnd + JSON.parse + upcast`, parsed],
       [`replay into a fresh schema${serial ? ', one transaction at a time' : ''}`, rebuilt],
     ] as const;
-    process.stdout.write(`\nreplay of ${fmt(filled.events)} events, node ${process.version}\n`);
+    process.stdout.write(
+      `\nreplay of ${fmt(filled.events)} events, node ${process.version}, Kafka client ${client} (KAFKA_CLIENT)\n`,
+    );
     printTable(
       ['pass', 'events', 'seconds', 'events/s', 'node CPU', 'postgres CPU', 'vs bare'],
       rows.map(([name, r]) => [
@@ -281,9 +290,11 @@ export async function run(args: string[]): Promise<void> {
       '\n' +
         JSON.stringify({
           bench: 'replay',
+          client,
           loadAverage: loadavg(),
           filled,
           bare,
+          bareClient,
           parsed,
           replay: rebuilt,
           api,
@@ -296,5 +307,6 @@ export async function run(args: string[]): Promise<void> {
     await dropSchemas(env.databaseUrl, env.schema).catch(() => undefined);
     await deleteTopics(bus, env.prefix).catch(() => undefined);
     await bus.close();
+    if (kafkajs !== bus) await kafkajs.close();
   }
 }
