@@ -15,7 +15,7 @@ import { Closers } from './closers';
 import { runTransactionalBatch } from './transactional-batch';
 import { kafkajsStyleAdmin } from './kafkajs-style-admin';
 import { nextOffset as next } from './offsets';
-import { ReadToEnd, type ReadToEndOptions } from './read-to-end';
+import { ReadToEnd } from './read-to-end';
 import { sendParts, topicMessages } from './send-parts';
 import type {
   Admin,
@@ -25,6 +25,7 @@ import type {
   Producer,
   RunningConsumer,
   SinkOptions,
+  ReadToEndOptions,
 } from './message-bus.port';
 
 /** The client, loaded only when chosen: it is a native build that may be missing on this machine. */
@@ -294,7 +295,7 @@ export class ConfluentBus implements MessageBus {
             read.mark(batch.partition, batch.messages[batch.messages.length - 1].offset);
         },
       });
-      count = await read.finished(options.idleMs);
+      count = await read.finished();
     } finally {
       await consumer.disconnect();
     }

@@ -5,7 +5,7 @@ import { Closers } from './closers';
 import { runTransactionalBatch } from './transactional-batch';
 import { kafkajsStyleAdmin } from './kafkajs-style-admin';
 import { nextOffset as next } from './offsets';
-import { ReadToEnd, type ReadToEndOptions } from './read-to-end';
+import { ReadToEnd } from './read-to-end';
 import { sendParts, topicMessages } from './send-parts';
 import type {
   Admin,
@@ -15,6 +15,7 @@ import type {
   Producer,
   RunningConsumer,
   SinkOptions,
+  ReadToEndOptions,
 } from './message-bus.port';
 
 export class KafkajsBus implements MessageBus {
@@ -226,7 +227,7 @@ export class KafkajsBus implements MessageBus {
         await heartbeat();
       },
     });
-    const count = await read.finished(options.idleMs);
+    const count = await read.finished();
     await consumer.disconnect();
     read.rethrow();
     return count;

@@ -117,6 +117,13 @@ export interface SinkOptions {
   commitToKafka?: boolean;
 }
 
+export interface ReadToEndOptions {
+  from?: 'earliest' | { [partition: number]: string };
+  fromTimestamp?: number;
+  /** Partitions handed to `onBatch` at the same time (each partition's batches stay in order). */
+  concurrency?: number;
+}
+
 export interface MessageBus {
   producer(options?: { idempotent?: boolean }): Promise<Producer>;
   admin(): Promise<Admin>;
@@ -128,12 +135,7 @@ export interface MessageBus {
   readToEnd(
     topic: string,
     onBatch: (messages: InMessage[]) => Promise<void> | void,
-    options?: {
-      from?: 'earliest' | { [partition: number]: string };
-      fromTimestamp?: number;
-      /** Partitions handed to `onBatch` at the same time (each partition's batches stay in order). */
-      concurrency?: number;
-    },
+    options?: ReadToEndOptions,
   ): Promise<number>;
   close(): Promise<void>;
 }

@@ -9,7 +9,6 @@ import {
 } from '@platformatic/kafka';
 import type { TopicSpec } from '@newswire/contracts';
 import { Closers } from './closers';
-import type { ReadToEndOptions } from './read-to-end';
 import type { KafkaConnection } from './kafka-connection';
 import type {
   Admin,
@@ -20,6 +19,7 @@ import type {
   Producer,
   RunningConsumer,
   SinkOptions,
+  ReadToEndOptions,
 } from './message-bus.port';
 import { nextOffset } from './offsets';
 import { runGroupLoop, type Generation } from './platformatic-group';

@@ -1,13 +1,6 @@
 import { toInMessage, type FetchedRecord } from './in-message';
-import type { InMessage } from './message-bus.port';
+import type { InMessage, ReadToEndOptions } from './message-bus.port';
 import { nextOffset } from './offsets';
-
-export interface ReadToEndOptions {
-  from?: 'earliest' | { [partition: number]: string };
-  fromTimestamp?: number;
-  idleMs?: number;
-  concurrency?: number;
-}
 
 /** The offset lookups of a kafkajs-style admin (kafkajs, and confluent's kafkajs-compatible API). */
 export interface OffsetsAdmin {
@@ -18,11 +11,14 @@ export interface OffsetsAdmin {
   ): Promise<{ partition: number; offset: string }[]>;
 }
 
+/** A read with nothing in hand that has seen nothing new for this long is over. */
+const IDLE_MS = 3000;
+
 /**
  * The bookkeeping of one `readToEnd` on a kafkajs-style consumer: where each partition starts,
  * the last offset to read in each (its end when the read began), what was delivered, and when the
  * read is over — every partition read to its end, the callback failed, or nothing has come for
- * `idleMs` while nothing was in hand.
+ * IDLE_MS while nothing was in hand.
  */
 export class ReadToEnd {
   /** Next offset to read per partition: seek here on every (re)assignment. */
@@ -118,11 +114,11 @@ export class ReadToEnd {
     }
   }
 
-  /** Resolves with how many records were delivered once the read is over; rejects with the callback's error. */
-  async finished(idleMs = 3000): Promise<number> {
+  /** Resolves with how many records were delivered once the read is over (see `rethrow`). */
+  async finished(): Promise<number> {
     const idle = setInterval(() => {
       // A slow callback is not idleness: only a reader with nothing in hand and nothing new is done.
-      if (this.inFlight === 0 && Date.now() - this.lastProgress > idleMs) this.resolveDone();
+      if (this.inFlight === 0 && Date.now() - this.lastProgress > IDLE_MS) this.resolveDone();
     }, 250);
     await this.done;
     clearInterval(idle);
