@@ -1,7 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+/** The project folder: this file runs from test/support under jest and from dist/test/support in the benches. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = dirname(dir);
+  }
+  return dir;
+}
+
+/** The build the apps run from. */
+export const DIST = join(projectRoot(), 'dist');
 
 export interface AppProcess {
   name: string;
@@ -11,15 +23,33 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs a built app (dist/apps/<name>/src/main.js) as its own process, as in production. */
-export function startApp(name: string, env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+export interface SpawnOptions {
+  /** node's own flags (e.g. the V8 profiler's). */
+  nodeFlags?: string[];
+  logLevel?: string;
+  /** How much of the latest output `logs()` keeps. */
+  keepChars?: number;
+  /** Sees every chunk of output. */
+  onOutput?: (text: string) => void;
+}
+
+/** Runs a built entry point (relative to dist/) as its own process, as in production. */
+export function spawnBuilt(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  o: SpawnOptions = {},
+): AppProcess {
+  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), join(DIST, entry)], {
+    env: { ...process.env, LOG_LEVEL: o.logLevel ?? 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const keepChars = o.keepChars ?? 200_000;
   let output = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-200_000);
+    const text = chunk.toString('utf8');
+    o.onOutput?.(text);
+    output = (output + text).slice(-keepChars);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -33,6 +63,11 @@ export function startApp(name: string, env: Record<string, string>): AppProcess 
       await exited;
     },
   };
+}
+
+/** Runs a built app (dist/apps/<name>/src/main.js) as its own process, as in production. */
+export function startApp(name: string, env: Record<string, string>): AppProcess {
+  return spawnBuilt(name, join('apps', name, 'src', 'main.js'), env);
 }
 
 /** Environment for apps under test: their own topic namespace and consumer groups. */

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { spawnBuilt } from '../../../test/support/app-process';
 
-/** dist/ of the running build: this file is dist/bench/src/support/app-runner.js. */
-export const DIST = join(__dirname, '..', '..', '..');
+export { DIST } from '../../../test/support/app-process';
 
 const CONCURRENT_TRANSACTIONS = 'Failed to send messages: The producer attempted to update a transaction';
 
@@ -18,8 +18,8 @@ export interface RunningApp {
 }
 
 /**
- * Starts a built entry point (relative to dist/) as its own process, as in production. With
- * `profileDir`, node writes a V8 CPU profile there when the process exits.
+ * Starts a built entry point (relative to dist/) as its own process, as in production, logging
+ * warnings only. With `profileDir`, node writes a V8 CPU profile there when the process exits.
  */
 export function startProcess(
   name: string,
@@ -27,34 +27,25 @@ export function startProcess(
   env: Record<string, string>,
   profileDir?: string,
 ): RunningApp {
-  const flags = profileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
-    : [];
-  const child = spawn(process.execPath, [...flags, join(DIST, entry)], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
   let concurrent = 0;
-  const keep = (chunk: Buffer) => {
+  const app = spawnBuilt(name, entry, env, {
+    nodeFlags: profileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
+      : [],
+    logLevel: 'warn',
+    keepChars: 50_000,
     // kafkajs logs each retry of a transaction step the coordinator has not finished (error 51).
-    concurrent += chunk.toString('utf8').split(CONCURRENT_TRANSACTIONS).length - 1;
-    output = (output + chunk.toString('utf8')).slice(-50_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    onOutput: (text) => (concurrent += text.split(CONCURRENT_TRANSACTIONS).length - 1),
+  });
   return {
     name,
-    child,
-    pid: child.pid!,
-    logs: () => output,
+    child: app.child,
+    pid: app.child.pid!,
+    logs: app.logs,
     concurrentTransactionRetries: () => concurrent,
     stop: async (graceMs = 10_000) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
+      const timer = setTimeout(() => app.child.kill('SIGKILL'), graceMs);
+      await app.stop('SIGTERM');
       clearTimeout(timer);
     },
   };
