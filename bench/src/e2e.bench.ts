@@ -174,6 +174,8 @@ interface Latency extends LatencySummary {
   offered: number;
   offeredPerSecond: number;
   usage: Record<string, ProcUsage>;
+  /** When each story became readable (committed) on each topic, from received-at: where the time goes. */
+  hops: { topic: string; latency: LatencySummary }[];
 }
 
 /** R stories/s for S seconds; latency from received-at to the projection on article.projections.v1. */
@@ -205,8 +207,31 @@ async function latencyAtLoad(
       return Promise.resolve();
     },
   });
-  await tail.joined();
-  await sleep(1000); // the tail's first fetch positions it at the end before any story is offered
+  // Tails on the topics between the stages: when a story's message became readable on each.
+  const sentAt = new Map<string, number>();
+  const hopTopics = [topics.normalized, topics.enriched, topics.events];
+  const seen = hopTopics.map(() => new Map<string, number>());
+  const hopTails = await Promise.all(
+    hopTopics.map((topic, h) =>
+      bus.runSink({
+        stage: `bench-tail-${h}`,
+        groupId: `${prefix}tail-${h}`,
+        topics: [topic],
+        fromBeginning: false,
+        commitToKafka: false,
+        handleBatch: (messages) => {
+          const now = Date.now();
+          for (const m of messages) {
+            const trace = m.headers[HEADERS.traceId];
+            if (trace !== undefined && !seen[h].has(trace)) seen[h].set(trace, now);
+          }
+          return Promise.resolve();
+        },
+      }),
+    ),
+  );
+  await Promise.all([tail, ...hopTails].map((t) => t.joined()));
+  await sleep(1000); // the tails' first fetch positions them at the end before any story is offered
   const total = Math.round(rate * seconds);
   const sampler = new ProcSampler(apps.map((a) => a.pid));
   sampler.start();
@@ -216,15 +241,24 @@ async function latencyAtLoad(
     const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
     if (due > sent) {
       const batch: OutMessage[] = [];
-      for (; sent < due; sent++) batch.push(rawMessage(topics.raw, run, sent));
+      for (; sent < due; sent++) {
+        const m = rawMessage(topics.raw, run, sent);
+        sentAt.set(m.headers![HEADERS.traceId], Date.parse(m.headers![HEADERS.receivedAt]));
+        batch.push(m);
+      }
       await producer.send(batch);
     } else await sleep(2);
   }
   const offeredSeconds = (performance.now() - start) / 1000;
   await waitFor(async () => latencies.length >= total, 60_000, 100);
   const usage = sampler.stop();
-  await tail.stop();
+  await Promise.all([tail, ...hopTails].map((t) => t.stop()));
+  const hops = hopTopics.map((topic, h) => ({
+    topic,
+    latency: summarize([...seen[h]].filter(([t]) => sentAt.has(t)).map(([t, at]) => at - sentAt.get(t)!)),
+  }));
   return {
+    hops,
     ...summarize(latencies),
     offered: total,
     offeredPerSecond: total / offeredSeconds,
@@ -372,6 +406,19 @@ export async function run(args: string[]): Promise<void> {
     printTable(
       ['received', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms'],
       [[fmt(lat.count), fmt(lat.p50), fmt(lat.p99), fmt(lat.p999), fmt(lat.max)]],
+    );
+    process.stdout.write('where the time goes: readable on each topic, from received-at\n');
+    printTable(
+      ['topic', 'stories', 'p50 ms', 'p99 ms'],
+      [
+        ...lat.hops.map(({ topic, latency }) => [
+          topic,
+          fmt(latency.count),
+          fmt(latency.p50),
+          fmt(latency.p99),
+        ]),
+        ['projection (above)', fmt(lat.count), fmt(lat.p50), fmt(lat.p99)],
+      ],
     );
     process.stdout.write(
       `aim: p99 < 250 ms at ${rate}/s ${lat.p99 < 250 && lat.count === lat.offered ? 'met' : 'MISSED'}\n\n`,
