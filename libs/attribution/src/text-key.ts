@@ -8,7 +8,25 @@ export interface Token {
 }
 
 // Letters, marks (Arabic harakat) and digits make a word; ZWNJ, hyphens and apostrophes separate.
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+// Whether each UTF-16 code unit is a word character (0: not yet known, 1: yes, 2: no), filled in as
+// code units are met: one table read per character instead of a regex match per word.
+const WORD_UNIT = new Uint8Array(0x10000);
+
+/** Code units (1 or 2) of the word character at `i` of `s`, or 0 when none starts there. */
+function wordCharAt(s: string, i: number): number {
+  const code = s.charCodeAt(i);
+  let known = WORD_UNIT[code];
+  if (known === 0) {
+    known = WORD_CHAR.test(s[i]) ? 1 : 2;
+    WORD_UNIT[code] = known;
+  }
+  if (known === 1) return 1;
+  // A letter outside the BMP ("𝐀") is a surrogate pair; a lone surrogate is no word character.
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= s.length) return 0;
+  const low = s.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff && WORD_CHAR.test(s.slice(i, i + 2)) ? 2 : 0;
+}
 
 // Arabic and Persian spell the same letters with different code points (ي/ی, ك/ک) and carry
 // optional marks; folding them lets one alias match both scripts' spellings.
@@ -49,13 +67,31 @@ export function tokenize(text: string): Token[] {
   // length when lower-cased (rare: "İ"), in which case each word is keyed on its own.
   const lower = text.toLowerCase();
   const source = lower.length === text.length ? lower : text;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(source); m !== null; m = WORD.exec(source)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const first = m[0].charCodeAt(0);
-    const key = source === lower && (first < 0x0600 || first > 0x06ff) ? m[0] : textKey(m[0]);
-    tokens.push({ key, text: text.slice(start, end), start, end });
+  const length = source.length;
+  let i = 0;
+  while (i < length) {
+    let units = wordCharAt(source, i);
+    if (units === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let codes = 0;
+    do {
+      codes |= source.charCodeAt(i);
+      i += units;
+      units = i < length ? wordCharAt(source, i) : 0;
+    } while (units > 0);
+    const word = text.slice(start, i);
+    const first = source.charCodeAt(start);
+    // An ASCII word's key is its lower case (the word itself when it has no capital letter).
+    const key =
+      codes < 0x80
+        ? word.toLowerCase()
+        : source === lower && (first < 0x0600 || first > 0x06ff)
+          ? lower.slice(start, i)
+          : textKey(source.slice(start, i));
+    tokens.push({ key, text: word, start, end: i });
   }
   return tokens;
 }

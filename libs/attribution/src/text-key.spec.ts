@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { textKey, tokenize, type Token } from './text-key';
+
+/** The tokenizer as a regex scan: the straightforward form `tokenize` must agree with. */
+function referenceTokenize(text: string): Token[] {
+  const lower = text.toLowerCase();
+  const source = lower.length === text.length ? lower : text;
+  const tokens: Token[] = [];
+  for (const m of source.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const first = m[0].charCodeAt(0);
+    const key = source === lower && (first < 0x0600 || first > 0x06ff) ? m[0] : textKey(m[0]);
+    tokens.push({ key, text: text.slice(start, end), start, end });
+  }
+  return tokens;
+}
+
+describe('tokenize', () => {
+  it('keys words case- and script-folded, with offsets into the text', () => {
+    expect(tokenize('Iran’s IRNA: كتب «ی» 𝐀b')).toEqual([
+      { key: 'iran', text: 'Iran', start: 0, end: 4 },
+      { key: 's', text: 's', start: 5, end: 6 },
+      { key: 'irna', text: 'IRNA', start: 7, end: 11 },
+      { key: 'كتب', text: 'كتب', start: 13, end: 16 },
+      { key: 'ي', text: 'ی', start: 18, end: 19 },
+      { key: '𝐀b', text: '𝐀b', start: 21, end: 24 },
+    ]);
+  });
+
+  it('splits any text exactly as a regex scan for letters, marks and digits does', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.string({ unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((c) => String.fromCharCode(c)) }),
+      fc.constantFrom(
+        'IRNA',
+        'AZ',
+        'Fars',
+        'said',
+        ' ',
+        '\u200c',
+        "'s",
+        '-',
+        'İstanbul',
+        'ΣΑΣ',
+        '\u212aelvin',
+        'وكالة',
+        'خبرگزاری',
+        'ۀ۱۵',
+        'إِنَّ',
+        '𝐀',
+        '\ud835',
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((p) => p.join('')),
+        (text) => {
+          expect(tokenize(text)).toEqual(referenceTokenize(text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
