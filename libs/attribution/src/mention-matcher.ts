@@ -30,6 +30,11 @@ interface Entry {
 }
 
 const COUNTRY_SLOT = '{country}';
+const KEY_SLOTS = 4096;
+const keySlot = (first: number, last: number) => (first * 31 + last) & (KEY_SLOTS - 1);
+const lengthBit = (length: number) => 1 << Math.min(length, 31);
+const LAM = 'ل'.charCodeAt(0);
+const ALEF = 'ا'.charCodeAt(0);
 const PROCLITICS = ['وب', 'ول', 'فب', 'فل', 'وك', 'و', 'ف', 'ب', 'ل', 'ك'];
 
 /**
@@ -39,6 +44,11 @@ const PROCLITICS = ['وب', 'ول', 'فب', 'فل', 'وك', 'و', 'ف', 'ب', '�
  */
 export class MentionMatcher {
   private readonly index = new Map<string, Entry[]>();
+  /**
+   * Lengths (bit n: n code units, bit 31: longer) of the index's keys by `keySlot`. Most words
+   * start no entry; this turns them away with one array read instead of a map lookup.
+   */
+  private readonly keyLengths = new Uint32Array(KEY_SLOTS);
   private readonly countries = new Map<string, string>();
   private readonly guardBefore: Set<string>;
   private readonly guardAfter: Set<string>;
@@ -73,6 +83,9 @@ export class MentionMatcher {
     const rank = (e: Entry) => (e.target.type === 'outlet' ? 0 : 1);
     for (const entries of this.index.values()) {
       entries.sort((a, b) => rank(a) - rank(b) || b.keys.length - a.keys.length);
+    }
+    for (const key of this.index.keys()) {
+      this.keyLengths[keySlot(key.charCodeAt(0), key.charCodeAt(key.length - 1))] |= lengthBit(key.length);
     }
   }
 
@@ -117,23 +130,40 @@ export class MentionMatcher {
 
   private matchAt(text: string, tokens: Token[], i: number): Mention | undefined {
     const token = tokens[i];
-    const direct = this.index.get(token.key);
-    const found = direct && this.matchEntries(text, tokens, i, direct, token.key, 0);
+    const key = token.key;
+    const lastCode = key.charCodeAt(key.length - 1);
+    const direct = this.mayStart(key.charCodeAt(0), lastCode, key.length) ? this.index.get(key) : undefined;
+    const found = direct && this.matchEntries(text, tokens, i, direct, key, 0);
     if (found) return found;
     const first = token.text.charCodeAt(0);
     if (first < 0x0600 || first > 0x06ff) return undefined;
     // Arabic attaches conjunctions and prepositions to the next word: "وتسنيم", "لقناة", "للمنار".
     for (const p of PROCLITICS) {
-      if (!token.key.startsWith(p) || token.key.length <= p.length + 1) continue;
-      const rest = token.key.slice(p.length);
-      const candidates = [rest, ...(p.endsWith('ل') && rest.startsWith('ل') ? ['ا' + rest] : [])];
-      for (const key of candidates) {
-        const entries = this.index.get(key);
-        const m = entries && this.matchEntries(text, tokens, i, entries, key, p.length);
+      if (!key.startsWith(p) || key.length <= p.length + 1) continue;
+      const restLength = key.length - p.length;
+      const restFirst = key.charCodeAt(p.length);
+      if (this.mayStart(restFirst, lastCode, restLength)) {
+        const rest = key.slice(p.length);
+        const m = this.matchKey(text, tokens, i, rest, p.length);
+        if (m) return m;
+      }
+      // "للمنار" is ل + المنار.
+      if (p.endsWith('ل') && restFirst === LAM && this.mayStart(ALEF, lastCode, restLength + 1)) {
+        const m = this.matchKey(text, tokens, i, 'ا' + key.slice(p.length), p.length);
         if (m) return m;
       }
     }
     return undefined;
+  }
+
+  /** False when no entry starts with a key of this first and last code unit and length. */
+  private mayStart(first: number, last: number, length: number): boolean {
+    return (this.keyLengths[keySlot(first, last)] & lengthBit(length)) !== 0;
+  }
+
+  private matchKey(text: string, tokens: Token[], i: number, key: string, proclitic: number) {
+    const entries = this.index.get(key);
+    return entries && this.matchEntries(text, tokens, i, entries, key, proclitic);
   }
 
   private matchEntries(

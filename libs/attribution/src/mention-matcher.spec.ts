@@ -1,0 +1,40 @@
+import { defaultCueLexicon } from './cue-lexicon';
+import { MentionMatcher } from './mention-matcher';
+import { defaultRegistry } from './outlet-registry';
+import { isArabicScript, tokenize } from './text-key';
+
+describe('MentionMatcher', () => {
+  const registry = defaultRegistry();
+  const matcher = new MentionMatcher(registry, defaultCueLexicon().anaphors);
+  const whole = (text: string) => {
+    const tokens = tokenize(text);
+    return matcher.find(text, tokens).map((m) => [m.first, m.last, m.target.type]);
+  };
+  // An abbreviation's first spelling: a second one with the same key ("dpa", "DPA") is not indexed.
+  const aliases = registry.outlets.flatMap(({ aliases: a }) => [
+    ...[a.en, a.ar, a.fa, a.ambiguous].flatMap((list) => list ?? []),
+    ...(a.abbreviations ?? []).slice(0, 1),
+  ]);
+  const phrases = registry.unnamedSources.flatMap((s) => s.phrases).filter((p) => !p.includes('{'));
+
+  // The lookup turns most words away before the map: it must never turn away a name.
+  it('finds every registry name, unnamed-source phrase and anaphor standing alone', () => {
+    for (const alias of aliases)
+      expect([alias, whole(alias)]).toEqual([alias, [[0, tokenize(alias).length - 1, 'outlet']]]);
+    for (const phrase of phrases)
+      expect([phrase, whole(phrase)]).toEqual([phrase, [[0, tokenize(phrase).length - 1, 'unnamed']]]);
+    for (const anaphor of defaultCueLexicon().anaphors)
+      expect([anaphor, whole(anaphor)]).toEqual([anaphor, [[0, tokenize(anaphor).length - 1, 'anaphor']]]);
+  });
+
+  it('finds every Arabic-script name behind a proclitic (وتسنيم, للمنار)', () => {
+    const firstWords = new Set(aliases.map((a) => tokenize(a)[0].key));
+    for (const alias of aliases.filter(isArabicScript)) {
+      const n = tokenize(alias).length - 1;
+      const forms = ['و' + alias, alias.startsWith('ال') ? 'ل' + alias.slice(1) : 'ل' + alias];
+      // "وام تي في" is WAM, then other words.
+      for (const form of forms.filter((f) => !firstWords.has(tokenize(f)[0].key)))
+        expect([form, whole(form)]).toEqual([form, [[0, n, 'outlet']]]);
+    }
+  });
+});
