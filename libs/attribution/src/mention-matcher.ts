@@ -31,7 +31,9 @@ interface Entry {
 
 const COUNTRY_SLOT = '{country}';
 const KEY_SLOTS = 4096;
-const keySlot = (first: number, last: number) => (first * 31 + last) & (KEY_SLOTS - 1);
+// A key's first two and last code units; a one-letter key has no second (0).
+const keySlot = (first: number, second: number, last: number) =>
+  (first * 961 + (second | 0) * 31 + last) & (KEY_SLOTS - 1);
 const lengthBit = (length: number) => 1 << Math.min(length, 31);
 const LAM = 'ل'.charCodeAt(0);
 const ALEF = 'ا'.charCodeAt(0);
@@ -85,7 +87,8 @@ export class MentionMatcher {
       entries.sort((a, b) => rank(a) - rank(b) || b.keys.length - a.keys.length);
     }
     for (const key of this.index.keys()) {
-      this.keyLengths[keySlot(key.charCodeAt(0), key.charCodeAt(key.length - 1))] |= lengthBit(key.length);
+      const slot = keySlot(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(key.length - 1));
+      this.keyLengths[slot] |= lengthBit(key.length);
     }
   }
 
@@ -132,7 +135,9 @@ export class MentionMatcher {
     const token = tokens[i];
     const key = token.key;
     const lastCode = key.charCodeAt(key.length - 1);
-    const direct = this.mayStart(key.charCodeAt(0), lastCode, key.length) ? this.index.get(key) : undefined;
+    const direct = this.mayStart(key.charCodeAt(0), key.charCodeAt(1), lastCode, key.length)
+      ? this.index.get(key)
+      : undefined;
     const found = direct && this.matchEntries(text, tokens, i, direct, key, 0);
     if (found) return found;
     const first = token.text.charCodeAt(0);
@@ -142,13 +147,13 @@ export class MentionMatcher {
       if (!key.startsWith(p) || key.length <= p.length + 1) continue;
       const restLength = key.length - p.length;
       const restFirst = key.charCodeAt(p.length);
-      if (this.mayStart(restFirst, lastCode, restLength)) {
+      if (this.mayStart(restFirst, key.charCodeAt(p.length + 1), lastCode, restLength)) {
         const rest = key.slice(p.length);
         const m = this.matchKey(text, tokens, i, rest, p.length);
         if (m) return m;
       }
       // "للمنار" is ل + المنار.
-      if (p.endsWith('ل') && restFirst === LAM && this.mayStart(ALEF, lastCode, restLength + 1)) {
+      if (p.endsWith('ل') && restFirst === LAM && this.mayStart(ALEF, LAM, lastCode, restLength + 1)) {
         const m = this.matchKey(text, tokens, i, 'ا' + key.slice(p.length), p.length);
         if (m) return m;
       }
@@ -156,9 +161,9 @@ export class MentionMatcher {
     return undefined;
   }
 
-  /** False when no entry starts with a key of this first and last code unit and length. */
-  private mayStart(first: number, last: number, length: number): boolean {
-    return (this.keyLengths[keySlot(first, last)] & lengthBit(length)) !== 0;
+  /** False when no entry starts with a key of these code units and length. */
+  private mayStart(first: number, second: number, last: number, length: number): boolean {
+    return (this.keyLengths[keySlot(first, second, last)] & lengthBit(length)) !== 0;
   }
 
   private matchKey(text: string, tokens: Token[], i: number, key: string, proclitic: number) {
