@@ -16,7 +16,7 @@ describe('docker-compose.yml agrees with the apps', () => {
   const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
     services: Record<string, Service>;
   };
-  const apps = ['normalizer', 'enricher', 'curator', 'projector', 'api'];
+  const apps = ['normalizer', 'curator', 'projector', 'api'];
 
   it('runs every app, Kafka in KRaft mode from the official image, and PostgreSQL, each with a healthcheck and limits', () => {
     expect(Object.keys(compose.services).sort()).toEqual([...apps, 'kafka', 'postgres'].sort());

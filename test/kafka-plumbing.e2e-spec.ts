@@ -38,12 +38,12 @@ describe('Kafka plumbing on the real broker', () => {
         handler: (m) => {
           const text = m.value!.toString('utf8');
           if (!text.startsWith('story')) throw new StageError('BAD_ENCODING', 'not a story');
-          return [{ topic: t.normalized, key: m.key, value: text.toUpperCase(), headers: m.headers }];
+          return [{ topic: t.enriched, key: m.key, value: text.toUpperCase(), headers: m.headers }];
         },
       }),
     );
     const out = await eventually(async () => {
-      const msgs = await readAll(bus, t.normalized);
+      const msgs = await readAll(bus, t.enriched);
       return msgs.length >= 19 ? msgs : undefined;
     });
     expect(out.map((m) => m.value!.toString()).sort()).toEqual(
@@ -85,7 +85,7 @@ describe('Kafka plumbing on the real broker', () => {
     const groupId = `${t.raw}.group`;
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'dist/test/support/crash-before-commit.js'), t.raw, t.normalized, t.dlq, groupId],
+      [join(ROOT, 'dist/test/support/crash-before-commit.js'), t.raw, t.enriched, t.dlq, groupId],
       { env: process.env, stdio: 'ignore' },
     );
     const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
@@ -93,7 +93,7 @@ describe('Kafka plumbing on the real broker', () => {
     );
     expect(signal).toBe('SIGKILL');
     // Read committed: the crashed transaction's outputs are not visible.
-    expect(await readAll(bus, t.normalized)).toHaveLength(0);
+    expect(await readAll(bus, t.enriched)).toHaveLength(0);
 
     // A new instance with the same group and transactional id fences the dead one and redoes the work.
     running.push(
@@ -103,11 +103,11 @@ describe('Kafka plumbing on the real broker', () => {
         topics: [t.raw],
         dlqTopic: t.dlq,
         sessionTimeoutMs: 6000,
-        handler: (m) => [{ topic: t.normalized, key: m.key, value: m.value }],
+        handler: (m) => [{ topic: t.enriched, key: m.key, value: m.value }],
       }),
     );
     const out = await eventually(async () => {
-      const msgs = await readAll(bus, t.normalized);
+      const msgs = await readAll(bus, t.enriched);
       return msgs.length >= 10 ? msgs : undefined;
     }, 60000);
     expect(out.map((m) => m.value!.toString())).toEqual(Array.from({ length: 10 }, (_, i) => `v${i}`));
@@ -125,11 +125,11 @@ describe('Kafka plumbing on the real broker', () => {
         groupId: `${t.raw}.group`,
         topics: [t.raw],
         dlqTopic: t.dlq,
-        handler: (m) => [{ topic: t.normalized, key: m.key, value: m.value }],
+        handler: (m) => [{ topic: t.enriched, key: m.key, value: m.value }],
       }),
     );
     const out = await eventually(async () => {
-      const msgs = await readAll(bus, t.normalized);
+      const msgs = await readAll(bus, t.enriched);
       return msgs.length >= 101 ? msgs : undefined;
     }, 60000);
     expect(out.map((m) => m.value!.length)).toEqual([big.length, ...many.map((b) => b.length)]);

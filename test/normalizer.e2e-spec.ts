@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HEADERS, NormalizedStoryMessage } from '@newswire/contracts';
+import { HEADERS, EnrichedStoryMessage } from '@newswire/contracts';
 import type { MessageBus, OutMessage } from '@newswire/kafka';
 import { appEnv, startApp, type AppProcess } from './support/app-process';
 import { createTopics, eventually, readAll, testBus, uniquePrefix } from './support/kafka-test-env';
@@ -30,7 +30,7 @@ describe('normalizer app on the real broker', () => {
     await bus.close();
   });
 
-  it('accounts for every input: good stories normalised, malformed, oversized and hostile ones dead-lettered with a reason', async () => {
+  it('accounts for every input: good stories normalised and attributed, malformed, oversized and hostile ones dead-lettered with a reason', async () => {
     const prefix = uniquePrefix('normalizer');
     const t = await createTopics(bus, prefix);
     app = startApp('normalizer', appEnv(prefix, { MAX_INPUT_BYTES: String(64 * 1024) }));
@@ -76,10 +76,10 @@ describe('normalizer app on the real broker', () => {
 
     const accounted = await eventually(
       async () => {
-        const normalized = await readAll(bus, t.normalized);
+        const enriched = await readAll(bus, t.enriched);
         const dlq = await readAll(bus, t.dlq);
-        const seen = new Set([...normalized, ...dlq].map((m) => m.headers[HEADERS.traceId]));
-        return inputs.every((i) => seen.has(`trace-${i.name}`)) ? { normalized, dlq } : undefined;
+        const seen = new Set([...enriched, ...dlq].map((m) => m.headers[HEADERS.traceId]));
+        return inputs.every((i) => seen.has(`trace-${i.name}`)) ? { enriched, dlq } : undefined;
       },
       60000,
       500,
@@ -88,9 +88,9 @@ describe('normalizer app on the real broker', () => {
     for (const input of inputs) {
       const trace = `trace-${input.name}`;
       if (input.expect === 'story') {
-        const out = accounted.normalized.filter((m) => m.headers[HEADERS.traceId] === trace);
+        const out = accounted.enriched.filter((m) => m.headers[HEADERS.traceId] === trace);
         expect({ input: input.name, stories: out.length }).toEqual({ input: input.name, stories: 1 });
-        const message = NormalizedStoryMessage.parse(JSON.parse(out[0].value!.toString('utf8')));
+        const message = EnrichedStoryMessage.parse(JSON.parse(out[0].value!.toString('utf8')));
         expect(message.story.headline.length).toBeGreaterThan(10);
         expect(out[0].key!.toString()).toBe(`${message.story.source}:${message.story.guid}`);
       } else {
@@ -103,10 +103,15 @@ describe('normalizer app on the real broker', () => {
         expect(Buffer.compare(dead[0].value ?? Buffer.alloc(0), input.bytes)).toBe(0);
       }
     }
-    // The seed story, plain text, becomes a story whose body holds its paragraphs, not its captions.
-    const seed = accounted.normalized.find((m) => m.headers[HEADERS.traceId] === 'trace-seed')!;
-    const story = NormalizedStoryMessage.parse(JSON.parse(seed.value!.toString())).story;
-    expect(story.headline).toBe('Heads of Iran-allied militant groups meet in Tehran');
-    expect(story.body.join(' ')).toContain('state broadcaster IRIB reported');
+    // The seed story, plain text, becomes a story whose body holds its paragraphs, not its captions,
+    // with the outlets it cites attributed under the registry's version.
+    const seed = accounted.enriched.find((m) => m.headers[HEADERS.traceId] === 'trace-seed')!;
+    const message = EnrichedStoryMessage.parse(JSON.parse(seed.value!.toString()));
+    expect(message.story.headline).toBe('Heads of Iran-allied militant groups meet in Tehran');
+    expect(message.story.body.join(' ')).toContain('state broadcaster IRIB reported');
+    expect(message.attributions.map((a) => a.outlet.id)).toEqual(
+      expect.arrayContaining(['irib', 'fars', 'al-manar']),
+    );
+    expect(message.registryVersion).toBeTruthy();
   }, 90000);
 });

@@ -9,7 +9,7 @@ import { createTopics, eventually, testBus, uniquePrefix } from './support/kafka
 
 const SEED = join(__dirname, '..', '..', 'shared', 'fixtures', 'seed', '000_bde1b6c8b60ca751.txt');
 const NINJS = join(__dirname, '..', 'fixtures', 'samples', 'iran-drones.ninjs.json');
-const APPS = ['normalizer', 'enricher', 'curator', 'projector', 'api'];
+const APPS = ['normalizer', 'curator', 'projector', 'api'];
 
 type Projection = {
   articleId: string;

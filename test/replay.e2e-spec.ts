@@ -69,7 +69,7 @@ describe('replay and redelivery of the read model', () => {
       DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
       DB_SCHEMA: schema,
     });
-    for (const name of ['normalizer', 'enricher', 'curator', 'projector']) apps.push(startApp(name, env));
+    for (const name of ['normalizer', 'curator', 'projector']) apps.push(startApp(name, env));
     store = await openReadModelStore({ databaseUrl: env.DATABASE_URL, schema });
     sql = new Client({ connectionString: env.DATABASE_URL });
     await sql.connect();

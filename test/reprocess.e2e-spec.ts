@@ -23,7 +23,7 @@ describe('newswire reprocess', () => {
     const prefix = uniquePrefix('reprocess');
     const t = await createTopics(harness.bus, prefix);
     const env = appEnv(prefix);
-    for (const name of ['normalizer', 'enricher', 'curator']) harness.apps.push(startApp(name, env));
+    for (const name of ['normalizer', 'curator']) harness.apps.push(startApp(name, env));
     expect((await runCli(['publish', ...FILES, '--source', 'wire-x'], env)).code).toBe(0);
     const summary = (events: ArticleEvent[]) =>
       events.map((e) => `${e.articleId}:${e.sequence}:${e.type}`).sort();

@@ -8,7 +8,6 @@ import {
   type ArticleEvent,
   type ArticleProjection,
   type EnrichedStoryMessage,
-  type NormalizedStoryMessage,
 } from '@newswire/contracts';
 import { decide, evolve, initialIndex } from '@newswire/dedup';
 import { project } from '@newswire/projection';
@@ -18,7 +17,7 @@ import { baselineConfig as config } from './baseline.config';
 const { topics } = config;
 
 /**
- * The same four stages written the plain NestJS way: one @EventPattern handler per topic on the
+ * The same three stages written the plain NestJS way: one @EventPattern handler per topic on the
  * built-in Kafka transport (one message at a time, offsets auto-committed, no transactions), each
  * emitting to the next topic through ClientKafka and awaiting the send, the last one reading the
  * article's row, folding the event and writing the row back.
@@ -51,19 +50,16 @@ export class PipelineController implements OnModuleInit {
       header(HEADERS.traceId) ?? `${ctx.getTopic()}/${ctx.getPartition()}/${ctx.getMessage().offset}`;
     const receivedAt = header(HEADERS.receivedAt) ?? new Date().toISOString();
     for (const story of normalize(bytes, { source: header(HEADERS.wireSource) })) {
-      const message: NormalizedStoryMessage = { schemaVersion: 1, traceId, receivedAt, story };
-      await this.send(topics.normalized, `${story.source}:${story.guid}`, message);
+      const message: EnrichedStoryMessage = {
+        schemaVersion: 1,
+        traceId,
+        receivedAt,
+        story,
+        attributions: extractAttributions(story, this.registry),
+        registryVersion: this.registry.version,
+      };
+      await this.send(topics.enriched, `${story.source}:${story.guid}`, message);
     }
-  }
-
-  @EventPattern(topics.normalized)
-  async enrich(@Payload() message: NormalizedStoryMessage): Promise<void> {
-    const enriched: EnrichedStoryMessage = {
-      ...message,
-      attributions: extractAttributions(message.story, this.registry),
-      registryVersion: this.registry.version,
-    };
-    await this.send(topics.enriched, `${message.story.source}:${message.story.guid}`, enriched);
   }
 
   @EventPattern(topics.enriched)

@@ -69,7 +69,7 @@ async function measure(
 ): Promise<Figures> {
   await createBenchTopics(bus, prefix, partitions);
   const input = `${prefix}wire.raw.v1`;
-  const output = `${prefix}wire.normalized.v1`;
+  const output = `${prefix}article.events.v1`; // as many partitions as the input
   const messages = records.map((m) => ({ ...m, topic: input }));
 
   const producer = await bus.producer();

@@ -2,7 +2,7 @@
  * `npm run bench -- e2e [--stories N] [--rate R] [--seconds S] [--nest-stories M] [--ceiling-records K]
  *                       [--partitions P] [--batch B] [--profile]`
  *
- * The whole pipeline (normalizer, enricher, curator, projector: four processes from dist/, on the
+ * The whole pipeline (normalizer, curator, projector: three processes from dist/, on the
  * real broker and PostgreSQL), in one run:
  *  1. saturation: after a warm-up story batch has gone through (every group joined, the curator's
  *     index built), N raw ninjs stories (default 10,000) are written to wire.raw.v1 as fast as the
@@ -42,7 +42,7 @@ import { ProcSampler, cpuByPid, cpuSince, type ProcUsage } from './support/proc-
 import { rawMessage } from './support/raw-stories';
 import { fmt, printTable, sleep, summarize, waitFor, type LatencySummary } from './support/stats';
 
-const STAGES = ['normalizer', 'enricher', 'curator', 'projector'];
+const STAGES = ['normalizer', 'curator', 'projector'];
 const WARM_UP = 20;
 
 /** Sends stories `from`..`to`-1 of `run`, 500 a request and up to 4 requests in flight. */
@@ -209,7 +209,7 @@ async function latencyAtLoad(
   });
   // Tails on the topics between the stages: when a story's message became readable on each.
   const sentAt = new Map<string, number>();
-  const hopTopics = [topics.normalized, topics.enriched, topics.events];
+  const hopTopics = [topics.enriched, topics.events];
   const seen = hopTopics.map(() => new Map<string, number>());
   const hopTails = await Promise.all(
     hopTopics.map((topic, h) =>
@@ -296,7 +296,7 @@ export async function run(args: string[]): Promise<void> {
     `e2e bench on the ${client} client (KAFKA_CLIENT): ${fmt(stories)} stories at saturation, ${rate}/s for ${seconds} s, NestJS baseline ${fmt(nestStories)} stories, ${partitions} partitions, ${batch ?? 'default'} messages a transaction${profileDir ? ', profiling' : ''}\n`,
   );
   try {
-    // --- newswire: the four pipeline apps
+    // --- newswire: the three pipeline apps
     await createBenchTopics(bus, env.prefix, partitions);
     const appEnv = {
       ...common,
@@ -372,7 +372,7 @@ export async function run(args: string[]): Promise<void> {
       ['throughput', 'messages', 'per second', 'newswire is'],
       [
         [
-          'newswire: raw -> projection row (4 apps, exactly-once)',
+          'newswire: raw -> projection row (3 apps, exactly-once)',
           fmt(sat.reached),
           fmt(sat.perSecond),
           '1.00x',

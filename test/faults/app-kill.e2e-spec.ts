@@ -27,8 +27,7 @@ describe('SIGKILL of each app mid-stream', () => {
   /** What the app has committed so far: messages on its output topic, or articles in the read model. */
   const progress = async (name: string): Promise<number> => {
     const output = {
-      normalizer: stack.topics.normalized,
-      enricher: stack.topics.enriched,
+      normalizer: stack.topics.enriched,
       curator: stack.topics.events,
     }[name];
     return output ? (await readAll(stack.bus, output)).length : (await stack.store.digest()).perArticle.size;

@@ -58,8 +58,6 @@ describe('poison messages at every stage', () => {
         DlqErrorCode,
       ),
       poison(t.raw, Buffer.alloc(0), 'normalizer', ['EMPTY_BODY']),
-      poison(t.normalized, notJson, 'enricher', ['MALFORMED']),
-      poison(t.normalized, wrongShape, 'enricher', ['SCHEMA_VIOLATION']),
       poison(t.enriched, notJson, 'curator', ['MALFORMED']),
       poison(t.enriched, wrongShape, 'curator', ['SCHEMA_VIOLATION']),
       poison(t.events, notJson, 'projector', ['MALFORMED', 'SCHEMA_VIOLATION']),

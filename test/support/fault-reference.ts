@@ -6,8 +6,7 @@ type Built = typeof import('@newswire/contracts') &
   typeof import('@newswire/attribution') &
   typeof import('@newswire/dedup') &
   typeof import('@newswire/projection') &
-  typeof import('../../apps/normalizer/src/normalize.handler') &
-  typeof import('../../apps/enricher/src/enrich.handler');
+  typeof import('../../apps/normalizer/src/normalize.handler');
 
 /**
  * The built code (dist/), the very files the app processes run: a reference compiled from the
@@ -21,7 +20,6 @@ function built(): Built {
     'libs/dedup/src',
     'libs/projection/src',
     'apps/normalizer/src/normalize.handler',
-    'apps/enricher/src/enrich.handler',
   ];
 
   return Object.assign({}, ...modules.map((m) => require(join(dist, m)))) as Built;
@@ -29,7 +27,7 @@ function built(): Built {
 
 /** What an undisturbed run of some raw input must end with. */
 export interface ReferenceRun {
-  /** Trace ids of every story that reaches wire.normalized.v1 / wire.enriched.v1. */
+  /** Trace ids of every story that reaches wire.enriched.v1. */
   traces: string[];
   events: ArticleEvent[];
   /** Digest of each article's projection, as ReadModelStore.digest() computes it. */
@@ -47,8 +45,8 @@ const asInput = (m: OutMessage, offset: number): InMessage => ({
 });
 
 /**
- * The undisturbed run, computed in the test process by the very handlers the apps run (as built) (normalize,
- * enrich, the curator's decider, the projection fold), one message at a time in send order. Valid
+ * The undisturbed run, computed in the test process by the very handlers the apps run (as built) (normalize
+ * and attribute, the curator's decider, the projection fold), one message at a time in send order. Valid
  * for streams whose outcome does not depend on how partitions interleave (see wireStream).
  */
 export function referenceRun(raw: OutMessage[]): ReferenceRun {
@@ -61,7 +59,6 @@ export function referenceRun(raw: OutMessage[]): ReferenceRun {
     project,
     projectionDigest,
     normalizeRaw,
-    enrichNormalized,
   } = built();
   const registry = defaultRegistry();
   let index = initialIndex();
@@ -69,16 +66,14 @@ export function referenceRun(raw: OutMessage[]): ReferenceRun {
   const events: ArticleEvent[] = [];
   const projections = new Map<string, ArticleProjection>();
   raw.forEach((r, i) => {
-    for (const normalized of normalizeRaw(asInput(r, i), 'normalized', Number.MAX_SAFE_INTEGER)) {
-      for (const out of enrichNormalized(asInput(normalized, i), 'enriched', registry)) {
-        const message = EnrichedStoryMessage.parse(JSON.parse(String(out.value)));
-        traces.push(message.traceId);
-        const causation = { topic: 'enriched', partition: 0, offset: String(i), storyKey: String(out.key) };
-        for (const e of decide({ message, causation }, index).events) {
-          index = evolve(index, e);
-          events.push(e);
-          projections.set(e.articleId, project(projections.get(e.articleId), e));
-        }
+    for (const out of normalizeRaw(asInput(r, i), 'enriched', Number.MAX_SAFE_INTEGER, registry)) {
+      const message = EnrichedStoryMessage.parse(JSON.parse(String(out.value)));
+      traces.push(message.traceId);
+      const causation = { topic: 'enriched', partition: 0, offset: String(i), storyKey: String(out.key) };
+      for (const e of decide({ message, causation }, index).events) {
+        index = evolve(index, e);
+        events.push(e);
+        projections.set(e.articleId, project(projections.get(e.articleId), e));
       }
     }
   });

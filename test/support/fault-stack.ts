@@ -4,7 +4,7 @@ import { openReadModelStore, type ReadModelStore } from '@newswire/storage';
 import { appEnv, startApp, type AppProcess } from './app-process';
 import { createTopics, kafkaClient, uniquePrefix } from './kafka-test-env';
 
-export const PIPELINE = ['normalizer', 'enricher', 'curator', 'projector'] as const;
+export const PIPELINE = ['normalizer', 'curator', 'projector'] as const;
 
 /**
  * The pipeline's apps as processes in a topic namespace and DB schema of their own, on a given

@@ -1,7 +1,6 @@
 /** Topic names and their configuration: the one place that names them (DESIGN.md, "Flow"). */
 export const TOPICS = {
   raw: 'wire.raw.v1',
-  normalized: 'wire.normalized.v1',
   enriched: 'wire.enriched.v1',
   events: 'article.events.v1',
   projections: 'article.projections.v1',
@@ -41,11 +40,6 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
   return withLargeMessages([
     // The raw log is kept: `newswire reprocess` re-runs it after a parser or registry fix.
     { name: names.raw, partitions, config: { 'retention.ms': '-1' } },
-    {
-      name: names.normalized,
-      partitions,
-      config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
-    },
     {
       name: names.enriched,
       partitions: 1,

@@ -2,17 +2,15 @@ import { z } from 'zod';
 import { Attribution } from './attribution.schema';
 import { CanonicalStory } from './canonical-story.schema';
 
-/** Value of `wire.normalized.v1`, keyed by `source:guid`. */
-export const NormalizedStoryMessage = z.object({
+/**
+ * Value of `wire.enriched.v1`, keyed by `source:guid`: the canonical story plus who reported what,
+ * under a registry version.
+ */
+export const EnrichedStoryMessage = z.object({
   schemaVersion: z.literal(1),
   traceId: z.string(),
   receivedAt: z.string(),
   story: CanonicalStory,
-});
-export type NormalizedStoryMessage = z.infer<typeof NormalizedStoryMessage>;
-
-/** Value of `wire.enriched.v1`: the story plus who reported what, under a registry version. */
-export const EnrichedStoryMessage = NormalizedStoryMessage.extend({
   attributions: z.array(Attribution),
   registryVersion: z.string(),
 });

@@ -8,7 +8,7 @@ import { withBus } from '../cli-context';
 import { parseArgs, type CliIo } from '../command';
 import { projectRoot } from '../project-root';
 
-const APPS = ['normalizer', 'enricher', 'curator', 'projector', 'api'] as const;
+const APPS = ['normalizer', 'curator', 'projector', 'api'] as const;
 
 /**
  * `newswire start [--demo]`: the whole stack on this machine. Starts the local broker when no
