@@ -1,3 +1,5 @@
+import { charClass } from './char-class';
+
 /** A word of the text with its character offsets. */
 export interface Token {
   /** Comparison key: see `textKey`. */
@@ -9,19 +11,12 @@ export interface Token {
 
 // Letters, marks (Arabic harakat) and digits make a word; ZWNJ, hyphens and apostrophes separate.
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
-// Whether each UTF-16 code unit is a word character (0: not yet known, 1: yes, 2: no), filled in as
-// code units are met: one table read per character instead of a regex match per word.
-const WORD_UNIT = new Uint8Array(0x10000);
+const isWordUnit = charClass(WORD_CHAR);
 
 /** Code units (1 or 2) of the word character at `i` of `s`, or 0 when none starts there. */
 function wordCharAt(s: string, i: number): number {
   const code = s.charCodeAt(i);
-  let known = WORD_UNIT[code];
-  if (known === 0) {
-    known = WORD_CHAR.test(s[i]) ? 1 : 2;
-    WORD_UNIT[code] = known;
-  }
-  if (known === 1) return 1;
+  if (isWordUnit(code)) return 1;
   // A letter outside the BMP ("𝐀") is a surrogate pair; a lone surrogate is no word character.
   if (code < 0xd800 || code > 0xdbff || i + 1 >= s.length) return 0;
   const low = s.charCodeAt(i + 1);
