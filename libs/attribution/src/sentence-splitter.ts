@@ -1,3 +1,5 @@
+import { charClass } from './char-class';
+
 /** A sentence as a character range of the text it was split from. */
 export interface SentenceSpan {
   start: number;
@@ -34,22 +36,36 @@ export function splitSentences(text: string): SentenceSpan[] {
   return spans;
 }
 
-/** Quotes are tracked only when every opening quote of the paragraph is closed. */
-function quotesBalance(paragraph: string): boolean {
-  if (!/["“”«»]/.test(paragraph)) return false;
-  const count = (re: RegExp) => paragraph.match(re)?.length ?? 0;
-  return count(/"/g) % 2 === 0 && count(/[“«]/g) === count(/[”»]/g);
-}
-
-// Characters the scan must look at; everything else is skipped with one table lookup.
-const SIGNIFICANT = new Uint8Array(0x10000);
-for (const c of [...TERMINATORS, ...CLOSERS, ...OPEN_QUOTES, ...CLOSE_QUOTES, '\n'])
-  SIGNIFICANT[c.charCodeAt(0)] = 1;
+// Characters the scan must look at; a regex skips everything else faster than a loop in JS.
+const SIGNIFICANT = new RegExp(
+  `[${[...new Set([...TERMINATORS, ...CLOSERS, ...OPEN_QUOTES, ...CLOSE_QUOTES, '\n'])]
+    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .join('')}]`,
+  'g',
+);
+const isLetterOrDot = charClass(/[\p{L}.]/u);
+const isWhite = charClass(/\s/);
+const isLower = charClass(/\p{Ll}/u);
 const isSpace = (c: string | undefined) =>
   c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0';
 
 function splitParagraph(text: string, start: number, end: number, out: SentenceSpan[]): void {
-  const trackQuotes = quotesBalance(text.slice(start, end));
+  // Where the significant characters are, and whether the paragraph's quotes balance: quotes
+  // are tracked only when every opening quote of the paragraph is closed.
+  const at: number[] = [];
+  let straight = 0;
+  let opening = 0;
+  let closing = 0;
+  SIGNIFICANT.lastIndex = start;
+  while (SIGNIFICANT.test(text) && SIGNIFICANT.lastIndex <= end) {
+    const i = SIGNIFICANT.lastIndex - 1;
+    const c = text[i];
+    if (c === '"') straight++;
+    else if (OPEN_QUOTES.has(c)) opening++;
+    else if (CLOSE_QUOTES.has(c)) closing++;
+    at.push(i);
+  }
+  const trackQuotes = straight + opening + closing > 0 && straight % 2 === 0 && opening === closing;
   let sentenceStart = start;
   let inStraight = false;
   let depth = 0;
@@ -61,8 +77,7 @@ function splitParagraph(text: string, start: number, end: number, out: SentenceS
     if (e > s) out.push({ start: s, end: e });
     sentenceStart = to;
   };
-  for (let i = start; i < end; i++) {
-    if (SIGNIFICANT[text.charCodeAt(i)] === 0) continue;
+  for (const i of at) {
     const c = text[i];
     if (trackQuotes) {
       if (c === '"') inStraight = !inStraight;
@@ -88,11 +103,11 @@ function splitParagraph(text: string, start: number, end: number, out: SentenceS
 
 function endsSentence(text: string, from: number, dot: number, after: number, end: number): boolean {
   let w = dot;
-  while (w > from && /[\p{L}.]/u.test(text[w - 1])) w--;
+  while (w > from && isLetterOrDot(text.charCodeAt(w - 1))) w--;
   const word = text.slice(w, dot);
   let n = after;
-  while (n < end && /\s/.test(text[n])) n++;
-  if (n < end && /\p{Ll}/u.test(text[n])) return false;
+  while (n < end && isWhite(text.charCodeAt(n))) n++;
+  if (n < end && isLower(text.charCodeAt(n))) return false;
   if (ABBREVIATIONS.has(word.toLowerCase())) return false;
   // Initials and dotted abbreviations: "U.S.", "A. Khamenei"; a dotted word still ends a
   // sentence when the paragraph ends right after it.
