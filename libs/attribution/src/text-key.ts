@@ -13,14 +13,11 @@ export interface Token {
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const isWordUnit = charClass(WORD_CHAR);
 
-/** Code units (1 or 2) of the word character at `i` of `s`, or 0 when none starts there. */
-function wordCharAt(s: string, i: number): number {
-  const code = s.charCodeAt(i);
-  if (isWordUnit(code)) return 1;
-  // A letter outside the BMP ("𝐀") is a surrogate pair; a lone surrogate is no word character.
-  if (code < 0xd800 || code > 0xdbff || i + 1 >= s.length) return 0;
+/** Whether the code unit `code` at `i` of `s` starts a word character outside the BMP ("𝐀"). */
+function astralWordAt(s: string, i: number, code: number): boolean {
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= s.length) return false;
   const low = s.charCodeAt(i + 1);
-  return low >= 0xdc00 && low <= 0xdfff && WORD_CHAR.test(s.slice(i, i + 2)) ? 2 : 0;
+  return low >= 0xdc00 && low <= 0xdfff && WORD_CHAR.test(s.slice(i, i + 2));
 }
 
 // Arabic and Persian spell the same letters with different code points (ي/ی, ك/ک) and carry
@@ -65,18 +62,20 @@ export function tokenize(text: string): Token[] {
   const length = source.length;
   let i = 0;
   while (i < length) {
-    let units = wordCharAt(source, i);
-    if (units === 0) {
+    const start = i;
+    // OR of the word's code units: below 0x80, the word is ASCII.
+    let codes = 0;
+    while (i < length) {
+      const code = source.charCodeAt(i);
+      if (isWordUnit(code)) i++;
+      else if (astralWordAt(source, i, code)) i += 2;
+      else break;
+      codes |= code;
+    }
+    if (i === start) {
       i++;
       continue;
     }
-    const start = i;
-    let codes = 0;
-    do {
-      codes |= source.charCodeAt(i);
-      i += units;
-      units = i < length ? wordCharAt(source, i) : 0;
-    } while (units > 0);
     const word = text.slice(start, i);
     const first = source.charCodeAt(start);
     // An ASCII word's key is its lower case (the word itself when it has no capital letter).
