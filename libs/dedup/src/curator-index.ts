@@ -131,6 +131,8 @@ export class CuratorIndex {
    */
   private aLsh: Uint32Array;
   private readonly heads: Uint32Array;
+  /** Scratch of bestCandidate: the next node of each band's chain. */
+  private readonly cursors: Uint32Array;
 
   private guids = 0;
   private gCap = 1024;
@@ -162,6 +164,7 @@ export class CuratorIndex {
     this.aSig = new Uint8Array(this.cap * this.narrow);
     this.aLsh = new Uint32Array(this.cap * this.bands * 2);
     this.heads = new Uint32Array(this.bands << BUCKET_BITS);
+    this.cursors = new Uint32Array(this.bands);
   }
 
   get articleCount(): number {
@@ -284,24 +287,31 @@ export class CuratorIndex {
 
   /**
    * The most similar live article in the window among the LSH candidates: highest estimated
-   * Jaccard, then smallest SimHash distance, then the oldest slot, so the choice is deterministic.
+   * Jaccard, then smallest SimHash distance, then the oldest slot, so the choice is deterministic
+   * and independent of the order in which candidates are met.
    */
   bestCandidate(fp: Fingerprint, minutes: number): Candidate | undefined {
     if (fp.shingleCount === 0) return undefined;
     let best: Candidate | undefined;
-    const { bands, aLsh } = this;
+    const { bands, aLsh, cursors } = this;
     const keys = fp.signature.bandKeys;
-    for (let b = 0; b < bands; b++) {
-      const key = keys[b];
-      let p = this.heads[(b << BUCKET_BITS) + bandBucket(key, b, BUCKET_BITS)];
-      // Chains run newest first. A band key shared by very many articles (a boilerplate phrase that
-      // holds the minimum, e.g. "state media reported") says little: weigh only its newest entries.
-      for (let steps = 0; p !== 0 && steps < MAX_CHAIN_STEPS; steps++) {
+    for (let b = 0; b < bands; b++)
+      cursors[b] = this.heads[(b << BUCKET_BITS) + bandBucket(keys[b], b, BUCKET_BITS)];
+    // The bands' chains are walked side by side, one node of each a round: a node is a cache miss,
+    // and misses of different chains overlap where one chain's would wait for the one before.
+    // Chains run newest first. A band key shared by very many articles (a boilerplate phrase that
+    // holds the minimum, e.g. "state media reported") says little: weigh only its newest entries.
+    for (let steps = 0, walking = true; walking && steps < MAX_CHAIN_STEPS; steps++) {
+      walking = false;
+      for (let b = 0; b < bands; b++) {
+        const p = cursors[b];
+        if (p === 0) continue;
+        walking = true;
         const slot = p - 1;
         const o = (slot * bands + b) * 2;
-        p = aLsh[o];
-        // another key hashed to this bucket, or a candidate already weighed in an earlier band
-        if (aLsh[o + 1] !== key || this.sharesEarlierBand(slot, b, keys)) continue;
+        cursors[b] = aLsh[o];
+        // another key hashed to this bucket, or a candidate weighed in an earlier band
+        if (aLsh[o + 1] !== keys[b] || this.sharesEarlierBand(slot, b, keys)) continue;
         if (!this.isLive(slot) || !this.inWindow(slot, minutes)) continue;
         const similarity = this.similarity(slot, fp);
         if (best && similarity < best.similarity) continue;
