@@ -1,8 +1,10 @@
 import { bodyText, type Attribution, type CanonicalStory, type OutletRef } from '@newswire/contracts';
+import { charClass } from './char-class';
 import { defaultCueLexicon, joins, type CueLexicon } from './cue-lexicon';
 import { matcherFor, type Mention, type MentionMatcher } from './mention-matcher';
 import { defaultRegistry, outletRef, type OutletRegistry } from './outlet-registry';
 import { splitSentences, type SentenceSpan } from './sentence-splitter';
+import { tokenIndexAt, tokenIndexFrom, trimEdgeEnd } from './text-span';
 import { tokenize, type Token } from './text-key';
 
 type Story = Pick<CanonicalStory, 'body' | 'language' | 'headline'>;
@@ -38,7 +40,7 @@ interface Range {
 const COORDINATOR = /^[\s,،]*(?:(?:and|or|as well as|&|و|یا|أو|ou)\s*)?$/i;
 const QUOTES = /["“”«»]/;
 const ENDS_WITH_QUOTE = /["”»’']$/;
-const EDGE_PUNCT_END = /[\s,،;؛:—–\-.!?؟…]+$/u;
+const isWhite = charClass(/\s/);
 const EDGE_PUNCT_START = /^[\s,،;؛:—–\-)\]]+/u;
 const SPEECH_VERBS = new Set([
   'said',
@@ -78,16 +80,15 @@ export function extractAttributions(
   const out: Attribution[] = [];
   let lastOutlet: OutletRef | undefined;
   let m = 0;
-  let t = 0;
   for (let s = 0; s < sentences.length; s++) {
     const sentence = sentences[s];
-    while (t < tokens.length && tokens[t].start < sentence.start) t++;
-    let tEnd = t;
-    while (tEnd < tokens.length && tokens[tEnd].end <= sentence.end) tEnd++;
     while (m < mentions.length && mentions[m].start < sentence.start) m++;
+    if (m === mentions.length || mentions[m].end > sentence.end) continue;
     const inSentence: Mention[] = [];
     while (m < mentions.length && mentions[m].end <= sentence.end) inSentence.push(mentions[m++]);
-    if (inSentence.length === 0) continue;
+    // The sentence's tokens are [t, tEnd): looked up only for the few sentences naming a source.
+    const t = tokenIndexFrom(tokens, sentence.start);
+    const tEnd = Math.max(t, tokenIndexAt(tokens, sentence.end));
     const groups = groupMentions(ctx, absorbDescriptors(ctx, inSentence), t, tEnd - 1);
     for (const group of groups) {
       const cue = findCue(ctx, group, t, tEnd - 1);
@@ -610,7 +611,8 @@ function claimFor(
     rightWords === 0
   ) {
     const between = trimLeftSide(text, { start: cueEnd, end: tokens[group.first - 1].start });
-    if (between.end > between.start) return { ...between, sentence, penalty: 0.1 };
+    if (between.end > between.start)
+      return { start: between.start, end: between.end, sentence, penalty: 0.1 };
   }
   // '"...," IRIB said' and '"...," the minister told state TV': a quote that opens the sentence.
   const quoteFirst = /^["“«]/.test(leftText) && /["”»][,،]/.test(leftText);
@@ -630,7 +632,8 @@ function claimFor(
     chosen = right;
     penalty = 0.05;
   }
-  if (chosen) return { ...chosen, sentence, penalty };
+  // Fields named, not spread: `chosen` comes in two shapes, and spreading either is slow.
+  if (chosen) return { start: chosen.start, end: chosen.end, sentence, penalty };
   // '"We will respond." IRIB said.' — the quote the bare attribution follows.
   if (previous && ENDS_WITH_QUOTE.test(text.slice(previous.start, previous.end).replace(/[.!?؟]+$/, ''))) {
     return {
@@ -644,18 +647,15 @@ function claimFor(
 
 function trimLeftSide(text: string, range: Range): Range {
   let { start, end } = range;
-  const slice = text.slice(start, end);
-  const tail = EDGE_PUNCT_END.exec(slice);
-  if (tail) end -= tail[0].length;
-  while (start < end && /\s/.test(text[start])) start++;
+  end = trimEdgeEnd(text, start, end);
+  while (start < end && isWhite(text.charCodeAt(start))) start++;
   return { start, end: Math.max(start, end) };
 }
 
 function trimRightSide(ctx: Context, range: Range, beforeVerb = false): Range & { connector: boolean } {
   const { text, tokens, lex } = ctx;
   let { start, end } = range;
-  const tail = EDGE_PUNCT_END.exec(text.slice(start, end));
-  if (tail) end -= tail[0].length;
+  end = trimEdgeEnd(text, start, end);
   const saying = /\bas (?:saying|having said)\b/.exec(text.slice(start, end));
   if (saying) start += saying.index + saying[0].length;
   const head = EDGE_PUNCT_START.exec(text.slice(start, end));
@@ -684,21 +684,10 @@ function trimRightSide(ctx: Context, range: Range, beforeVerb = false): Range & 
   return { start: Math.min(start, end), end, connector: false };
 }
 
-/** Index of the first token that ends after `offset`. */
-function tokenIndexAt(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= offset) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
+/** Words in the range not in `ignore`, counted up to 4: callers compare the count with 0 to 3. */
 function wordCount(ctx: Context, range: Range, ignore: ReadonlySet<string>): number {
   let n = 0;
-  for (let i = tokenIndexAt(ctx.tokens, range.start); i < ctx.tokens.length; i++) {
+  for (let i = tokenIndexAt(ctx.tokens, range.start); i < ctx.tokens.length && n < 4; i++) {
     const token = ctx.tokens[i];
     if (token.start >= range.end) break;
     if (!ignore.has(token.key)) n++;
