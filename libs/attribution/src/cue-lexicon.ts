@@ -47,18 +47,32 @@ function sameWord(tokenKey: string, phraseKey: string, first: boolean): boolean 
   );
 }
 
+const WAW = 'و'.charCodeAt(0);
+const FA = 'ف'.charCodeAt(0);
+const NONE: readonly number[] = [];
+
 /** A set of multi-word phrases matched against tokens, longest first. */
 export class PhraseSet {
   private readonly phrases: string[][];
+  // Indices into `phrases`, ascending, by first and by last word: a lookup tries only the few
+  // phrases that can match at a token instead of every phrase of the set.
+  private readonly byFirst = new Map<string, number[]>();
+  private readonly byLast = new Map<string, number[]>();
 
   constructor(phrases: string[]) {
     const keyed = phrases.map(phraseKeys).filter((k) => k.length > 0);
     this.phrases = keyed.sort((a, b) => b.length - a.length);
+    this.phrases.forEach((phrase, n) => {
+      addTo(this.byFirst, phrase[0], n);
+      addTo(this.byLast, phrase[phrase.length - 1], n);
+    });
   }
 
   /** Length in tokens of the longest phrase starting at token `i` (0 when none). */
   startingAt(text: string, tokens: Token[], i: number, limit = tokens.length): number {
-    for (const phrase of this.phrases) {
+    if (i + 1 > limit) return 0;
+    for (const n of candidates(this.byFirst, tokens[i].key)) {
+      const phrase = this.phrases[n];
       if (i + phrase.length <= limit && this.matches(text, tokens, i, phrase)) return phrase.length;
     }
     return 0;
@@ -66,7 +80,9 @@ export class PhraseSet {
 
   /** Length in tokens of the longest phrase ending at token `i` (0 when none). */
   endingAt(text: string, tokens: Token[], i: number, floor = 0): number {
-    for (const phrase of this.phrases) {
+    if (i < floor) return 0;
+    for (const n of candidates(this.byLast, tokens[i].key)) {
+      const phrase = this.phrases[n];
       const first = i - phrase.length + 1;
       if (first >= floor && this.matches(text, tokens, first, phrase)) return phrase.length;
     }
@@ -81,6 +97,33 @@ export class PhraseSet {
     }
     return true;
   }
+}
+
+function addTo(index: Map<string, number[]>, key: string, n: number): void {
+  const list = index.get(key);
+  if (list) list.push(n);
+  else index.set(key, [n]);
+}
+
+/**
+ * Phrases indexed under `key`, and under `key` less a leading و/ف (which `sameWord` lets the
+ * first word carry), merged in ascending order.
+ */
+function candidates(index: Map<string, number[]>, key: string): readonly number[] {
+  const direct = index.get(key) ?? NONE;
+  const c = key.charCodeAt(0);
+  if (c !== WAW && c !== FA) return direct;
+  const bare = index.get(key.slice(1)) ?? NONE;
+  if (bare.length === 0) return direct;
+  if (direct.length === 0) return bare;
+  const merged: number[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < direct.length || b < bare.length) {
+    if (b >= bare.length || (a < direct.length && direct[a] < bare[b])) merged.push(direct[a++]);
+    else merged.push(bare[b++]);
+  }
+  return merged;
 }
 
 /** The cue lexicon, compiled for matching. */

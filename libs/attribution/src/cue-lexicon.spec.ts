@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { joins, PhraseSet } from './cue-lexicon';
+import { phraseKeys, tokenize, type Token } from './text-key';
+
+/** Every phrase tried in turn, longest first: the straightforward form `PhraseSet` must agree with. */
+function referenceSet(phrases: string[]) {
+  const keyed = phrases
+    .map(phraseKeys)
+    .filter((k) => k.length > 0)
+    .sort((a, b) => b.length - a.length);
+  const same = (tokenKey: string, phraseKey: string) =>
+    tokenKey === phraseKey ||
+    (tokenKey.length === phraseKey.length + 1 && 'وف'.includes(tokenKey[0]) && tokenKey.endsWith(phraseKey));
+  const matches = (text: string, tokens: Token[], first: number, phrase: string[]) =>
+    same(tokens[first].key, phrase[0]) &&
+    phrase.every(
+      (key, n) =>
+        n === 0 || (tokens[first + n].key === key && joins(text, tokens[first + n - 1], tokens[first + n])),
+    );
+  return {
+    startingAt: (text: string, tokens: Token[], i: number, limit: number) =>
+      keyed.find((p) => i + p.length <= limit && matches(text, tokens, i, p))?.length ?? 0,
+    endingAt: (text: string, tokens: Token[], i: number, floor: number) =>
+      keyed.find((p) => i - p.length + 1 >= floor && matches(text, tokens, i - p.length + 1, p))?.length ?? 0,
+  };
+}
+
+describe('PhraseSet', () => {
+  it('finds the same longest phrase at every token as trying every phrase does', () => {
+    // Few words, so that phrases often overlap; و/ف forms beside their bare words.
+    const words = ['said', 'the', 'news', 'ذكرت', 'وذكرت', 'قال', 'فقال', 'و'];
+    const phrase = fc
+      .array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 })
+      .map((w) => w.join(' '));
+    const gap = fc.constantFrom(' ', ' ', '-', ', ', '\u200c', '\n');
+    const text = fc
+      .array(fc.tuple(fc.constantFrom(...words), gap), { maxLength: 25 })
+      .map((parts) => parts.flat().join(''));
+    fc.assert(
+      fc.property(fc.array(phrase, { maxLength: 30 }), text, fc.nat(), (phrases, t, cut) => {
+        const set = new PhraseSet(phrases);
+        const reference = referenceSet(phrases);
+        const tokens = tokenize(t);
+        const bound = cut % (tokens.length + 1);
+        for (let i = 0; i < tokens.length; i++) {
+          expect(set.startingAt(t, tokens, i)).toBe(reference.startingAt(t, tokens, i, tokens.length));
+          expect(set.startingAt(t, tokens, i, bound)).toBe(reference.startingAt(t, tokens, i, bound));
+          expect(set.endingAt(t, tokens, i)).toBe(reference.endingAt(t, tokens, i, 0));
+          expect(set.endingAt(t, tokens, i, bound)).toBe(reference.endingAt(t, tokens, i, bound));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
