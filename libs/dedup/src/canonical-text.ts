@@ -40,6 +40,37 @@ export function canonicalWords(text: string): string {
     .trim();
 }
 
+const SEPARATOR = 0;
+const NOT_ASCII = 1;
+/** Per ASCII code: its lower-case byte when a word character, SEPARATOR, or NOT_ASCII (ASCII_RE's exclusions). */
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return c;
+  if (c >= 0x41 && c <= 0x5a) return c + 0x20;
+  return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0x7e) ? SEPARATOR : NOT_ASCII;
+});
+
+/**
+ * `canonicalWords(text)` as bytes (ASCII, so its UTF-8) when `text` takes the ASCII path there,
+ * else undefined. One scan, where lower-casing, a regex and trimming each made a string: the
+ * fingerprint of every story starts here.
+ */
+export function asciiCanonicalWords(text: string): Uint8Array | undefined {
+  const out = new Uint8Array(text.length);
+  let n = 0;
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const b = c < 128 ? ASCII_CLASS[c] : NOT_ASCII;
+    if (b > NOT_ASCII) {
+      if (gap && n > 0) out[n++] = 0x20;
+      gap = false;
+      out[n++] = b;
+    } else if (b === SEPARATOR) gap = true;
+    else return undefined;
+  }
+  return out.subarray(0, n);
+}
+
 /** The canonical words of `text` (see `canonicalWords`), one string each. */
 export function canonicalTokens(text: string): string[] {
   const words = canonicalWords(text);
@@ -51,8 +82,12 @@ export function fingerprintText(story: Pick<CanonicalStory, 'canonicalText' | 'h
   return story.canonicalText.trim() ? story.canonicalText : `${story.headline}\n\n${bodyText(story)}`;
 }
 
-/** SHA-256 (hex) of the canonical words joined by single spaces (a token list or `canonicalWords`). */
-export function canonicalHash(words: readonly string[] | string): string {
+/**
+ * SHA-256 (hex) of the canonical words joined by single spaces (a token list, `canonicalWords`,
+ * or the bytes of `asciiCanonicalWords`).
+ */
+export function canonicalHash(words: readonly string[] | string | Uint8Array): string {
+  if (words instanceof Uint8Array) return createHash('sha256').update(words).digest('hex');
   const text = typeof words === 'string' ? words : words.join(' ');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,5 +1,5 @@
 import type { CanonicalStory, Fingerprints } from '@newswire/contracts';
-import { canonicalHash, canonicalWords, fingerprintText } from './canonical-text';
+import { asciiCanonicalWords, canonicalHash, canonicalWords, fingerprintText } from './canonical-text';
 import type { DedupConfig } from './dedup-config';
 import type { MinHasher, Signature } from './minhash';
 import { decodeSignature, encodeSignature, minhashScheme, minhashSignature } from './minhash';
@@ -34,7 +34,8 @@ export function fingerprint(
   config: Pick<DedupConfig, 'shingleSize'>,
   hasher: MinHasher,
 ): Fingerprint {
-  const words = canonicalWords(fingerprintText(story));
+  const text = fingerprintText(story);
+  const words = asciiCanonicalWords(text) ?? canonicalWords(text);
   const sha256 = canonicalHash(words);
   const shingles = shinglesOfWordHashes(wordHashes(words), config.shingleSize);
   const sim = simhash(shingles);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { articleIdOf, guidKey, parseArticleId } from './article-id';
-import { canonicalHash, canonicalTokens, canonicalWords } from './canonical-text';
+import { asciiCanonicalWords, canonicalHash, canonicalTokens, canonicalWords } from './canonical-text';
 import { dedupConfig, defaultDedupConfig } from './dedup-config';
 import {
   decodeSignature,
@@ -35,6 +35,21 @@ describe('canonical text', () => {
 
   it('is a SHA-256 hex digest', () => {
     expect(canonicalHash(canonicalTokens(text))).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives ASCII text the bytes of its canonical words in one scan, and leaves any other text to canonicalWords', () => {
+    const unit = fc.constantFrom(..."aZ09 .,'-\t\n\r\v\f\x00\x7f~é’خ");
+    fc.assert(
+      fc.property(fc.string({ unit }), fc.string(), (a, b) => {
+        const text = a + b;
+        const bytes = asciiCanonicalWords(text);
+        if (/^[\t\n\r\x20-\x7e]*$/.test(text)) {
+          expect(Buffer.from(bytes!).toString('latin1')).toBe(canonicalWords(text));
+          expect(canonicalHash(bytes!)).toBe(canonicalHash(canonicalWords(text)));
+          expect([...wordHashes(bytes!)]).toEqual([...wordHashes(canonicalWords(text))]);
+        } else expect(bytes).toBeUndefined();
+      }),
+    );
   });
 });
 
@@ -176,6 +191,35 @@ describe('MinHash', () => {
     const a = minhashSignature(shingles(text), hasher);
     expect(minhashSignature(shingles(text), minHasher(defaultDedupConfig))).toEqual(a);
     expect(minhashSignature(shingles(text), minHasher({ ...defaultDedupConfig, seed: 7 }))).not.toEqual(a);
+  });
+});
+
+describe('fingerprints', () => {
+  it('keep the values already in the log, for ASCII and other text', () => {
+    const of = (s: ReturnType<typeof story>) =>
+      fingerprintsOf(fingerprint(s, defaultDedupConfig, hasher), defaultDedupConfig);
+    expect(of(story({ body: TEXTS.summit }))).toEqual({
+      sha256: '012f0029913072b5faa9d6f79af902a2b6070c84d4c3a8158c4c4ab218a6c9c5',
+      simhash: '6a0409e2eb428ac5',
+      minhash: {
+        scheme: 'mh1:3:96:16x2:24301',
+        shingles: 127,
+        signature:
+          'WcUYjZUYeS0gSJeSQu3R9da7/DxMNPKfKhS0Lei9TWb6v4kMBlopoPxFw6QllWmvJXcO19pmuZcS66XAyBrwxnir9NrrSi7IFiLrsnTErMnqlmS4vkQQpA/r6P940w4VuJwwteHbYn++pxQULGjg9b4L3/eeuU+k9kWvZ1utxJ4=',
+      },
+    });
+    expect(
+      of(story({ headline: 'خبرگزاری فارس', body: ['قَالَت الوكالة Crème brûlée, "naïve" café.'] })),
+    ).toEqual({
+      sha256: '29f1410fe63155fadd88dfe2098f9a5d8000b48d3e20f129b768528f5d7419d7',
+      simhash: 'b0bc1e09234d00b9',
+      minhash: {
+        scheme: 'mh1:3:96:16x2:24301',
+        shingles: 6,
+        signature:
+          'PDAHmyas1SS/N8mfOc9d+cem1wHxPazy5MOrRagbVgrwSxuQc43q++oY3BiHBuRpy9DmOYZvFCzywivY11iWbipPgoR2aj5OsNrztSfMoe3MBYnC1MAMMOPhUupA04wiIxvAE2OC1QpgyplSUZoDZYSiQroH4u9YpB3cqPHXQjo=',
+      },
+    });
   });
 });
 

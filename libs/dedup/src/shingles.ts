@@ -1,17 +1,34 @@
 import { combine32, fmix32, hashString32 } from './hash32';
 
 /**
- * `hashString32` of each space-separated word of `words` (as `canonicalWords` returns them),
- * computed in one scan without making a string a word.
+ * `hashString32` of each space-separated word of `words` (as `canonicalWords` or, in bytes,
+ * `asciiCanonicalWords` return them), computed in one scan without making a string a word.
  */
-export function wordHashes(words: string): Uint32Array {
+export function wordHashes(words: string | Uint8Array): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
+  if (typeof words !== 'string') return byteWordHashes(words);
   // words are separated by one space: at most half the length, plus one
   const out = new Uint32Array((words.length >> 1) + 1);
   let w = 0;
   let h = 0x811c9dc5;
   for (let i = 0; i < words.length; i++) {
     const c = words.charCodeAt(i);
+    if (c === 32) {
+      out[w++] = fmix32(h >>> 0);
+      h = 0x811c9dc5;
+    } else h = Math.imul(h ^ c, 0x01000193);
+  }
+  out[w++] = fmix32(h >>> 0);
+  return out.subarray(0, w);
+}
+
+/** `wordHashes` of ASCII words as bytes: each byte is the code unit `hashString32` reads. */
+function byteWordHashes(words: Uint8Array): Uint32Array {
+  const out = new Uint32Array((words.length >> 1) + 1);
+  let w = 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) {
+    const c = words[i];
     if (c === 32) {
       out[w++] = fmix32(h >>> 0);
       h = 0x811c9dc5;
