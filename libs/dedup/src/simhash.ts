@@ -15,15 +15,23 @@ function addToPlanes(planes: Int32Array, x: number): void {
   }
 }
 
-/** The 32 bits whose counter (read back from the planes) exceeds half of `n`. */
+/**
+ * The 32 bits whose counter (held in the planes) exceeds half of `n`: each counter compared with
+ * floor(n/2) + 1 in all lanes at once, from the top plane down, instead of read back lane by lane.
+ */
 function majority(planes: Int32Array, n: number): number {
-  let out = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    let count = 0;
-    for (let j = 0; j < planes.length; j++) count |= ((planes[j] >>> bit) & 1) << j;
-    if (count * 2 > n) out |= 1 << bit;
+  const threshold = (n >>> 1) + 1;
+  let greater = 0;
+  let equal = -1;
+  for (let j = planes.length - 1; j >= 0; j--) {
+    if ((threshold >>> j) & 1) equal &= planes[j];
+    else {
+      greater |= equal & planes[j];
+      equal &= ~planes[j];
+    }
   }
-  return out >>> 0;
+  // the threshold never exceeds n, so it has no bit above the planes (n = 0: no planes, no votes)
+  return n === 0 ? 0 : (greater | equal) >>> 0;
 }
 
 /**
