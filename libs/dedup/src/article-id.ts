@@ -10,9 +10,14 @@ export function sha64(text: string): U64 {
   return { hi: d.readUInt32BE(0), lo: d.readUInt32BE(4) };
 }
 
+// The key last asked for: deciding and indexing one story asks for its key several times.
+let lastKey = { source: '', guid: '', key: sha64(':') };
+
 /** Identity of a wire story across versions: 64 bits of SHA-256 of `source:guid`. */
 export function guidKey(source: string, guid: string): U64 {
-  return sha64(`${source}:${guid}`);
+  if (source !== lastKey.source || guid !== lastKey.guid)
+    lastKey = { source, guid, key: sha64(`${source}:${guid}`) };
+  return { hi: lastKey.key.hi, lo: lastKey.key.lo };
 }
 
 const DIGIT = new Map([...ALPHABET].map((c, i) => [c, i]));

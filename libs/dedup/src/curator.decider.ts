@@ -38,12 +38,14 @@ export function decide(
   const fp = index.fingerprint(story);
   const minutes = storyMinutes(story, message.receivedAt);
   const cfg = index.config;
-  const next: Record<string, number> = {};
+  // a Map: article ids as property names of `{}` would each add a hidden-class transition
+  const next = new Map<string, number>();
 
   const event = <T extends ArticleEvent['type']>(type: T, slotOrId: number | string, payload: Payload<T>) => {
     const articleId = typeof slotOrId === 'number' ? index.articleId(slotOrId) : slotOrId;
     const base = typeof slotOrId === 'number' ? index.sequence(slotOrId) : 0;
-    const sequence = (next[articleId] = (next[articleId] ?? base) + 1);
+    const sequence = (next.get(articleId) ?? base) + 1;
+    next.set(articleId, sequence);
     return {
       eventId: `${articleId}:${sequence}`,
       type,

@@ -251,6 +251,16 @@ describe('article ids', () => {
     );
   });
 
+  it('keep the ids already in the log, whichever story was asked about before', () => {
+    for (const [source, guid, id] of [
+      ['afp', 'urn:afp:1', 'art_tqmoetemxmdho'],
+      ['afp', 'urn:afp:2', 'art_7cb26itoojpoa'],
+      ['afp', 'urn:afp:1', 'art_tqmoetemxmdho'],
+      ['afp:urn', 'afp:1', 'art_tqmoetemxmdho'],
+    ])
+      expect(articleIdOf(guidKey(source, guid))).toBe(id);
+  });
+
   it('keep the encoding of ids already in the log (base32 of the key padded to 65 bits)', () => {
     expect(articleIdOf({ hi: 0xffffffff, lo: 0xffffffff })).toBe('art_7777777777776');
     expect(articleIdOf({ hi: 0, lo: 1 })).toBe('art_aaaaaaaaaaaac');
