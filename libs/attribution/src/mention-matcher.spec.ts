@@ -1,5 +1,6 @@
 import { defaultCueLexicon } from './cue-lexicon';
-import { MentionMatcher } from './mention-matcher';
+import fc from 'fast-check';
+import { bucketOf, entriesBefore, MentionMatcher, type Entry } from './mention-matcher';
 import { defaultRegistry } from './outlet-registry';
 import { isArabicScript, tokenize } from './text-key';
 
@@ -36,5 +37,30 @@ describe('MentionMatcher', () => {
       for (const form of forms.filter((f) => !firstWords.has(tokenize(f)[0].key)))
         expect([form, whole(form)]).toEqual([form, [[0, n, 'outlet']]]);
     }
+  });
+});
+
+describe('entriesBefore', () => {
+  const target = { type: 'anaphor' } as const;
+  const word = fc.constantFrom('state', 'media', 'tv', 'the', '{country}', 'agency');
+
+  // The straightforward form: every entry of the first word, less those the next word rules out.
+  it('gives, in order, exactly the entries whose second word can be the next word', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(word, { minLength: 1, maxLength: 4 }), { maxLength: 12 }),
+        fc.option(word, { nil: undefined }),
+        (keyLists, next) => {
+          const entries: Entry[] = keyLists.map((keys) => ({ keys: ['first', ...keys.slice(1)], target }));
+          const possible = entries.filter(
+            (e) =>
+              e.keys.length === 1 || e.keys[1] === '{country}' || (next !== undefined && e.keys[1] === next),
+          );
+          const index = (list: Entry[]) => list.map((e) => entries.indexOf(e));
+          expect(index(entriesBefore(bucketOf(entries), next))).toEqual(index(possible));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
