@@ -193,7 +193,15 @@ function absorbDescriptors(ctx: Context, mentions: Mention[]): Mention[] {
     ) {
       // "Iran's official news agency, IRNA, reported": the name stands in apposition.
       const appositive = /[,،]/.test(ctx.text.slice(cur.end, next.start));
-      out.push({ ...next, first: cur.first, start: cur.start, appositive });
+      // Fields named, not spread (a generic copy): an outlet's mention has just these.
+      out.push({
+        target: next.target,
+        first: cur.first,
+        last: next.last,
+        start: cur.start,
+        end: next.end,
+        appositive,
+      });
       i++;
       continue;
     }
@@ -204,7 +212,14 @@ function absorbDescriptors(ctx: Context, mentions: Mention[]): Mention[] {
       besideAsDescriptor(ctx, prev, cur)
     ) {
       const appositive = /[,،]/.test(ctx.text.slice(prev.end, cur.start));
-      out[out.length - 1] = { ...prev, last: cur.last, end: cur.end, appositive };
+      out[out.length - 1] = {
+        target: prev.target,
+        first: prev.first,
+        last: cur.last,
+        start: prev.start,
+        end: cur.end,
+        appositive,
+      };
       continue;
     }
     // "Islamic Republic News Agency (IRNA)": one outlet named twice.
@@ -294,7 +309,9 @@ function extendMention(ctx: Context, mention: Mention, floor: number, ceiling: n
   const { tokens, text, lex } = ctx;
   let first = mention.first;
   // A kind noun inside the name counts too: "Fars News Agency".
-  let hasKindNoun = tokens.slice(mention.first, mention.last + 1).some((t) => lex.kindNouns.has(t.key));
+  let hasKindNoun = false;
+  for (let t = mention.first; t <= mention.last && !hasKindNoun; t++)
+    hasKindNoun = lex.kindNouns.has(tokens[t].key);
   while (first - 1 >= floor) {
     const prev = tokens[first - 1];
     if (!joins(text, prev, tokens[first])) break;
