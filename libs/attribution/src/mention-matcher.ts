@@ -136,6 +136,14 @@ export class MentionMatcher {
   find(text: string, tokens: Token[]): Mention[] {
     const mentions: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      const { key, text: word } = tokens[i];
+      // Most words start no entry, bare or behind a proclitic: skip them without a call.
+      const first = word.charCodeAt(0);
+      if (
+        (first < 0x0600 || first > 0x06ff) &&
+        !this.mayStart(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(key.length - 1), key.length)
+      )
+        continue;
       const found = this.matchAt(text, tokens, i);
       if (!found) continue;
       mentions.push(found);
