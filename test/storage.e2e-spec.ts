@@ -220,6 +220,30 @@ describe('read model store on PostgreSQL', () => {
       ]);
     });
 
+    it('queues new search vectors in the index pending list and merges them off the write path, still found', async () => {
+      const client = new Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query('create extension if not exists pgstattuple');
+        const pending = async () =>
+          Number(
+            (
+              await client.query<{ n: string }>(
+                `select pending_tuples::text as n from pgstatginindex('"${store.schema}".articles_search')`,
+              )
+            ).rows[0].n,
+          );
+        expect(await pending()).toBeGreaterThan(0);
+        await store.mergeSearchPending();
+        expect(await pending()).toBe(0);
+      } finally {
+        await client.end();
+      }
+      expect(
+        (await store.searchArticles({ limit: 10, text: 'muscat' })).items.map((p) => p.articleId),
+      ).toEqual(['s6', 's4', 's2']);
+    });
+
     it('rejects a forged cursor, a bad time and a bad limit with typed errors', async () => {
       await expect(store.searchArticles({ limit: 3, cursor: 'not-a-cursor' })).rejects.toMatchObject({
         code: 'BAD_CURSOR',

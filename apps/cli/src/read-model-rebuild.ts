@@ -85,6 +85,7 @@ export async function rebuildReadModel(
   );
   for (const partition of [...buffers.keys()]) flush(partition);
   await settle(0);
+  await store.mergeSearchPending();
   if (progress && opts.io) {
     const { seconds, perSecond } = progress.finish();
     opts.io.err(`replayed ${applied} events in ${seconds.toFixed(1)} s (${Math.round(perSecond)} events/s)`);

@@ -30,6 +30,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   private running?: RunningConsumer;
   private producer?: Producer;
   private readonly rewound = new Map<string, string>();
+  private searchMerge?: NodeJS.Timeout;
 
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
@@ -54,6 +55,30 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       handleBatch: (messages, at) => this.project(messages, at, group),
     });
     this.logger.info({ group, input: this.topics.events }, 'projector consuming');
+    this.mergeSearchEverySecond();
+  }
+
+  /**
+   * New articles' search vectors wait in the text index's pending list; merging it here, beside the
+   * writes, keeps any batch from merging it itself (see migration 0009_search_pending_list).
+   */
+  private mergeSearchEverySecond(): void {
+    let running = false;
+    let failing = false;
+    this.searchMerge = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.store
+        .mergeSearchPending()
+        .then(() => (failing = false))
+        .catch((error: unknown) => {
+          if (!failing)
+            this.logger.warn({ error: String(error) }, 'merging the search index failed; retrying');
+          failing = true;
+        })
+        .finally(() => (running = false));
+    }, 1000);
+    this.searchMerge.unref();
   }
 
   private async project(
@@ -140,6 +165,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.searchMerge);
     await this.running?.stop();
   }
 }

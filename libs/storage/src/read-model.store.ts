@@ -54,6 +54,11 @@ export interface ReadModelStore {
   migrate(): Promise<void>;
   /** Apply a batch in ONE transaction: per event, skip if sequence <= last applied; fold; upsert rows; then write offsets. */
   applyBatch(batch: EventBatch, options?: ApplyOptions): Promise<ArticleProjection[] /* changed */>;
+  /**
+   * Merges the search vectors queued in the text index's pending list into the index, off the
+   * write path (the projector runs it every second, a rebuild at its end); concurrent writers go on.
+   */
+  mergeSearchPending(): Promise<void>;
   /** One round trip to the database (health checks). */
   ping(): Promise<void>;
   committedOffsets(group: string, topic: string): Promise<Map<number, string>>;
@@ -450,6 +455,10 @@ class SqlReadModelStore implements ReadModelStore {
     const hash = createHash('sha256');
     for (const id of ids) hash.update(`${id} ${perArticle.get(id)}\n`);
     return { digest: hash.digest('hex'), perArticle: new Map(ids.map((id) => [id, perArticle.get(id)!])) };
+  }
+
+  async mergeSearchPending(): Promise<void> {
+    await sql`select gin_clean_pending_list(${`${this.schema}.articles_search`}::regclass)`.execute(this.db);
   }
 
   async ping(): Promise<void> {
