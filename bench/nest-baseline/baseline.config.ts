@@ -8,6 +8,6 @@ export const baselineConfig = {
   brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
   topics: topicNames(process.env.TOPIC_PREFIX ?? 'nest.'),
   databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-  table: `${process.env.DB_SCHEMA ?? 'nest_baseline'}.articles`,
+  schema: process.env.DB_SCHEMA ?? 'nest_baseline',
   groupId: process.env.GROUP_ID ?? 'nest-baseline',
 };

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
-import { Pool } from 'pg';
+import { openReadModelStore } from '@newswire/storage';
 import { baselineConfig as config } from './baseline.config';
 import { PipelineController } from './pipeline.controller';
 
@@ -19,7 +19,10 @@ import { PipelineController } from './pipeline.controller';
   ],
   controllers: [PipelineController],
   providers: [
-    { provide: Pool, useFactory: () => new Pool({ connectionString: config.databaseUrl, max: 4 }) },
+    {
+      provide: 'READ_MODEL',
+      useFactory: () => openReadModelStore({ databaseUrl: config.databaseUrl, schema: config.schema }),
+    },
   ],
 })
 export class BaselineModule {}

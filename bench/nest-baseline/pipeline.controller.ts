@@ -1,16 +1,11 @@
 import { Controller, Inject, type OnModuleInit } from '@nestjs/common';
 import { ClientKafka, Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { Pool } from 'pg';
 import { defaultRegistry, extractAttributions } from '@newswire/attribution';
-import {
-  HEADERS,
-  type ArticleEvent,
-  type ArticleProjection,
-  type EnrichedStoryMessage,
-} from '@newswire/contracts';
+import { HEADERS, type ArticleEvent, type EnrichedStoryMessage } from '@newswire/contracts';
 import { decide, evolve, initialIndex } from '@newswire/dedup';
-import { project } from '@newswire/projection';
+import { canonicalJson } from '@newswire/projection';
+import type { ReadModelStore } from '@newswire/storage';
 import { normalize } from '@newswire/wire-formats';
 import { baselineConfig as config } from './baseline.config';
 
@@ -19,8 +14,9 @@ const { topics } = config;
 /**
  * The same three stages written the plain NestJS way: one @EventPattern handler per topic on the
  * built-in Kafka transport (one message at a time, offsets auto-committed, no transactions), each
- * emitting to the next topic through ClientKafka and awaiting the send, the last one reading the
- * article's row, folding the event and writing the row back.
+ * emitting to the next topic through ClientKafka and awaiting the send, the last one applying the
+ * event to the same read model the projector writes (a database transaction per event) and emitting
+ * the projection: the same work as newswire's, written naively.
  */
 @Controller()
 export class PipelineController implements OnModuleInit {
@@ -29,7 +25,7 @@ export class PipelineController implements OnModuleInit {
 
   constructor(
     @Inject('KAFKA') private readonly kafka: ClientKafka,
-    @Inject(Pool) private readonly pool: Pool,
+    @Inject('READ_MODEL') private readonly store: ReadModelStore,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -84,15 +80,15 @@ export class PipelineController implements OnModuleInit {
 
   @EventPattern(topics.events)
   async projectEvent(@Payload() event: ArticleEvent): Promise<void> {
-    const { rows } = await this.pool.query<{ projection: ArticleProjection }>(
-      `select projection from ${config.table} where article_id = $1`,
-      [event.articleId],
-    );
-    const after = project(rows[0]?.projection, event);
-    await this.pool.query(
-      `insert into ${config.table} (article_id, version, projection) values ($1, $2, $3)
-       on conflict (article_id) do update set version = excluded.version, projection = excluded.projection`,
-      [after.articleId, after.version, JSON.stringify(after)],
-    );
+    const changed = await this.store.applyBatch({ events: [event], offsets: [], group: config.groupId });
+    for (const p of changed) {
+      await lastValueFrom(
+        this.kafka.emit(topics.projections, {
+          key: p.articleId,
+          value: canonicalJson(p),
+          headers: { [HEADERS.projectionVersion]: String(p.version) },
+        }),
+      );
+    }
   }
 }

@@ -11,7 +11,8 @@
  *     appears on article.projections.v1 (the projector publishes it inside its database
  *     transaction) minus the raw message's received-at, stamped when it was sent;
  *  3. baseline (a): the same work written the plain NestJS way (bench/nest-baseline: @EventPattern
- *     handlers on the built-in Kafka transport, one message at a time, no transactions), M stories;
+ *     handlers on the built-in Kafka transport, one message at a time, no Kafka transactions, the
+ *     same read model written an event at a time), M stories;
  *  4. baseline (b): the broker's own ceiling, ProducerPerformance/ConsumerPerformance with
  *     messages of the same size.
  * CPU (in cores) and peak RSS of each process are sampled from /proc; with --profile each app runs
