@@ -45,6 +45,8 @@ export async function openReadModelSchemas(opts: DatabaseOptions): Promise<ReadM
       if (!(await exists(replacement)))
         throw new StorageError('SCHEMA_NOT_FOUND', `schema ${replacement} does not exist`);
       return db.transaction().execute(async (trx) => {
+        // `replay` says the switch is done when this returns: it must survive a crash (database.ts).
+        await sql`set local synchronous_commit = on`.execute(trx);
         const { rows } = await sql`select 1 from pg_namespace where nspname = ${live}`.execute(trx);
         const hadLive = rows.length > 0;
         if (hadLive) {
