@@ -142,6 +142,12 @@ describe('outlet noun phrases', () => {
     expect(outlets(text)).toEqual([id]);
   });
 
+  it('knows an abbreviation in each spelling the registry gives, and only those', () => {
+    expect(outlets('DPA reported that talks had resumed.')).toEqual(['dpa']);
+    expect(outlets('dpa reported that talks had resumed.')).toEqual(['dpa']);
+    expect(outlets('Dpa reported that talks had resumed.')).toEqual([]);
+  });
+
   it('prefers a registry name over a longer unnamed phrase that contains it', () => {
     expect(outlets('ذكرت وكالة الأنباء العراقية الرسمية أن الحكومة أدانت القصف.', 'ar')).toEqual(['ina']);
   });

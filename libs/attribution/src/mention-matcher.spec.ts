@@ -11,11 +11,9 @@ describe('MentionMatcher', () => {
     const tokens = tokenize(text);
     return matcher.find(text, tokens).map((m) => [m.first, m.last, m.target.type]);
   };
-  // An abbreviation's first spelling: a second one with the same key ("dpa", "DPA") is not indexed.
-  const aliases = registry.outlets.flatMap(({ aliases: a }) => [
-    ...[a.en, a.ar, a.fa, a.ambiguous].flatMap((list) => list ?? []),
-    ...(a.abbreviations ?? []).slice(0, 1),
-  ]);
+  const aliases = registry.outlets.flatMap(({ aliases: a }) =>
+    [a.en, a.ar, a.fa, a.ambiguous, a.abbreviations].flatMap((list) => list ?? []),
+  );
   const phrases = registry.unnamedSources.flatMap((s) => s.phrases).filter((p) => !p.includes('{'));
 
   // The lookup turns most words away before the map: it must never turn away a name.

@@ -116,7 +116,9 @@ export class MentionMatcher {
   private add(entry: Entry): void {
     if (entry.keys.length === 0) return;
     const list = this.index.get(entry.keys[0]) ?? [];
-    if (!list.some((e) => e.keys.join(' ') === entry.keys.join(' ') && e.target.type === entry.target.type))
+    // Abbreviations with the same key but other spellings ("dpa", "DPA") are each an entry.
+    const spelling = (e: Entry) => `${e.keys.join(' ')}|${e.exact?.join(' ') ?? ''}`;
+    if (!list.some((e) => spelling(e) === spelling(entry) && e.target.type === entry.target.type))
       list.push(entry);
     this.index.set(entry.keys[0], list);
   }
