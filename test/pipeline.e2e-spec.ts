@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { MessageBus } from '@newswire/kafka';
 import { appEnv, appLogs, startApp, type AppProcess } from './support/app-process';
 import { runCli } from './support/cli-process';
+import { dropSchemas } from './support/database';
 import { freePort } from './support/free-port';
 import { createTopics, eventually, testBus, uniquePrefix } from './support/kafka-test-env';
 
@@ -53,6 +54,7 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.stop()));
     await bus.close();
+    await dropSchemas(env.DATABASE_URL, env.DB_SCHEMA);
   });
 
   it('serves the seed story, published with `newswire publish`, with its five attributions', async () => {

@@ -4,6 +4,7 @@ import type { MessageBus } from '@newswire/kafka';
 import { openReadModelStore, type ReadModelStore } from '@newswire/storage';
 import { appEnv, appLogs, startApp, type AppProcess } from './support/app-process';
 import { runCli } from './support/cli-process';
+import { dropSchemas } from './support/database';
 import { createTopics, eventually, testBus, uniquePrefix } from './support/kafka-test-env';
 
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
@@ -80,6 +81,7 @@ describe('replay and redelivery of the read model', () => {
     await store.close();
     await sql.end();
     await bus.close();
+    await dropSchemas(env.DATABASE_URL, schema);
   });
 
   it('rebuilds the whole log into a fresh schema with a digest equal to the live one', async () => {

@@ -2,6 +2,7 @@ import type { TopicNames } from '@newswire/contracts';
 import { createMessageBus, type MessageBus } from '@newswire/kafka';
 import { openReadModelStore, type ReadModelStore } from '@newswire/storage';
 import { appEnv, startApp, type AppProcess } from './app-process';
+import { dropSchemas } from './database';
 import { createTopics, kafkaClient, uniquePrefix } from './kafka-test-env';
 
 export const PIPELINE = ['normalizer', 'curator', 'projector'] as const;
@@ -19,6 +20,7 @@ export class FaultStack {
     readonly topics: TopicNames,
     readonly env: Record<string, string>,
     readonly store: ReadModelStore,
+    private readonly dropSchema: () => Promise<void>,
   ) {}
 
   static async open(
@@ -40,7 +42,7 @@ export class FaultStack {
       ...extra,
     });
     const store = await openReadModelStore({ databaseUrl, schema });
-    return new FaultStack(bus, topics, env, store);
+    return new FaultStack(bus, topics, env, store, () => dropSchemas(databaseUrl, schema));
   }
 
   start(...names: string[]): void {
@@ -76,5 +78,6 @@ export class FaultStack {
     await Promise.all([...this.running.values()].map((a) => a.stop()));
     await this.store.close();
     await this.bus.close();
+    await this.dropSchema();
   }
 }

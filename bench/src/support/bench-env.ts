@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { topicSpecs } from '@newswire/contracts';
 import { loadConfig, type KafkaClient } from '@newswire/config';
 import { createMessageBus, type MessageBus } from '@newswire/kafka';
@@ -32,30 +31,7 @@ export function benchBus(env: BenchEnv, clientId: string, client = benchClient()
   return createMessageBus({ brokers: env.brokers, clientId }, client);
 }
 
-/** Runs one SQL statement on a short-lived connection (counts while apps write, schema cleanup). */
-export async function sqlQuery<R extends object>(
-  databaseUrl: string,
-  text: string,
-  values: unknown[] = [],
-): Promise<R[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Drops every schema whose name starts with `schema` (the replay's own, and any `_replay`/`_old` beside it). */
-export async function dropSchemas(databaseUrl: string, schema: string): Promise<void> {
-  const rows = await sqlQuery<{ nspname: string }>(
-    databaseUrl,
-    'select nspname from pg_namespace where left(nspname, length($1)) = $1',
-    [schema],
-  );
-  for (const { nspname } of rows) await sqlQuery(databaseUrl, `drop schema "${nspname}" cascade`);
-}
+export { dropSchemas, sqlQuery } from '../../../test/support/database';
 
 /** Deletes every topic of the run's prefix. */
 export async function deleteTopics(bus: MessageBus, prefix: string): Promise<void> {
