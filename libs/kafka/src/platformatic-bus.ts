@@ -211,11 +211,11 @@ export class PlatformaticBus implements MessageBus {
     ) => {
       const tx = await producerFor(topic, partition).beginTransaction();
       try {
-        for (const part of sendParts(out)) await tx.send({ messages: part.map(record) });
-        await o.beforeCommit?.({ topic, partition, count: chunk.length });
+        // The offset first, the outputs last: an output partition's readers (read_committed) wait
+        // from a transaction's first record there to its commit marker, so that window holds only
+        // the sends and the commit. The offset commits under the generation the batch was fetched
+        // in: after a rebalance the broker refuses it and the whole transaction aborts.
         await tx.addConsumer(generation.member);
-        // The offset commits under the generation the batch was fetched in: after a rebalance the
-        // broker refuses it and the whole transaction aborts.
         await tx.addOffset({
           topic,
           partition,
@@ -229,6 +229,8 @@ export class PlatformaticBus implements MessageBus {
             },
           },
         } as unknown as Message);
+        for (const part of sendParts(out)) await tx.send({ messages: part.map(record) });
+        await o.beforeCommit?.({ topic, partition, count: chunk.length });
         await tx.commit();
       } catch (error) {
         await tx.abort().catch(() => undefined);
