@@ -32,8 +32,13 @@ export class PipelineController implements OnModuleInit {
     await this.kafka.connect();
   }
 
-  private send(topic: string, key: string, value: unknown): Promise<unknown> {
-    return lastValueFrom(this.kafka.emit(topic, { key, value: JSON.stringify(value) }));
+  private send(
+    topic: string,
+    key: string,
+    value: string,
+    headers?: Record<string, string>,
+  ): Promise<unknown> {
+    return lastValueFrom(this.kafka.emit(topic, { key, value, headers }));
   }
 
   @EventPattern(topics.raw)
@@ -54,7 +59,7 @@ export class PipelineController implements OnModuleInit {
         attributions: extractAttributions(story, this.registry),
         registryVersion: this.registry.version,
       };
-      await this.send(topics.enriched, `${story.source}:${story.guid}`, message);
+      await this.send(topics.enriched, `${story.source}:${story.guid}`, JSON.stringify(message));
     }
   }
 
@@ -74,7 +79,7 @@ export class PipelineController implements OnModuleInit {
     );
     for (const e of events) {
       this.index = evolve(this.index, e);
-      await this.send(topics.events, e.articleId, e);
+      await this.send(topics.events, e.articleId, JSON.stringify(e));
     }
   }
 
@@ -82,13 +87,9 @@ export class PipelineController implements OnModuleInit {
   async projectEvent(@Payload() event: ArticleEvent): Promise<void> {
     const changed = await this.store.applyBatch({ events: [event], offsets: [], group: config.groupId });
     for (const p of changed) {
-      await lastValueFrom(
-        this.kafka.emit(topics.projections, {
-          key: p.articleId,
-          value: canonicalJson(p),
-          headers: { [HEADERS.projectionVersion]: String(p.version) },
-        }),
-      );
+      await this.send(topics.projections, p.articleId, canonicalJson(p), {
+        [HEADERS.projectionVersion]: String(p.version),
+      });
     }
   }
 }
