@@ -1,4 +1,5 @@
 import type { FetchedRecord } from './in-message';
+import type { KafkajsStyleAdmin } from './kafkajs-style-admin';
 
 /**
  * The slice of @confluentinc/kafka-javascript's kafkajs-compatible API (`.KafkaJS`) that
@@ -93,26 +94,12 @@ export interface ConfluentConsumer {
   commitOffsets(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
 }
 
-export interface ConfluentAdmin {
+/** The kafkajs-style admin calls (its createTopics takes no waitForLeaders), plus confluent's own. */
+export interface ConfluentAdmin extends KafkajsStyleAdmin {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  listTopics(): Promise<string[]>;
-  createTopics(options: {
-    topics: {
-      topic: string;
-      numPartitions: number;
-      replicationFactor: number;
-      configEntries: { name: string; value: string }[];
-    }[];
-  }): Promise<boolean>;
-  deleteTopics(options: { topics: string[] }): Promise<void>;
-  fetchTopicOffsets(topic: string): Promise<{ partition: number; low: string; high: string }[]>;
   fetchTopicOffsetsByTimestamp(
     topic: string,
     timestamp: number,
   ): Promise<{ partition: number; offset: string }[]>;
-  fetchOffsets(options: {
-    groupId: string;
-    topics: string[];
-  }): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
 }
