@@ -194,10 +194,6 @@ class SqlReadModelStore implements ReadModelStore {
   private async writeTogether(trx: Db, writes: (RawBuilder<unknown> | undefined)[]): Promise<void> {
     const list = writes.filter((w) => w !== undefined);
     if (list.length === 0) return;
-    if (list.length === 1) {
-      await list[0].execute(trx);
-      return;
-    }
     await sql`with ${sql.join(
       list.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
       sql`, `,
