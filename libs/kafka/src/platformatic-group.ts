@@ -25,14 +25,17 @@ export interface GroupLoopOptions {
   /** Where a partition starts when its owner keeps its own offsets; undefined: Kafka's committed offset. */
   startOffset?: (topic: string, partition: number) => Promise<string | undefined>;
   /**
-   * Processes one partition's fetched messages and says where to read on from: `done` after them, or
-   * `rewindTo` to read again from there (after a back-off when it failed with `error`).
+   * Processes one round: the messages fetched for each partition that had any. Says, batch by
+   * batch in the same order, where to read on from: `done` after them, or `rewindTo` to read again
+   * from there (after a back-off when it failed with `error`).
    */
   process: (
-    batch: FetchedPartition,
+    batches: FetchedPartition[],
     turn: { generation: Generation; heartbeat: () => void },
-  ) => Promise<{ done: true } | { rewindTo: bigint; error?: unknown }>;
+  ) => Promise<BatchOutcome[]>;
 }
+
+export type BatchOutcome = { done: true } | { rewindTo: bigint; error?: unknown };
 
 const key = (topic: string, partition: number) => `${topic}:${partition}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -135,39 +138,39 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       generationId: member.generationId,
       coordinatorId: member.coordinatorId ?? -1,
     };
-    const fetched = await reader.fetch(due);
-    await Promise.all(
-      fetched.map(async (batch) => {
-        const k = key(batch.topic, batch.partition);
-        const position = positions.get(k);
-        if (!position) return;
-        if (batch.messages.length === 0) {
-          position.offset = batch.next;
-          return;
-        }
-        const progress = { since: Date.now() };
-        active.add(progress);
-        try {
-          const result = await o.process(batch, {
-            generation,
-            heartbeat: () => (progress.since = Date.now()),
-          });
-          if ('done' in result) {
-            position.offset = batch.next;
-            failures.delete(k);
-          } else {
-            position.offset = result.rewindTo;
-            if ('error' in result) {
-              const count = (failures.get(k)?.count ?? 0) + 1;
-              failures.set(k, { count, retryAt: Date.now() + Math.min(5000, 100 * 2 ** count) });
-              log('warn', `${k} failed; reading again from ${result.rewindTo}`, result.error);
-            }
-          }
-        } finally {
-          active.delete(progress);
-        }
-      }),
-    );
+    const batches: FetchedPartition[] = [];
+    for (const batch of await reader.fetch(due)) {
+      const position = positions.get(key(batch.topic, batch.partition));
+      if (!position) continue;
+      if (batch.messages.length === 0) position.offset = batch.next;
+      else batches.push(batch);
+    }
+    if (batches.length === 0) return;
+    const progress = { since: Date.now() };
+    active.add(progress);
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await o.process(batches, { generation, heartbeat: () => (progress.since = Date.now()) });
+    } finally {
+      active.delete(progress);
+    }
+    batches.forEach((batch, i) => {
+      const k = key(batch.topic, batch.partition);
+      const position = positions.get(k);
+      const outcome = outcomes[i];
+      if (!position) return;
+      if ('done' in outcome) {
+        position.offset = batch.next;
+        failures.delete(k);
+        return;
+      }
+      position.offset = outcome.rewindTo;
+      if ('error' in outcome) {
+        const count = (failures.get(k)?.count ?? 0) + 1;
+        failures.set(k, { count, retryAt: Date.now() + Math.min(5000, 100 * 2 ** count) });
+        log('warn', `${k} failed; reading again from ${outcome.rewindTo}`, outcome.error);
+      }
+    });
   };
 
   let running = true;
