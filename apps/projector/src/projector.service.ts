@@ -16,7 +16,13 @@ import { messageLogger, type Logger, type StageMetrics } from '@newswire/observa
 import { canonicalJson } from '@newswire/projection';
 import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES } from '@newswire/runtime';
 import type { TopicNames } from '@newswire/contracts';
-import type { ReadModelStore } from '@newswire/storage';
+import type { EventBatch, ReadModelStore } from '@newswire/storage';
+import { tickBatcher } from './tick-batcher';
+
+interface SinkBatch {
+  messages: InMessage[];
+  at: { topic: string; partition: number };
+}
 
 /**
  * article.events.v1 -> PostgreSQL read model + article.projections.v1. The exactly-once sink is the
@@ -45,6 +51,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     await bootstrapTopics(this.bus, this.config.kafka);
     this.producer = await this.bus.producer();
     const group = `${this.config.kafka.groupPrefix}.projector`;
+    const project = tickBatcher((batches: SinkBatch[]) => this.project(batches, group));
     this.running = await this.bus.runSink({
       stage: 'projector',
       groupId: group,
@@ -52,7 +59,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
       startOffsets: async (topic, partition) =>
         (await this.store.committedOffsets(group, topic)).get(partition) ?? '0',
-      handleBatch: (messages, at) => this.project(messages, at, group),
+      handleBatch: (messages, at) => project({ messages, at }),
     });
     this.logger.info({ group, input: this.topics.events }, 'projector consuming');
     this.mergeSearchEverySecond();
@@ -81,60 +88,66 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     this.searchMerge.unref();
   }
 
-  private async project(
-    messages: InMessage[],
-    at: { topic: string; partition: number },
-    group: string,
-  ): Promise<void | { rewindTo: string }> {
+  /**
+   * One database transaction for the batches of every partition handed over in the same turn (a
+   * round of the consumer): rows, sequences and each partition's offsets commit together.
+   */
+  private async project(batches: SinkBatch[], group: string): Promise<(void | { rewindTo: string })[]> {
     const started = Date.now();
-    // The database says where this partition stands. Behind what Kafka delivered (a read model
-    // rebuilt or switched by `newswire replay`, or restored from a backup): read again from there.
-    // A gap made only of transaction markers looks the same; after one rewind to the same place
-    // that delivers the same first offset, the gap is known to hold no events.
-    const stored = (await this.store.committedOffsets(group, at.topic)).get(at.partition) ?? '0';
-    const first = messages[0].offset;
-    const key = `${at.topic}:${at.partition}`;
-    if (BigInt(stored) < BigInt(first) && this.rewound.get(key) !== `${stored}>${first}`) {
-      this.rewound.set(key, `${stored}>${first}`);
-      this.logger.info({ ...at, stored, delivered: first }, 'read model is behind the consumer: rewinding');
-      return { rewindTo: stored };
-    }
+    const stored = new Map<string, Map<number, string>>();
+    for (const topic of new Set(batches.map((b) => b.at.topic)))
+      stored.set(topic, await this.store.committedOffsets(group, topic));
+    const outcomes: (void | { rewindTo: string })[] = [];
     const events: ArticleEvent[] = [];
     const rejected: OutMessage[] = [];
-    for (const m of messages) {
-      try {
-        events.push(upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
-      } catch (error) {
-        const f = describeFailure(error);
-        rejected.push(
-          deadLetter(
-            m,
-            this.topics.dlq,
-            'projector',
-            // What JSON.parse rejects is malformed, as at every other stage; upcastEvent says the rest.
-            error instanceof SyntaxError ? 'MALFORMED' : f.code,
-            f.message,
-          ),
+    const offsets: EventBatch['offsets'] = [];
+    for (const { messages, at } of batches) {
+      // The database says where this partition stands. Behind what Kafka delivered (a read model
+      // rebuilt or switched by `newswire replay`, or restored from a backup): read again from there.
+      // A gap made only of transaction markers looks the same; after one rewind to the same place
+      // that delivers the same first offset, the gap is known to hold no events.
+      const from = stored.get(at.topic)!.get(at.partition) ?? '0';
+      const first = messages[0].offset;
+      const key = `${at.topic}:${at.partition}`;
+      if (BigInt(from) < BigInt(first) && this.rewound.get(key) !== `${from}>${first}`) {
+        this.rewound.set(key, `${from}>${first}`);
+        this.logger.info(
+          { ...at, stored: from, delivered: first },
+          'read model is behind the consumer: rewinding',
         );
+        outcomes.push({ rewindTo: from });
+        continue;
+      }
+      outcomes.push(undefined);
+      offsets.push({ ...at, nextOffset: nextOffset(messages[messages.length - 1].offset) });
+      for (const m of messages) {
+        try {
+          events.push(upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
+        } catch (error) {
+          const f = describeFailure(error);
+          rejected.push(
+            deadLetter(
+              m,
+              this.topics.dlq,
+              'projector',
+              // What JSON.parse rejects is malformed, as at every other stage; upcastEvent says the rest.
+              error instanceof SyntaxError ? 'MALFORMED' : f.code,
+              f.message,
+            ),
+          );
+        }
       }
     }
+    if (offsets.length === 0) return outcomes;
     const changed = await this.store.applyBatch(
-      {
-        events,
-        offsets: [
-          {
-            topic: at.topic,
-            partition: at.partition,
-            nextOffset: nextOffset(messages[messages.length - 1].offset),
-          },
-        ],
-        group,
-      },
+      { events, offsets, group },
       // Dead letters and projections go out inside the database transaction, before its commit: a
       // batch that fails is delivered again, and only a committed one is never sent twice.
       { beforeCommit: (projections) => this.publish(projections, rejected) },
     );
-    this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);
+    batches.forEach(({ messages, at }, i) => {
+      if (!outcomes[i]) this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);
+    });
     this.metrics.processingSeconds.observe({ stage: 'projector' }, (Date.now() - started) / 1000);
     if (this.logger.isLevelEnabled('debug')) {
       const lastEvent = new Map(events.map((e) => [e.articleId, e]));
@@ -145,6 +158,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         }).debug({ version: p.version }, 'projection updated');
       }
     }
+    return outcomes;
   }
 
   private async publish(projections: ArticleProjection[], rejected: OutMessage[]): Promise<void> {

@@ -323,31 +323,37 @@ export class PlatformaticBus implements MessageBus {
       partitionMaxBytes: 4 * 1024 * 1024,
       log: this.conn.log,
       startOffset: o.startOffsets,
-      // Partitions side by side, as the port allows: each is its own database transaction.
-      process: (batches, { generation }) =>
-        Promise.all(
+      // Partitions side by side, as the port allows (a sink may store them together); their offsets
+      // then go to Kafka in one request.
+      process: async (batches, { generation }) => {
+        const outcomes = await Promise.all(
           batches.map(async ({ topic, partition, messages }): Promise<BatchOutcome> => {
             try {
               const result = await o.handleBatch(messages, { topic, partition });
-              if (result) return { rewindTo: BigInt(result.rewindTo) };
-              if (o.commitToKafka !== false) {
-                await generation.member.commit({
-                  offsets: [
-                    {
-                      topic,
-                      partition,
-                      offset: BigInt(messages[messages.length - 1].offset) + 1n,
-                      leaderEpoch: -1,
-                    },
-                  ],
-                });
-              }
-              return { done: true };
+              return result ? { rewindTo: BigInt(result.rewindTo) } : { done: true };
             } catch (error) {
               return { rewindTo: BigInt(messages[0].offset), error };
             }
           }),
-        ),
+        );
+        const stored = batches.filter((_, i) => 'done' in outcomes[i]);
+        if (o.commitToKafka === false || stored.length === 0) return outcomes;
+        try {
+          await generation.member.commit({
+            offsets: stored.map(({ topic, partition, messages }) => ({
+              topic,
+              partition,
+              offset: BigInt(messages[messages.length - 1].offset) + 1n,
+              leaderEpoch: -1,
+            })),
+          });
+          return outcomes;
+        } catch (error) {
+          return batches.map((b, i) =>
+            'done' in outcomes[i] ? { rewindTo: BigInt(b.messages[0].offset), error } : outcomes[i],
+          );
+        }
+      },
     });
     return { stop: this.closers.track(running.stop), joined: running.joined };
   }
