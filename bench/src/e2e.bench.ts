@@ -176,6 +176,8 @@ interface Latency extends LatencySummary {
   offered: number;
   offeredPerSecond: number;
   usage: Record<string, ProcUsage>;
+  brokerCores: number;
+  postgresCores: number;
   /** When each story became readable (committed) on each topic, from received-at: where the time goes. */
   hops: { topic: string; latency: LatencySummary }[];
 }
@@ -239,6 +241,8 @@ async function latencyAtLoad(
   const total = Math.round(rate * seconds);
   const sampler = new ProcSampler(apps.map((a) => a.pid));
   sampler.start();
+  const java0 = cpuByPid('java');
+  const pg0 = cpuByPid('postgres');
   const start = performance.now();
   let sent = 0;
   while (sent < total) {
@@ -256,6 +260,7 @@ async function latencyAtLoad(
   const offeredSeconds = (performance.now() - start) / 1000;
   await waitFor(async () => latencies.length >= total, 60_000, 100);
   const usage = sampler.stop();
+  const phaseSeconds = (performance.now() - start) / 1000;
   await Promise.all([tail, ...hopTails].map((t) => t.stop()));
   const hops = hopTopics.map((topic, h) => ({
     topic,
@@ -267,6 +272,8 @@ async function latencyAtLoad(
     offered: total,
     offeredPerSecond: total / offeredSeconds,
     usage: Object.fromEntries(apps.map((a) => [a.name, usage.get(a.pid)!])),
+    brokerCores: cpuSince('java', java0) / phaseSeconds,
+    postgresCores: cpuSince('postgres', pg0) / phaseSeconds,
   };
 }
 
@@ -449,6 +456,8 @@ export async function run(args: string[]): Promise<void> {
       [
         ...usageRows('saturation', sat.usage),
         ...usageRows(`${rate}/s`, lat.usage),
+        [`${rate}/s: broker (java)`, lat.brokerCores.toFixed(2), ''],
+        [`${rate}/s: postgresql (all processes)`, lat.postgresCores.toFixed(2), ''],
         ...usageRows('NestJS saturation', nestSat.usage),
       ],
     );
