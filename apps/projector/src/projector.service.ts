@@ -124,7 +124,13 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       return { rewindTo: from };
     });
     const kept = batches.filter((_, i) => !outcomes[i]);
-    await Promise.all(storeGroups(kept, STORE_TOGETHER_UP_TO).map((g) => this.storeTogether(g, group)));
+    // Every transaction settled before the turn fails: none is still running when its batches are
+    // delivered again.
+    const settled = await Promise.allSettled(
+      storeGroups(kept, STORE_TOGETHER_UP_TO).map((g) => this.storeTogether(g, group)),
+    );
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     return outcomes;
   }
 
