@@ -65,6 +65,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       groupId: group,
       topics: [this.topics.events],
       sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
+      minRoundMs: this.config.kafka.batchMinIntervalMs,
       startOffsets: async (topic, partition) =>
         (await this.store.committedOffsets(group, topic)).get(partition) ?? '0',
       handleBatch: (messages, at) => project({ messages, at }),

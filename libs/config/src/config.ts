@@ -53,6 +53,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_INPUT_BYTES: int(5 * 1024 * 1024, 1024),
   BATCH_MAX_MESSAGES: int(500, 1),
+  BATCH_MIN_INTERVAL_MS: int(25, 0),
   SESSION_TIMEOUT_MS: int(30000, 6000),
   GROUP_PREFIX: z.string().default('newswire'),
 });
@@ -74,6 +75,8 @@ export interface AppConfig {
     groupPrefix: string;
     sessionTimeoutMs: number;
     batchMaxMessages: number;
+    /** Least time between the starts of two of a stage instance's rounds (fetch, process, commit). */
+    batchMinIntervalMs: number;
   };
   db: { url?: string; dataDir: string; schema: string; embeddedPort: number };
   http: { host: string; port: number };
@@ -119,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       groupPrefix: e.GROUP_PREFIX,
       sessionTimeoutMs: e.SESSION_TIMEOUT_MS,
       batchMaxMessages: e.BATCH_MAX_MESSAGES,
+      batchMinIntervalMs: e.BATCH_MIN_INTERVAL_MS,
     },
     db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, schema: e.DB_SCHEMA, embeddedPort: e.EMBEDDED_DB_PORT },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },

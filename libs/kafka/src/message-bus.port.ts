@@ -69,6 +69,11 @@ export interface PipelineOptions {
   fromBeginning?: boolean;
   /** Largest number of input messages per transaction. */
   maxBatch?: number;
+  /**
+   * Least time between the starts of two rounds (fetch, process, commit) on @platformatic/kafka:
+   * under light load fewer, larger transactions. Default 0.
+   */
+  minRoundMs?: number;
   sessionTimeoutMs?: number;
   /** Called inside the transaction after the outputs are sent and before the commit; throwing aborts. */
   beforeCommit?: (info: { topic: string; partition: number; count: number }) => Promise<void> | void;
@@ -100,6 +105,8 @@ export interface SinkOptions {
   groupId: string;
   topics: string[];
   sessionTimeoutMs?: number;
+  /** As PipelineOptions.minRoundMs: fewer, larger batches under light load. Default 0. */
+  minRoundMs?: number;
   /** Where to start each assigned partition: the sink's own stored offsets (exactly-once sinks). */
   startOffsets?: (topic: string, partition: number) => Promise<string | undefined>;
   fromBeginning?: boolean;

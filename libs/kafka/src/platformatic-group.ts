@@ -19,6 +19,8 @@ export interface GroupLoopOptions {
   sessionTimeoutMs: number;
   fromBeginning: boolean;
   partitionMaxBytes: number;
+  /** Least time between the starts of two rounds' fetches. */
+  minRoundMs?: number;
   log?: KafkaConnection['log'];
   /** Runs on every assignment before the partitions' start offsets are read (fence zombies here). */
   onAssigned?: (partitions: { topic: string; partition: number }[]) => Promise<void> | void;
@@ -112,6 +114,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       positions.set(key(topic, partition), { topic, partition, offset: await startOf(topic, partition) });
   };
 
+  let lastRound = 0;
   const round = async () => {
     if (rejoin || left) {
       await member.joinGroup(group);
@@ -138,6 +141,11 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       generationId: member.generationId,
       coordinatorId: member.coordinatorId ?? -1,
     };
+    // Spaced out, the rounds of a light load carry more messages each: every round costs a fetch
+    // and a transaction (seven or more requests), whatever it carries.
+    const wait = lastRound + (o.minRoundMs ?? 0) - Date.now();
+    if (wait > 0) await sleep(wait);
+    lastRound = Date.now();
     const batches: FetchedPartition[] = [];
     for (const batch of await reader.fetch(due)) {
       const position = positions.get(key(batch.topic, batch.partition));

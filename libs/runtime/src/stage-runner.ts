@@ -27,6 +27,7 @@ export async function runStage(
     topics: [input],
     dlqTopic: dlq,
     maxBatch: config.kafka.batchMaxMessages,
+    minRoundMs: config.kafka.batchMinIntervalMs,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     handler: async (m, context) => {
       const out = await handler(m, context);
