@@ -116,6 +116,12 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
 
   let lastRound = 0;
   const round = async () => {
+    // Spaced out, the rounds of a light load carry more messages each: every round costs a fetch
+    // and a transaction (seven or more requests), whatever it carries. The wait comes first, so
+    // that the round then works under the group generation it finds.
+    const wait = lastRound + (o.minRoundMs ?? 0) - Date.now();
+    if (wait > 0) await sleep(wait);
+    lastRound = Date.now();
     if (rejoin || left) {
       await member.joinGroup(group);
       left = false;
@@ -141,11 +147,6 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       generationId: member.generationId,
       coordinatorId: member.coordinatorId ?? -1,
     };
-    // Spaced out, the rounds of a light load carry more messages each: every round costs a fetch
-    // and a transaction (seven or more requests), whatever it carries.
-    const wait = lastRound + (o.minRoundMs ?? 0) - Date.now();
-    if (wait > 0) await sleep(wait);
-    lastRound = Date.now();
     const batches: FetchedPartition[] = [];
     for (const batch of await reader.fetch(due)) {
       const position = positions.get(key(batch.topic, batch.partition));
