@@ -85,7 +85,7 @@ const articleCount = (databaseUrl: string, table: string) => async (): Promise<n
 const logTails = (apps: RunningApp[]) =>
   apps.map((a) => `--- ${a.name}\n${a.logs().slice(-2000)}`).join('\n');
 
-interface Saturation {
+interface Saturation extends ServerCpu {
   stories: number;
   reached: number;
   seconds: number;
@@ -93,9 +93,22 @@ interface Saturation {
   produceSeconds: number;
   bytesPerStory: number;
   usage: Record<string, ProcUsage>;
-  /** CPU of the broker (every `java` process) and of PostgreSQL (server and backends), in cores. */
+}
+
+/** CPU of the broker (every `java` process) and of PostgreSQL (server and backends), in cores. */
+interface ServerCpu {
   brokerCores: number;
   postgresCores: number;
+}
+
+/** Starts counting the broker's and PostgreSQL's CPU; the function returned gives it over `seconds`. */
+function serverCpuFromNow(): (seconds: number) => ServerCpu {
+  const java0 = cpuByPid('java');
+  const pg0 = cpuByPid('postgres');
+  return (seconds) => ({
+    brokerCores: cpuSince('java', java0) / seconds,
+    postgresCores: cpuSince('postgres', pg0) / seconds,
+  });
 }
 
 /** Warm-up, then N stories as fast as they can be written; the clock stops when the read model has them all. */
@@ -112,8 +125,7 @@ async function saturate(
   if (!warm) throw new Error(`warm-up stories never reached the read model:\n${logTails(apps)}`);
   const sampler = new ProcSampler(apps.map((a) => a.pid));
   sampler.start();
-  const java0 = cpuByPid('java');
-  const pg0 = cpuByPid('postgres');
+  const serverCpu = serverCpuFromNow();
   const t0 = performance.now();
   const bytes = await sendStories(producer, rawTopic, run, 0, stories);
   const produceSeconds = (performance.now() - t0) / 1000;
@@ -125,8 +137,7 @@ async function saturate(
   );
   const seconds = (performance.now() - t0) / 1000;
   const usage = sampler.stop();
-  const brokerCores = cpuSince('java', java0) / seconds;
-  const postgresCores = cpuSince('postgres', pg0) / seconds;
+  const cpu = serverCpu(seconds);
   if (reached < stories) {
     process.stdout.write(
       `only ${reached} of ${stories} stories arrived; last log lines:\n${logTails(apps)}\n`,
@@ -140,8 +151,7 @@ async function saturate(
     produceSeconds,
     bytesPerStory: bytes / stories,
     usage: Object.fromEntries(apps.map((a) => [a.name, usage.get(a.pid)!])),
-    brokerCores,
-    postgresCores,
+    ...cpu,
   };
 }
 
@@ -172,12 +182,10 @@ function printCpuBudget(sat: Saturation, cores: number): { totalMicros: number; 
   return { totalMicros, ceilingPerSecond };
 }
 
-interface Latency extends LatencySummary {
+interface Latency extends LatencySummary, ServerCpu {
   offered: number;
   offeredPerSecond: number;
   usage: Record<string, ProcUsage>;
-  brokerCores: number;
-  postgresCores: number;
   /** When each story became readable (committed) on each topic, from received-at: where the time goes. */
   hops: { topic: string; latency: LatencySummary }[];
 }
@@ -241,8 +249,7 @@ async function latencyAtLoad(
   const total = Math.round(rate * seconds);
   const sampler = new ProcSampler(apps.map((a) => a.pid));
   sampler.start();
-  const java0 = cpuByPid('java');
-  const pg0 = cpuByPid('postgres');
+  const serverCpu = serverCpuFromNow();
   const start = performance.now();
   let sent = 0;
   while (sent < total) {
@@ -272,8 +279,7 @@ async function latencyAtLoad(
     offered: total,
     offeredPerSecond: total / offeredSeconds,
     usage: Object.fromEntries(apps.map((a) => [a.name, usage.get(a.pid)!])),
-    brokerCores: cpuSince('java', java0) / phaseSeconds,
-    postgresCores: cpuSince('postgres', pg0) / phaseSeconds,
+    ...serverCpu(phaseSeconds),
   };
 }
 
