@@ -46,11 +46,14 @@ export class FaultStack {
   }
 
   start(...names: string[]): void {
-    for (const name of names) {
-      const app = startApp(name, this.env);
-      this.running.set(name, app);
-      this.all.push(app);
-    }
+    for (const name of names) this.startWith(name, {});
+  }
+
+  /** Starts one app with settings of its own on top of the stack's (e.g. its METRICS_PORT). */
+  startWith(name: string, env: Record<string, string>): void {
+    const app = startApp(name, { ...this.env, ...env });
+    this.running.set(name, app);
+    this.all.push(app);
   }
 
   app(name: string): AppProcess {

@@ -4,11 +4,17 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@newswire/config';
 import { PinoNestLogger, StageMetrics, type Logger } from '@newswire/observability';
-import { CONFIG, LOGGER, METRICS } from './runtime.tokens';
+import type { MessageBus } from '@newswire/kafka';
+import type { ReadModelStore } from '@newswire/storage';
+import { healthReport, kafkaProbe, postgresProbe, type Probe } from './health-report';
+import { READ_MODEL } from './read-model.provider';
+import { BUS, CONFIG, LOGGER, METRICS } from './runtime.tokens';
 
 /**
  * Boots a worker app (no HTTP API): Nest context, pino logs, shutdown hooks so SIGTERM drains the
  * consumer, commits and leaves the group; /metrics and /health on METRICS_PORT when it is set.
+ * /health answers 503 while Kafka, or the read model's PostgreSQL for an app that writes one, does
+ * not answer: the app keeps running and retrying meanwhile, as in the fault tests.
  */
 export async function bootstrapWorker(module: unknown, service: string): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(module as never, { bufferLogs: true });
@@ -18,7 +24,12 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
   const config = app.get<AppConfig>(CONFIG);
   let server: Server | undefined;
   if (config.metricsPort > 0)
-    server = metricsServer(app.get<StageMetrics>(METRICS), config.metricsPort, config.http.host);
+    server = metricsServer(
+      app.get<StageMetrics>(METRICS),
+      probesOf(app),
+      config.metricsPort,
+      config.http.host,
+    );
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   await app.init();
   logger.info({ service }, `${service} started`);
@@ -31,7 +42,23 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
   return app;
 }
 
-function metricsServer(metrics: StageMetrics, port: number, host: string): Server {
+/** Kafka for every worker; PostgreSQL for those whose module provides a read model (the projector). */
+function probesOf(app: INestApplicationContext): Record<string, Probe> {
+  const probes: Record<string, Probe> = { kafka: kafkaProbe(app.get<MessageBus>(BUS)) };
+  try {
+    probes.postgresql = postgresProbe(app.get<ReadModelStore>(READ_MODEL));
+  } catch {
+    // Nest throws for a provider the app does not have: this worker has no database.
+  }
+  return probes;
+}
+
+function metricsServer(
+  metrics: StageMetrics,
+  probes: Record<string, Probe>,
+  port: number,
+  host: string,
+): Server {
   return createServer((req, res) => {
     if (req.url === '/metrics') {
       void metrics.text().then((text) => {
@@ -39,8 +66,10 @@ function metricsServer(metrics: StageMetrics, port: number, host: string): Serve
         res.end(text);
       });
     } else if (req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"status":"ok"}');
+      void healthReport(probes).then((report) => {
+        res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(report));
+      });
     } else {
       res.writeHead(404).end();
     }

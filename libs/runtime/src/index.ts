@@ -5,3 +5,4 @@ export * from './stage-runner';
 export * from './stage.service';
 export * from './parse-message';
 export * from './read-model.provider';
+export * from './health-report';
