@@ -1,21 +1,21 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './support/cli-process';
 import { freePort } from './support/free-port';
 import { eventually, uniquePrefix } from './support/kafka-test-env';
 
 const CLI = join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-const SEED = join(__dirname, '..', '..', 'shared', 'fixtures', 'seed', '000_bde1b6c8b60ca751.txt');
+const EXPECTED = join(__dirname, '..', '..', 'shared', 'fixtures', 'seed', 'expected-attributions.json');
 
 /**
- * `newswire start` (what `npm start` runs) with no DATABASE_URL: every app as its own process over
- * the embedded PostgreSQL (PGlite) in a data folder; /health reports Kafka and PostgreSQL; the seed
- * story flows through to the API; SIGINT (Ctrl-C) stops it all cleanly.
+ * `newswire start --demo` (what `npm start` runs) with no DATABASE_URL: every app as its own process
+ * over the embedded PostgreSQL (PGlite) in a data folder; /health reports Kafka and PostgreSQL; the
+ * demo's table holds the seed story with the outlets it must cite, a cross-feed copy, a revision and
+ * a kill; the API serves them; SIGINT (Ctrl-C) stops it all cleanly.
  */
 describe('newswire start with the embedded database', () => {
-  it('brings the stack up, serves the seed story, and stops cleanly on Ctrl-C', async () => {
+  it('brings the stack up, prints the demo table, serves its stories, and stops cleanly on Ctrl-C', async () => {
     const port = await freePort();
     const prefix = uniquePrefix('start');
     const env: NodeJS.ProcessEnv = {
@@ -29,9 +29,16 @@ describe('newswire start with the embedded database', () => {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'newswire-start-')),
     };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'start', '--demo'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      stdout += c.toString();
+    });
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
@@ -51,24 +58,43 @@ describe('newswire start with the embedded database', () => {
         info: { kafka: { status: 'up' }, postgresql: { status: 'up' } },
       });
 
-      const cliEnv = { TOPIC_PREFIX: prefix } as Record<string, string>;
-      expect((await runCli(['publish', SEED, '--source', 'start-feed'], cliEnv)).code).toBe(0);
-      const article = await eventually(
-        async () => {
-          const r = (await (await fetch(`http://127.0.0.1:${port}/articles?outlet=irib`)).json()) as {
-            items: { headline: string }[];
-          };
-          return r.items?.[0];
-        },
-        60000,
-        500,
+      // The demo's summary, on stdout: the seed story once, as the original of its cross-feed copy,
+      // citing the outlets the seed fixture expects; the agency story revised, then killed.
+      await eventually(
+        () => (stdout.includes('health: http') ? true : undefined),
+        180000,
+        250,
         () => out,
       );
-      expect(article.headline).toBe('Heads of Iran-allied militant groups meet in Tehran');
+      expect(out).not.toContain('the table may lack some');
+      const rows = stdout.split('\n');
+      expect(rows.find((r) => r.startsWith('article '))).toMatch(
+        /version\s+status.*headline\s+outlets cited\s+copies/,
+      );
+      const seedRows = rows.filter((r) => r.includes('Heads of Iran-allied militant groups meet in Tehran'));
+      expect(seedRows).toHaveLength(1);
+      const seedCells = seedRows[0].trim().split(/\s{2,}/);
+      expect(seedCells[seedCells.length - 1]).toBe('1');
+      const cited = seedCells[seedCells.length - 2].split(', ');
+      const expected = JSON.parse(readFileSync(EXPECTED, 'utf8'))['000_bde1b6c8b60ca751.txt'].expected as {
+        outlet: string;
+      }[];
+      for (const { outlet } of expected.filter((e) => e.outlet !== 'unnamed'))
+        expect(cited).toContain(outlet);
+      expect(rows.some((r) => /\s3\s+withdrawn\s/.test(r))).toBe(true);
+      expect(stdout).toContain('Who reported what in the seed story');
+
+      // The API serves what the demo published, by outlet.
+      const byFars = (await (await fetch(`http://127.0.0.1:${port}/articles?outlet=fars`)).json()) as {
+        items: { headline: string }[];
+      };
+      expect(byFars.items.map((a) => a.headline)).toContain(
+        'Heads of Iran-allied militant groups meet in Tehran',
+      );
     } finally {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
     expect(out).toContain('stopped');
-  }, 240000);
+  }, 300000);
 });

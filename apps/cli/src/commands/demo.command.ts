@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleProjection } from '@newswire/contracts';
+import type { Admin, MessageBus } from '@newswire/kafka';
 import type { CliIo } from '../command';
 import { withBus } from '../cli-context';
 import { projectRoot } from '../project-root';
@@ -11,11 +12,14 @@ interface Manifest {
 }
 
 const SEED_HEADLINE = 'Heads of Iran-allied militant groups meet in Tehran';
+/** How long the demo waits for the pipeline to take in what it published. */
+const CATCH_UP_MS = 120000;
 
 /**
  * `newswire demo`: publishes the bundled sample set — the seed story, a story in every supported
  * format, an agency story with its update and kill, Arabic and Persian copy, and a copy of the seed
- * from a second feed — waits for the read model to settle, and prints a summary table from the API.
+ * from a second feed — waits until every stage has taken it all in, and prints a summary table from
+ * the API.
  * Publishing it again changes nothing: the curator recognises every story as a replay.
  */
 export async function run(_args: string[], io: CliIo): Promise<number> {
@@ -30,13 +34,29 @@ export async function run(_args: string[], io: CliIo): Promise<number> {
       .map((f) => ({ file: join(samples, f.file), source: 'demo-wire' })),
   ];
   return withBus(async ({ bus, topics, config }) => {
+    const admin = await bus.admin();
+    const prefix = config.kafka.groupPrefix;
+    // Each stage's consumer group and the topic it reads, in flow order.
+    const stages: [string, string][] = [
+      [`${prefix}.normalizer`, topics.raw],
+      [`${prefix}.curator`, topics.enriched],
+      [`${prefix}.projector`, topics.events],
+    ];
     const sent = await publishFiles(bus, topics, files);
-    // The copy from another feed goes last, so that the seed from feed-a is the original.
-    await new Promise((r) => setTimeout(r, 1500));
-    sent.push(...(await publishFiles(bus, topics, [{ file: seed, source: 'feed-b' }])));
-    io.err(`published ${sent.length} wire files to ${topics.raw}; waiting for the read model…`);
+    io.err(`published ${sent.length} wire files to ${topics.raw}; waiting for the pipeline…`);
+    // The copy from another feed goes once the rest is through, so that the seed from feed-a is
+    // the original and this one its copy, whatever the stages' pace.
+    let complete = await waitUntilCaughtUp(bus, admin, stages, CATCH_UP_MS);
+    await publishFiles(bus, topics, [{ file: seed, source: 'feed-b' }]);
+    io.err('published the seed again from feed-b, a cross-feed copy; waiting for the pipeline…');
+    // A pipeline that did not take in the first set in time is not waited for twice.
+    complete = complete && (await waitUntilCaughtUp(bus, admin, stages, CATCH_UP_MS));
+    if (!complete)
+      io.err(
+        `the pipeline had not taken in every story after ${CATCH_UP_MS / 1000} s: the table may lack some`,
+      );
     const api = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
-    const articles = await settled(api);
+    const articles = await listArticles(api);
     io.out(table(articles));
     const seedArticle = articles.find((a) => a.headline === SEED_HEADLINE);
     if (seedArticle) {
@@ -52,27 +72,43 @@ export async function run(_args: string[], io: CliIo): Promise<number> {
   });
 }
 
-/** Polls the API until the article list stops changing for two seconds (or a minute has passed). */
-async function settled(api: string): Promise<ArticleProjection[]> {
-  let last = '';
-  let stableSince = Date.now();
-  const deadline = Date.now() + 60000;
-  let items: ArticleProjection[] = [];
+/**
+ * Waits until every stage has taken in all that is committed on its input topic: nothing lies past
+ * its group's committed offset (read_committed). Offsets alone cannot tell an unread story from the
+ * commit marker that ends a transactional topic, which no consumer commits past. The projector
+ * commits its Kafka offsets after its database transaction, so the read model then holds it all.
+ */
+async function waitUntilCaughtUp(
+  bus: MessageBus,
+  admin: Admin,
+  stages: [string, string][],
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = async (group: string, topic: string) => {
+    const from: { [partition: number]: string } = {};
+    for (const c of await admin.groupOffsets(group, topic))
+      if (c.offset !== '-1') from[c.partition] = c.offset;
+    return bus.readToEnd(topic, () => undefined, { from });
+  };
   while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${api}/articles?limit=100`);
-      items = ((await res.json()) as { items: ArticleProjection[] }).items ?? [];
-    } catch {
-      items = [];
+    let caughtUp = true;
+    for (const [group, topic] of stages) {
+      if ((await pending(group, topic)) > 0) {
+        caughtUp = false;
+        break;
+      }
     }
-    const fingerprint = items.map((a) => `${a.articleId}:${a.version}:${a.duplicates.length}`).join(',');
-    if (fingerprint !== last) {
-      last = fingerprint;
-      stableSince = Date.now();
-    } else if (items.length > 0 && Date.now() - stableSince > 2000) break;
+    if (caughtUp) return true;
     await new Promise((r) => setTimeout(r, 500));
   }
-  return items;
+  return false;
+}
+
+async function listArticles(api: string): Promise<ArticleProjection[]> {
+  const res = await fetch(`${api}/articles?limit=100`);
+  if (!res.ok) throw new Error(`GET ${api}/articles answered ${res.status}`);
+  return ((await res.json()) as { items: ArticleProjection[] }).items;
 }
 
 function truncate(s: string, n: number): string {
