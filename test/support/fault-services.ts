@@ -1,12 +1,25 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+/** The PostgreSQL server's programs: PG_BIN, else the newest of Debian's /usr/lib/postgresql/<major>/bin. */
+function pgBin(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const base = '/usr/lib/postgresql';
+  const majors = existsSync(base)
+    ? readdirSync(base).filter((major) => existsSync(join(base, major, 'bin', 'initdb')))
+    : [];
+  if (majors.length === 0)
+    throw new Error(
+      `no PostgreSQL server programs under ${base}: set PG_BIN to the folder of initdb and pg_ctl`,
+    );
+  return join(base, majors.sort((a, b) => Number(a) - Number(b))[majors.length - 1], 'bin');
+}
 
 /**
  * A Kafka broker of the fault tests' own (scripts/kafka.sh on other ports), so that restarting it
@@ -50,8 +63,9 @@ export async function ownPostgres(port = 55432): Promise<OwnPostgres> {
   const { stdout } = await run('id', ['-u', 'postgres']);
   const { stdout: gid } = await run('id', ['-g', 'postgres']);
   chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
+  const programs = pgBin();
   const asPostgres = (bin: string, args: string[]) =>
-    run('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { timeout: 60000 }).then(
+    run('runuser', ['-u', 'postgres', '--', join(programs, bin), ...args], { timeout: 60000 }).then(
       () => undefined,
     );
   await asPostgres('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres']);
