@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -19,6 +20,8 @@ const bool = (def: boolean) =>
 export const KAFKA_CLIENTS = ['kafkajs', 'platformatic', 'confluent'] as const;
 export type KafkaClient = (typeof KAFKA_CLIENTS)[number];
 
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
 export const EnvSchema = z.object({
   KAFKA_BROKERS: z
     .string()
@@ -28,7 +31,10 @@ export const EnvSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('newswire'),
   KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).default('platformatic'),
   KAFKA_SSL: bool(false),
-  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SSL_CA_FILE: z.string().optional(),
+  KAFKA_SSL_CERT_FILE: z.string().optional(),
+  KAFKA_SSL_KEY_FILE: z.string().optional(),
+  KAFKA_SASL_MECHANISM: z.enum(SASL_MECHANISMS).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
   TOPIC_PREFIX: z
@@ -58,6 +64,22 @@ export const EnvSchema = z.object({
   GROUP_PREFIX: z.string().default('newswire'),
 });
 
+/**
+ * TLS to the brokers: PEM contents, read at start from the KAFKA_SSL_*_FILE settings. Without a CA
+ * the system's trusted CAs verify the brokers; a client certificate (mTLS) comes with its key.
+ */
+export interface KafkaTls {
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
+export interface KafkaSasl {
+  mechanism: (typeof SASL_MECHANISMS)[number];
+  username: string;
+  password: string;
+}
+
 export interface AppConfig {
   kafka: {
     brokers: string[];
@@ -66,8 +88,9 @@ export interface AppConfig {
     clientId: string;
     /** Which Kafka client library libs/kafka runs on. */
     client: KafkaClient;
-    ssl: boolean;
-    sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+    /** false: plaintext. */
+    ssl: false | KafkaTls;
+    sasl?: KafkaSasl;
     topicPrefix: string;
     partitions: number;
     /** Which generation of article.events.v1 the curator writes and the projector reads (see reprocess). */
@@ -102,13 +125,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.KAFKA_SASL_MECHANISM && (!e.KAFKA_SASL_USERNAME || !e.KAFKA_SASL_PASSWORD)) {
     throw new ConfigError(['KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD']);
   }
+  if (!e.KAFKA_SASL_MECHANISM && (e.KAFKA_SASL_USERNAME || e.KAFKA_SASL_PASSWORD)) {
+    // Credentials without a mechanism would be ignored: the app would connect without them.
+    throw new ConfigError(['KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM']);
+  }
   return {
     kafka: {
       brokers: e.KAFKA_BROKERS ? e.KAFKA_BROKERS.split(',') : [`127.0.0.1:${e.KAFKA_PORT}`],
       local: !e.KAFKA_BROKERS,
       clientId: e.KAFKA_CLIENT_ID,
       client: e.KAFKA_CLIENT,
-      ssl: e.KAFKA_SSL,
+      ssl: kafkaTls(e),
       sasl: e.KAFKA_SASL_MECHANISM
         ? {
             mechanism: e.KAFKA_SASL_MECHANISM,
@@ -130,6 +157,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     maxInputBytes: e.MAX_INPUT_BYTES,
   };
+}
+
+const TLS_FILES = {
+  ca: 'KAFKA_SSL_CA_FILE',
+  cert: 'KAFKA_SSL_CERT_FILE',
+  key: 'KAFKA_SSL_KEY_FILE',
+} as const;
+
+/** Reads the PEM files now, so that a missing or unreadable one stops the app at start, named. */
+function kafkaTls(e: z.infer<typeof EnvSchema>): false | KafkaTls {
+  const given = (Object.keys(TLS_FILES) as (keyof KafkaTls)[]).filter((f) => e[TLS_FILES[f]]);
+  if (!e.KAFKA_SSL) {
+    // Ignoring the file would mean a plaintext connection to a TLS listener, which fails obscurely.
+    if (given.length > 0) throw new ConfigError(given.map((f) => `${TLS_FILES[f]}: needs KAFKA_SSL=true`));
+    return false;
+  }
+  if (given.includes('cert') !== given.includes('key')) {
+    throw new ConfigError(['KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE: a client certificate needs its key']);
+  }
+  const tls: KafkaTls = {};
+  const issues: string[] = [];
+  for (const f of given) {
+    const name = TLS_FILES[f];
+    const path = e[name]!;
+    let pem: string;
+    try {
+      pem = readFileSync(path, 'utf8');
+    } catch (error) {
+      issues.push(`${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
+    }
+    if (pem.includes('-----BEGIN ')) tls[f] = pem;
+    else issues.push(`${name}: ${path} is not PEM (no -----BEGIN line)`);
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return tls;
 }
 
 /** Names of every environment variable the apps read (docker-compose is checked against this). */

@@ -10,7 +10,7 @@ import {
   type RebalanceCallback,
 } from './confluent-api';
 import { toInMessage } from './in-message';
-import type { KafkaConnection } from './kafka-connection';
+import { tlsOf, type KafkaConnection } from './kafka-connection';
 import { Closers } from './closers';
 import { runTransactionalBatch } from './transactional-batch';
 import { kafkajsStyleAdmin } from './kafkajs-style-admin';
@@ -70,12 +70,17 @@ export class ConfluentBus implements MessageBus {
       namespace: () => logger,
       setLogLevel: () => undefined,
     };
+    const tls = tlsOf(conn);
     this.kafka = new client.Kafka({
+      // The kafkaJS block takes only `ssl: true`; the PEMs go to librdkafka's own settings.
+      ...(tls?.ca ? { 'ssl.ca.pem': tls.ca } : {}),
+      ...(tls?.cert ? { 'ssl.certificate.pem': tls.cert } : {}),
+      ...(tls?.key ? { 'ssl.key.pem': tls.key } : {}),
       kafkaJS: {
         clientId: conn.clientId,
         brokers: conn.brokers,
         // Only the settings given: the client reads a present-but-undefined `sasl` as configured.
-        ...(conn.ssl ? { ssl: true } : {}),
+        ...(tls ? { ssl: true } : {}),
         ...(conn.sasl ? { sasl: conn.sasl } : {}),
         logger,
         logLevel: client.logLevel.WARN,

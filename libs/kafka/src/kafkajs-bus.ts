@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Consumer, type Producer as KProducer, type SASLOptions } from 'kafkajs';
 import { toInMessage } from './in-message';
-import type { KafkaConnection } from './kafka-connection';
+import { tlsOf, type KafkaConnection } from './kafka-connection';
 import { Closers } from './closers';
 import { runTransactionalBatch } from './transactional-batch';
 import { kafkajsStyleAdmin } from './kafkajs-style-admin';
@@ -27,7 +27,7 @@ export class KafkajsBus implements MessageBus {
     this.kafka = new Kafka({
       clientId: conn.clientId,
       brokers: conn.brokers,
-      ssl: conn.ssl,
+      ssl: tlsOf(conn),
       sasl: conn.sasl as SASLOptions | undefined,
       logLevel: logLevel.WARN,
       logCreator: () => (entry) => {

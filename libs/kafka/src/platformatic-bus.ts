@@ -9,7 +9,7 @@ import {
 } from '@platformatic/kafka';
 import type { TopicSpec } from '@newswire/contracts';
 import { Closers } from './closers';
-import type { KafkaConnection } from './kafka-connection';
+import { tlsOf, type KafkaConnection } from './kafka-connection';
 import type {
   Admin,
   InMessage,
@@ -60,10 +60,11 @@ export class PlatformaticBus implements MessageBus {
   private readonly closers = new Closers();
 
   constructor(private readonly conn: KafkaConnection) {
+    const tls = tlsOf(conn);
     this.base = {
       clientId: conn.clientId,
       bootstrapBrokers: conn.brokers,
-      ...(conn.ssl ? { tls: {} } : {}),
+      ...(tls ? { tls } : {}),
       ...(conn.sasl
         ? {
             sasl: {
