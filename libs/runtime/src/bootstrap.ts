@@ -11,8 +11,9 @@ import { READ_MODEL } from './read-model.provider';
 import { BUS, CONFIG, LOGGER, METRICS } from './runtime.tokens';
 
 /**
- * Boots a worker app (no HTTP API): Nest context, pino logs, shutdown hooks so SIGTERM drains the
- * consumer, commits and leaves the group; /metrics and /health on METRICS_PORT when it is set.
+ * Boots a worker app (no HTTP API): Nest context, pino logs, SIGTERM or SIGINT closes the app (the
+ * consumer drains, commits and leaves the group) and exits 0; /metrics and /health on METRICS_PORT
+ * when it is set.
  * /health answers 503 while Kafka, or the read model's PostgreSQL for an app that writes one, does
  * not answer: the app keeps running and retrying meanwhile, as in the fault tests.
  */
@@ -20,7 +21,27 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
   const app = await NestFactory.createApplicationContext(module as never, { bufferLogs: true });
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Not Nest's enableShutdownHooks: on a signal it runs the hooks but not app.close() (so no
+  // "stopped" line), then raises the signal again, and the process dies by it (exit 143) before
+  // pino has written its last lines. Here a signal closes the app, then the process exits 0.
+  let initialised: Promise<unknown> = Promise.resolve();
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ service, signal }, `${service} stopping`);
+    void initialised
+      .catch(() => undefined)
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, `${service} did not stop cleanly`);
+          process.exit(1);
+        },
+      );
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, stop);
   const config = app.get<AppConfig>(CONFIG);
   let server: Server | undefined;
   if (config.metricsPort > 0)
@@ -31,14 +52,15 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
       config.http.host,
     );
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-  await app.init();
-  logger.info({ service }, `${service} started`);
   const close = app.close.bind(app);
   app.close = async () => {
     server?.close();
     await close();
     logger.info({ service }, `${service} stopped`);
   };
+  initialised = app.init();
+  await initialised;
+  logger.info({ service }, `${service} started`);
   return app;
 }
 
