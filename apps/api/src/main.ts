@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@newswire/config';
 import { PinoNestLogger, type Logger } from '@newswire/observability';
-import { CONFIG, LOGGER } from '@newswire/runtime';
+import { CONFIG, LOGGER, stopOnSignals } from '@newswire/runtime';
 import { ApiModule } from './api.module';
 import { logRequests } from './request-log';
 import { StorageErrorFilter } from './storage-error.filter';
@@ -18,7 +18,6 @@ export async function createApiApp() {
   });
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.useGlobalFilters(new StorageErrorFilter());
   // A content hash as ETag on every answer, and 304 when If-None-Match has it (express did both).
   await app.register(etag);
@@ -40,8 +39,16 @@ export async function createApiApp() {
 async function main(): Promise<void> {
   const app = await createApiApp();
   const config = app.get<AppConfig>(CONFIG);
-  await app.listen(config.http.port, config.http.host);
-  app.get<Logger>(LOGGER).info({ url: await app.getUrl() }, 'api listening');
+  const logger = app.get<Logger>(LOGGER);
+  const signals = stopOnSignals(
+    () => app.close().then(() => logger.info({ service: 'api' }, 'api stopped')),
+    logger,
+    'api',
+  );
+  const listening = app.listen(config.http.port, config.http.host);
+  signals.starting(listening);
+  await listening;
+  logger.info({ url: await app.getUrl() }, 'api listening');
 }
 
 if (require.main === module) void main();

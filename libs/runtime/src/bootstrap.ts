@@ -9,6 +9,7 @@ import type { ReadModelStore } from '@newswire/storage';
 import { healthReport, kafkaProbe, postgresProbe, type Probe } from './health-report';
 import { READ_MODEL } from './read-model.provider';
 import { BUS, CONFIG, LOGGER, METRICS } from './runtime.tokens';
+import { stopOnSignals } from './stop-on-signals';
 
 /**
  * Boots a worker app (no HTTP API): Nest context, pino logs, SIGTERM or SIGINT closes the app (the
@@ -21,27 +22,7 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
   const app = await NestFactory.createApplicationContext(module as never, { bufferLogs: true });
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  // Not Nest's enableShutdownHooks: on a signal it runs the hooks but not app.close() (so no
-  // "stopped" line), then raises the signal again, and the process dies by it (exit 143) before
-  // pino has written its last lines. Here a signal closes the app, then the process exits 0.
-  let initialised: Promise<unknown> = Promise.resolve();
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ service, signal }, `${service} stopping`);
-    void initialised
-      .catch(() => undefined)
-      .then(() => app.close())
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          logger.error({ err }, `${service} did not stop cleanly`);
-          process.exit(1);
-        },
-      );
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, stop);
+  const signals = stopOnSignals(() => app.close(), logger, service);
   const config = app.get<AppConfig>(CONFIG);
   let server: Server | undefined;
   if (config.metricsPort > 0)
@@ -58,7 +39,8 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
     await close();
     logger.info({ service }, `${service} stopped`);
   };
-  initialised = app.init();
+  const initialised = app.init();
+  signals.starting(initialised);
   await initialised;
   logger.info({ service }, `${service} started`);
   return app;

@@ -1,6 +1,7 @@
 export * from './runtime.tokens';
 export * from './runtime.module';
 export * from './bootstrap';
+export * from './stop-on-signals';
 export * from './stage-runner';
 export * from './stage.service';
 export * from './parse-message';
