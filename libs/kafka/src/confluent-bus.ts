@@ -244,7 +244,13 @@ export class ConfluentBus implements MessageBus {
       eachBatch: async ({ batch, resolveOffset }) => {
         if (batch.messages.length === 0) return;
         const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));
-        const result = await o.handleBatch(messages, { topic: batch.topic, partition: batch.partition });
+        const result = await o.handleBatch(messages, {
+          topic: batch.topic,
+          partition: batch.partition,
+          highWatermark: batch.highWatermark,
+          // librdkafka hands over no transaction markers: the lag counts the last one.
+          nextOffset: next(batch.messages[batch.messages.length - 1].offset),
+        });
         if (result) {
           consumer.seek({ topic: batch.topic, partition: batch.partition, offset: result.rewindTo });
           return;

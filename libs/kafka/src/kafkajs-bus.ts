@@ -177,7 +177,13 @@ export class KafkajsBus implements MessageBus {
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
         if (batch.messages.length === 0) return;
         const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));
-        const result = await o.handleBatch(messages, { topic: batch.topic, partition: batch.partition });
+        const result = await o.handleBatch(messages, {
+          topic: batch.topic,
+          partition: batch.partition,
+          highWatermark: batch.highWatermark,
+          // kafkajs's last offset counts the transaction markers it fetched.
+          nextOffset: next(batch.lastOffset()),
+        });
         if (result) {
           consumer.seek({ topic: batch.topic, partition: batch.partition, offset: result.rewindTo });
           return;

@@ -100,6 +100,19 @@ export interface RunningConsumer {
   joined(): Promise<void>;
 }
 
+/** Where a sink's batch comes from. */
+export interface SinkPartition {
+  topic: string;
+  partition: number;
+  /** The partition's high watermark when the batch was fetched. */
+  highWatermark: string;
+  /**
+   * Where the partition is read on from after the batch: past its last message and the transaction
+   * markers fetched with it, so that the lag, highWatermark - nextOffset, is 0 once drained.
+   */
+  nextOffset: string;
+}
+
 export interface SinkOptions {
   stage: string;
   groupId: string;
@@ -116,10 +129,7 @@ export interface SinkOptions {
    * return an offset to rewind the partition to (its store is behind what Kafka delivered), and the
    * batch is then dropped and read again from there.
    */
-  handleBatch: (
-    messages: InMessage[],
-    partition: { topic: string; partition: number },
-  ) => Promise<void | { rewindTo: string }>;
+  handleBatch: (messages: InMessage[], partition: SinkPartition) => Promise<void | { rewindTo: string }>;
   /** Commit offsets to Kafka too after handleBatch (for lag tooling); the sink's store stays the truth. */
   commitToKafka?: boolean;
 }

@@ -311,7 +311,10 @@ export class PlatformaticBus implements MessageBus {
             o.onCommitted?.({
               topic: batch.topic,
               partition: batch.partition,
-              nextOffset: nextOffset(batch.messages[to - 1].offset),
+              // A batch's last transaction reads on past the markers fetched with it: a drained
+              // input whose producer is transactional then has a lag of 0, not 1.
+              nextOffset:
+                to === batch.messages.length ? String(batch.next) : nextOffset(batch.messages[to - 1].offset),
               highWatermark: String(batch.highWatermark),
               count: to - from,
               ms: Date.now() - started,
@@ -344,9 +347,14 @@ export class PlatformaticBus implements MessageBus {
       // then go to Kafka in one request.
       process: async (batches, { generation }) => {
         const outcomes = await Promise.all(
-          batches.map(async ({ topic, partition, messages }): Promise<BatchOutcome> => {
+          batches.map(async ({ topic, partition, messages, highWatermark, next }): Promise<BatchOutcome> => {
             try {
-              const result = await o.handleBatch(messages, { topic, partition });
+              const result = await o.handleBatch(messages, {
+                topic,
+                partition,
+                highWatermark: String(highWatermark),
+                nextOffset: String(next),
+              });
               return result ? { rewindTo: BigInt(result.rewindTo) } : { done: true };
             } catch (error) {
               return { rewindTo: BigInt(messages[0].offset), error };

@@ -16,7 +16,14 @@ export interface StageTransaction {
 
 /** The consumer's side of a kafkajs-style batch (kafkajs, and confluent's compatible API). */
 export interface PipelineBatch {
-  batch: { topic: string; partition: number; highWatermark: string; messages: FetchedRecord[] };
+  batch: {
+    topic: string;
+    partition: number;
+    highWatermark: string;
+    messages: FetchedRecord[];
+    /** kafkajs's: the last offset fetched, transaction markers included (librdkafka hands none over). */
+    lastOffset?(): string;
+  };
   resolveOffset(offset: string): void;
   heartbeat(): Promise<void>;
   isRunning(): boolean;
@@ -62,7 +69,10 @@ export async function runTransactionalBatch(
     o.onCommitted?.({
       topic: batch.topic,
       partition: batch.partition,
-      nextOffset: next,
+      // The batch's last chunk reads on past the markers fetched with it: a drained input whose
+      // producer is transactional then has a lag of 0, not 1.
+      nextOffset:
+        i + maxBatch >= batch.messages.length && batch.lastOffset ? nextOffset(batch.lastOffset()) : next,
       highWatermark: batch.highWatermark,
       count: chunk.length,
       ms: Date.now() - started,
