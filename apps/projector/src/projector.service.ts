@@ -11,10 +11,11 @@ import {
   type OutMessage,
   type Producer,
   type RunningConsumer,
+  type SinkPartition,
 } from '@newswire/kafka';
 import { messageLogger, type Logger, type StageMetrics } from '@newswire/observability';
 import { canonicalJson } from '@newswire/projection';
-import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES } from '@newswire/runtime';
+import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES, logDeadLetter } from '@newswire/runtime';
 import type { TopicNames } from '@newswire/contracts';
 import type { ReadModelStore } from '@newswire/storage';
 import { storeGroups } from './store-groups';
@@ -29,7 +30,7 @@ const STORE_TOGETHER_UP_TO = 100;
 
 interface SinkBatch {
   messages: InMessage[];
-  at: { topic: string; partition: number };
+  at: SinkPartition;
 }
 
 /**
@@ -144,23 +145,18 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         events.push(upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
       } catch (error) {
         const f = describeFailure(error);
-        rejected.push(
-          deadLetter(
-            m,
-            this.topics.dlq,
-            'projector',
-            // What JSON.parse rejects is malformed, as at every other stage; upcastEvent says the rest.
-            error instanceof SyntaxError ? 'MALFORMED' : f.code,
-            f.message,
-          ),
-        );
+        // What JSON.parse rejects is malformed, as at every other stage; upcastEvent says the rest.
+        const code = error instanceof SyntaxError ? 'MALFORMED' : f.code;
+        rejected.push(deadLetter(m, this.topics.dlq, 'projector', code, f.message));
+        logDeadLetter(this.logger, { code, message: f.message, input: m });
       }
     }
     const changed = await this.store.applyBatch(
       {
         events,
-        offsets: batches.map(({ messages, at }) => ({
-          ...at,
+        offsets: batches.map(({ messages, at: { topic, partition } }) => ({
+          topic,
+          partition,
           nextOffset: nextOffset(messages[messages.length - 1].offset),
         })),
         group,
@@ -169,8 +165,10 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       // batch that fails is delivered again, and only a committed one is never sent twice.
       { beforeCommit: (projections) => this.publish(projections, rejected) },
     );
-    for (const { messages, at } of batches)
+    for (const { messages, at } of batches) {
       this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);
+      this.metrics.setLag('projector', at);
+    }
     this.metrics.processingSeconds.observe({ stage: 'projector' }, (Date.now() - started) / 1000);
     if (this.logger.isLevelEnabled('debug')) {
       const lastEvent = new Map(events.map((e) => [e.articleId, e]));

@@ -45,6 +45,17 @@ export class StageMetrics {
     });
   }
 
+  /** A partition's consumer lag after a batch: its high watermark at the fetch minus the next offset to read. */
+  setLag(
+    stage: string,
+    at: { topic: string; partition: number; highWatermark: string; nextOffset: string },
+  ): void {
+    this.lag.set(
+      { stage, topic: at.topic, partition: String(at.partition) },
+      Math.max(0, Number(BigInt(at.highWatermark) - BigInt(at.nextOffset))),
+    );
+  }
+
   text(): Promise<string> {
     return this.registry.metrics();
   }

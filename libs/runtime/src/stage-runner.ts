@@ -1,4 +1,4 @@
-import type { MessageBus, PipelineOptions, RunningConsumer, StageHandler } from '@newswire/kafka';
+import type { InMessage, MessageBus, PipelineOptions, RunningConsumer, StageHandler } from '@newswire/kafka';
 import { bootstrapTopics } from '@newswire/kafka';
 import type { AppConfig } from '@newswire/config';
 import type { Logger, StageMetrics } from '@newswire/observability';
@@ -43,29 +43,34 @@ export async function runStage(
     },
     onCommitted: (info) => {
       metrics.consumed.inc({ stage: name, topic: info.topic }, info.count);
-      metrics.lag.set(
-        { stage: name, topic: info.topic, partition: String(info.partition) },
-        Math.max(0, Number(BigInt(info.highWatermark) - BigInt(info.nextOffset))),
-      );
+      metrics.setLag(name, info);
       metrics.processingSeconds.observe({ stage: name }, info.ms / 1000);
       logger.debug(info, 'batch committed');
     },
-    onDeadLetter: ({ code, message, input: m }) => {
-      metrics.deadLettered.inc({ stage: name, code });
-      logger.warn(
-        {
-          code,
-          reason: message,
-          traceId: m.headers['trace-id'],
-          topic: m.topic,
-          partition: m.partition,
-          offset: m.offset,
-        },
-        'message dead-lettered',
-      );
+    onDeadLetter: (info) => {
+      metrics.deadLettered.inc({ stage: name, code: info.code });
+      logDeadLetter(logger, info);
     },
     ...rest,
   });
   logger.info({ stage: name, input, groupId: `${config.kafka.groupPrefix}.${name}` }, 'stage consuming');
   return running;
+}
+
+/** The warning a dead-lettered message leaves: its code, the reason, its trace and where it was read. */
+export function logDeadLetter(
+  logger: Logger,
+  { code, message, input: m }: { code: string; message: string; input: InMessage },
+): void {
+  logger.warn(
+    {
+      code,
+      reason: message,
+      traceId: m.headers['trace-id'],
+      topic: m.topic,
+      partition: m.partition,
+      offset: m.offset,
+    },
+    'message dead-lettered',
+  );
 }
