@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEADERS, type TopicNames } from '@newswire/contracts';
 import type { InMessage, MessageBus, OutMessage } from '@newswire/kafka';
-import { appEnv, appLogs, spawnBuilt, type AppProcess } from './support/app-process';
+import { appEnv, appLogs, pinoLines, spawnBuilt, type AppProcess } from './support/app-process';
 import { dropSchemas } from './support/database';
 import { freePort } from './support/free-port';
 import {
@@ -76,17 +76,7 @@ type LogLine = { service?: string; msg?: string; traceId?: string; articleId?: s
 
 /** The pino JSON lines an app has written so far. */
 function logLines(w: Worker): LogLine[] {
-  return w.output
-    .join('')
-    .split('\n')
-    .flatMap((line) => {
-      if (!line.startsWith('{')) return [];
-      try {
-        return [JSON.parse(line) as LogLine];
-      } catch {
-        return [];
-      }
-    });
+  return pinoLines<LogLine>(w.output.join(''));
 }
 
 /**

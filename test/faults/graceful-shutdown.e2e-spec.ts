@@ -1,5 +1,5 @@
 import type { OutMessage } from '@newswire/kafka';
-import type { AppProcess } from '../support/app-process';
+import { pinoLines, type AppProcess } from '../support/app-process';
 import { expectExactlyOnce, expectProjections, readDlq } from '../support/fault-checks';
 import { referenceRun } from '../support/fault-reference';
 import { FaultStack } from '../support/fault-stack';
@@ -21,19 +21,12 @@ interface LogLine {
   partition?: number;
 }
 
-/** An app's pino lines (JSON, one a line), with their times as epoch ms. */
+/** An app's pino lines, with their times as epoch ms. */
 function logLines(app: AppProcess): LogLine[] {
-  return app
-    .logs()
-    .split('\n')
-    .flatMap((text) => {
-      try {
-        const line = JSON.parse(text) as LogLine & { time: string };
-        return [{ ...line, time: Date.parse(line.time) }];
-      } catch {
-        return [];
-      }
-    });
+  return pinoLines<LogLine & { time: string }>(app.logs()).map((line) => ({
+    ...line,
+    time: Date.parse(line.time),
+  }));
 }
 
 /**

@@ -86,3 +86,15 @@ export function appEnv(prefix: string, extra: Record<string, string> = {}): Reco
 export function appLogs(apps: AppProcess[]): string {
   return apps.map((a) => `--- ${a.name}\n${a.logs().slice(-3000)}`).join('\n');
 }
+
+/** The pino lines (JSON, one a line) in an app's output; anything else it printed is skipped. */
+export function pinoLines<T>(output: string): T[] {
+  return output.split('\n').flatMap((text) => {
+    if (!text.startsWith('{')) return [];
+    try {
+      return [JSON.parse(text) as T];
+    } catch {
+      return [];
+    }
+  });
+}
