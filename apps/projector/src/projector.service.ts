@@ -167,6 +167,10 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       // batch that fails is delivered again, and only a committed one is never sent twice.
       { beforeCommit: (projections) => this.publish(projections, rejected) },
     );
+    // Counted once the transaction has committed: a failed one is delivered and sent again.
+    this.metrics.produced.inc({ stage: 'projector', topic: this.topics.projections }, changed.length);
+    for (const r of rejected)
+      this.metrics.deadLettered.inc({ stage: 'projector', code: r.headers![HEADERS.dlq.code] });
     for (const { messages, at } of batches) {
       this.metrics.consumed.inc({ stage: 'projector', topic: at.topic }, messages.length);
       this.metrics.setLag('projector', at);
@@ -184,11 +188,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async publish(projections: ArticleProjection[], rejected: OutMessage[]): Promise<void> {
-    if (rejected.length) {
-      await this.producer!.send(rejected);
-      for (const r of rejected)
-        this.metrics.deadLettered.inc({ stage: 'projector', code: r.headers![HEADERS.dlq.code] });
-    }
+    if (rejected.length) await this.producer!.send(rejected);
     await this.producer!.send(
       projections.map((p) => ({
         topic: this.topics.projections,
@@ -197,7 +197,6 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         headers: { [HEADERS.projectionVersion]: String(p.version) },
       })),
     );
-    this.metrics.produced.inc({ stage: 'projector', topic: this.topics.projections }, projections.length);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,6 +2,7 @@ import type { InMessage, MessageBus, PipelineOptions, RunningConsumer, StageHand
 import { bootstrapTopics } from '@newswire/kafka';
 import type { AppConfig } from '@newswire/config';
 import type { Logger, StageMetrics } from '@newswire/observability';
+import { CommittedCounts } from './committed-counts';
 
 /**
  * Runs one pipeline stage: topics ensured, a transactional consume-process-produce loop whose
@@ -20,7 +21,10 @@ export async function runStage(
 ): Promise<RunningConsumer> {
   const { bus, config, logger, metrics } = deps;
   await bootstrapTopics(bus, config.kafka);
-  const { name, input, dlq, handler, ...rest } = stage;
+  const { name, input, dlq, handler, onAssigned, ...rest } = stage;
+  // Produced and dead-lettered messages count once their transaction commits (an aborted one's
+  // inputs are handled again).
+  const counts = new CommittedCounts();
   const running = await bus.runPipeline({
     stage: name,
     groupId: `${config.kafka.groupPrefix}.${name}`,
@@ -31,7 +35,12 @@ export async function runStage(
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     handler: async (m, context) => {
       const out = await handler(m, context);
-      for (const o of out) metrics.produced.inc({ stage: name, topic: o.topic });
+      counts.record(
+        m.topic,
+        m.partition,
+        m.offset,
+        out.map((o) => ({ counter: 'produced', label: o.topic })),
+      );
       // One line per message at debug level: the trace a story leaves from raw wire to projection.
       if (logger.isLevelEnabled('debug')) {
         logger.debug(
@@ -43,13 +52,22 @@ export async function runStage(
     },
     onCommitted: (info) => {
       metrics.consumed.inc({ stage: name, topic: info.topic }, info.count);
+      for (const { counter, label } of counts.commit(info.topic, info.partition, info.nextOffset)) {
+        if (counter === 'produced') metrics.produced.inc({ stage: name, topic: label });
+        else metrics.deadLettered.inc({ stage: name, code: label });
+      }
       metrics.setLag(name, info);
       metrics.processingSeconds.observe({ stage: name }, info.ms / 1000);
       logger.debug(info, 'batch committed');
     },
     onDeadLetter: (info) => {
-      metrics.deadLettered.inc({ stage: name, code: info.code });
+      const { topic, partition, offset } = info.input;
+      counts.record(topic, partition, offset, [{ counter: 'deadLettered', label: info.code }]);
       logDeadLetter(logger, info);
+    },
+    onAssigned: () => {
+      counts.clear();
+      onAssigned?.();
     },
     ...rest,
   });
