@@ -1,5 +1,5 @@
 import type { InMessage, MessageBus, PipelineOptions, RunningConsumer, StageHandler } from '@newswire/kafka';
-import { bootstrapTopics } from '@newswire/kafka';
+import { bootstrapTopics, rawTrace } from '@newswire/kafka';
 import type { AppConfig } from '@newswire/config';
 import type { Logger, StageMetrics } from '@newswire/observability';
 import { CommittedCounts } from './committed-counts';
@@ -44,7 +44,7 @@ export async function runStage(
       // One line per message at debug level: the trace a story leaves from raw wire to projection.
       if (logger.isLevelEnabled('debug')) {
         logger.debug(
-          { traceId: m.headers['trace-id'], key: m.key?.toString(), outputs: out.length },
+          { traceId: rawTrace(m).traceId, key: m.key?.toString(), outputs: out.length },
           'message processed',
         );
       }
@@ -84,7 +84,7 @@ export function logDeadLetter(
     {
       code,
       reason: message,
-      traceId: m.headers['trace-id'],
+      traceId: rawTrace(m).traceId,
       topic: m.topic,
       partition: m.partition,
       offset: m.offset,
