@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HEADERS, upcastEvent, type ArticleEvent, type ArticleProjection } from '@newswire/contracts';
-import type { AppConfig } from '@newswire/config';
+import { stageGroupId, type AppConfig } from '@newswire/config';
 import {
   bootstrapTopics,
   deadLetter,
@@ -58,7 +58,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     await bootstrapTopics(this.bus, this.config.kafka);
     this.producer = await this.bus.producer();
-    const group = `${this.config.kafka.groupPrefix}.projector`;
+    const group = stageGroupId(this.config.kafka, 'projector');
     const project = tickBatcher((batches: SinkBatch[]) => this.project(batches, group));
     this.running = await this.bus.runSink({
       stage: 'projector',

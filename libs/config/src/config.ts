@@ -115,6 +115,14 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The consumer group of a stage (`normalizer`, `curator`, `projector`), one name for the stage and
+ * for the tools that watch or move its offsets.
+ */
+export function stageGroupId(kafka: { groupPrefix: string }, stage: string): string {
+  return `${kafka.groupPrefix}.${stage}`;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);

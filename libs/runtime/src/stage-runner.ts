@@ -1,6 +1,6 @@
 import type { InMessage, MessageBus, PipelineOptions, RunningConsumer, StageHandler } from '@newswire/kafka';
 import { bootstrapTopics, rawTrace } from '@newswire/kafka';
-import type { AppConfig } from '@newswire/config';
+import { stageGroupId, type AppConfig } from '@newswire/config';
 import type { Logger, StageMetrics } from '@newswire/observability';
 import { CommittedCounts } from './committed-counts';
 
@@ -22,12 +22,13 @@ export async function runStage(
   const { bus, config, logger, metrics } = deps;
   await bootstrapTopics(bus, config.kafka);
   const { name, input, dlq, handler, onAssigned, ...rest } = stage;
+  const groupId = stageGroupId(config.kafka, name);
   // Produced and dead-lettered messages count once their transaction commits (an aborted one's
   // inputs are handled again).
   const counts = new CommittedCounts();
   const running = await bus.runPipeline({
     stage: name,
-    groupId: `${config.kafka.groupPrefix}.${name}`,
+    groupId,
     topics: [input],
     dlqTopic: dlq,
     maxBatch: config.kafka.batchMaxMessages,
@@ -71,7 +72,7 @@ export async function runStage(
     },
     ...rest,
   });
-  logger.info({ stage: name, input, groupId: `${config.kafka.groupPrefix}.${name}` }, 'stage consuming');
+  logger.info({ stage: name, input, groupId }, 'stage consuming');
   return running;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stageGroupId } from '@newswire/config';
 import type { ArticleProjection } from '@newswire/contracts';
 import type { Admin, MessageBus } from '@newswire/kafka';
 import type { CliIo } from '../command';
@@ -35,12 +36,11 @@ export async function run(_args: string[], io: CliIo): Promise<number> {
   ];
   return withBus(async ({ bus, topics, config }) => {
     const admin = await bus.admin();
-    const prefix = config.kafka.groupPrefix;
     // Each stage's consumer group and the topic it reads, in flow order.
     const stages: [string, string][] = [
-      [`${prefix}.normalizer`, topics.raw],
-      [`${prefix}.curator`, topics.enriched],
-      [`${prefix}.projector`, topics.events],
+      [stageGroupId(config.kafka, 'normalizer'), topics.raw],
+      [stageGroupId(config.kafka, 'curator'), topics.enriched],
+      [stageGroupId(config.kafka, 'projector'), topics.events],
     ];
     const sent = await publishFiles(bus, topics, files);
     io.err(`published ${sent.length} wire files to ${topics.raw}; waiting for the pipeline…`);

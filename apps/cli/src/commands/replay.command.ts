@@ -1,3 +1,4 @@
+import { stageGroupId } from '@newswire/config';
 import { openReadModelSchemas, openReadModelStore, type ReadModelStore } from '@newswire/storage';
 import { parseArgs, type CliIo } from '../command';
 import { withBus } from '../cli-context';
@@ -30,7 +31,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   return withBus(async ({ bus, topics, config }) => {
     const db = { databaseUrl: config.db.url, dataDir: config.db.dataDir };
     const live = config.db.schema;
-    const group = `${config.kafka.groupPrefix}.projector`;
+    const group = stageGroupId(config.kafka, 'projector');
     const target = flags.verify ? `${live}_verify` : `${live}_replay`;
     const schemas = await openReadModelSchemas(db);
     try {
