@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -58,15 +59,26 @@ export interface OwnPostgres {
   remove(): Promise<void>;
 }
 
-export async function ownPostgres(port = 55432): Promise<OwnPostgres> {
+/**
+ * The port is one the OS finds free and the socket lives in the cluster's own folder, so a cluster
+ * left behind by an interrupted run (or anything else on a fixed port) cannot stop this one starting.
+ */
+export async function ownPostgres(): Promise<OwnPostgres> {
+  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'newswire-fault-pg-'));
   const { stdout } = await run('id', ['-u', 'postgres']);
   const { stdout: gid } = await run('id', ['-g', 'postgres']);
   chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   const programs = pgBin();
+  const log = join(dir, 'server.log');
   const asPostgres = (bin: string, args: string[]) =>
     run('runuser', ['-u', 'postgres', '--', join(programs, bin), ...args], { timeout: 60000 }).then(
       () => undefined,
+      (error: Error) => {
+        // pg_ctl only says "examine the log output": put the log's end in the failure itself.
+        const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
+        throw new Error(`${error.message}\n--- ${log} (end) ---\n${tail}`);
+      },
     );
   await asPostgres('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres']);
   const pgCtl = (command: 'start' | 'stop') =>
@@ -74,26 +86,20 @@ export async function ownPostgres(port = 55432): Promise<OwnPostgres> {
       '-D',
       dir,
       '-o',
-      `-p ${port} -k /tmp`,
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
       '-l',
-      join(dir, 'server.log'),
+      log,
       '-w',
       command,
       ...(command === 'stop' ? ['-m', 'fast'] : []),
     ]);
-  let running = false;
   return {
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    start: async () => {
-      await pgCtl('start');
-      running = true;
-    },
-    stop: async () => {
-      await pgCtl('stop');
-      running = false;
-    },
+    start: () => pgCtl('start'),
+    stop: () => pgCtl('stop'),
     remove: async () => {
-      if (running) await pgCtl('stop').catch(() => undefined);
+      // postmaster.pid, not a flag: a start that failed half-way may still have left a server up.
+      if (existsSync(join(dir, 'postmaster.pid'))) await pgCtl('stop').catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
