@@ -114,7 +114,7 @@ case "${1:-}" in
   restart) stop; start ;;
   status) if running; then echo "running pid $(cat "$PIDFILE") on 127.0.0.1:$KAFKA_PORT"; else echo "stopped"; exit 3; fi ;;
   fetch) need; fetch ;;
-  reset) stop; rm -rf "$DATA" ;;
+  reset) stop; rm -rf "$DATA" "$LOGDIR" "$PROPS" ;;
   tool) shift; need; fetch; java_run "$@" ;;
   *) echo "usage: scripts/kafka.sh start|stop|restart|status|fetch|reset|tool CLASS ARGS..." >&2; exit 2 ;;
 esac

@@ -17,7 +17,7 @@ describe('broker restart mid-stream', () => {
   let stack: FaultStack;
 
   beforeAll(async () => {
-    broker = ownBroker();
+    broker = await ownBroker();
     await broker.start();
     stack = await FaultStack.open('broker', { brokers: broker.brokers, databaseUrl: DATABASE_URL });
     stack.start(...PIPELINE);

@@ -24,17 +24,20 @@ function pgBin(): string {
 
 /**
  * A Kafka broker of the fault tests' own (scripts/kafka.sh on other ports), so that restarting it
- * never disturbs the shared broker that other e2e files use at the same time.
+ * never disturbs the shared broker that other e2e files use at the same time. The ports are ones the
+ * OS finds free: on a fixed port, kafka.sh would adopt a broker that something else left running
+ * there, and the test would "restart" a broker it never stopped.
  */
 export interface OwnBroker {
   brokers: string;
   start(): Promise<void>;
   restart(): Promise<void>;
-  /** Stops the broker and deletes its data, so topics do not pile up from run to run. */
+  /** Stops the broker and deletes its data and logs, so nothing piles up from run to run. */
   remove(): Promise<void>;
 }
 
-export function ownBroker(port = 19092, controllerPort = 19093): OwnBroker {
+export async function ownBroker(): Promise<OwnBroker> {
+  const [port, controllerPort] = [await freePort(), await freePort()];
   const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controllerPort) };
   const script = (command: string) =>
     run('bash', [join(ROOT, 'scripts', 'kafka.sh'), command], { env, timeout: 120000 }).then(() => undefined);
