@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { KAFKA_CLIENTS, type KafkaClient } from '@newswire/config';
-import type { InMessage, MessageBus, RunningConsumer } from '@newswire/kafka';
+import { topicNames } from '@newswire/contracts';
+import { bootstrapTopics, type InMessage, type MessageBus, type RunningConsumer } from '@newswire/kafka';
 import { eventually, readAll, testBus, uniquePrefix } from './support/kafka-test-env';
 
 /**
@@ -144,4 +145,52 @@ describe.each(loadable)('the %s client', (client, bus) => {
     await sleep(1000);
     expect((await readAll(bus, output)).map((m) => m.value!.toString())).toEqual(values);
   }, 90000);
+
+  it("reports how an existing topic differs from its spec, and --fix sets the configs back, keeping the operator's own", async () => {
+    const layout = { topicPrefix: uniquePrefix(`${client}-drift`), partitions: 2 };
+    const events = topicNames(layout.topicPrefix).events;
+    const admin = await bus.admin();
+    try {
+      // An events topic made by hand: one partition, a week's retention, and a setting of its own.
+      const own = { 'segment.bytes': '52428800' };
+      await admin.ensureTopics([
+        { name: events, partitions: 1, config: { 'retention.ms': '604800000', ...own } },
+      ]);
+      const readsConfigs = client !== 'confluent';
+      const first = await bootstrapTopics(bus, layout);
+      expect(first.created).toHaveLength(4);
+      expect(first.created).not.toContain(events);
+      const partitions = { topic: events, kind: 'partitions', want: 2, have: 1 };
+      expect(first.drift).toEqual(
+        readsConfigs
+          ? [
+              partitions,
+              {
+                topic: events,
+                kind: 'config',
+                key: 'max.message.bytes',
+                want: expect.any(String),
+                have: '1048588',
+              },
+              { topic: events, kind: 'config', key: 'retention.ms', want: '-1', have: '604800000' },
+            ]
+          : [partitions, { kind: 'config-unread', topics: [events] }],
+      );
+      if (!readsConfigs) {
+        await expect(bootstrapTopics(bus, layout, { fix: true })).rejects.toThrow(
+          /cannot read or alter topic configs/,
+        );
+        return;
+      }
+      const fixed = await bootstrapTopics(bus, layout, { fix: true });
+      expect(fixed.created).toEqual([]);
+      expect(Object.keys(fixed.fixed[events]).sort()).toEqual(['max.message.bytes', 'retention.ms']);
+      // Partitions are left to the operator: adding some would move articles' keys.
+      expect(fixed.drift).toEqual([partitions]);
+      const [state] = await admin.describeTopics([events], ['retention.ms', 'segment.bytes']);
+      expect(state).toEqual({ name: events, partitions: 1, config: { 'retention.ms': '-1', ...own } });
+    } finally {
+      await admin.close();
+    }
+  }, 60000);
 });

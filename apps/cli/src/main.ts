@@ -20,7 +20,7 @@ commands:
   dlq list|show|redrive          inspect and redrive the dead-letter topic
   replay projections [--from-beginning|--from-timestamp T|--verify]
   reprocess --from-beginning     re-run wire.raw.v1 into a new event-log generation
-  topics                         create the topics (idempotent)
+  topics [--fix]                 create missing topics, report (--fix: reset) drifted configs
   demo                           publish the bundled sample set and print a summary
 `;
 

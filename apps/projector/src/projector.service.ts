@@ -2,7 +2,6 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { HEADERS, upcastEvent, type ArticleEvent, type ArticleProjection } from '@newswire/contracts';
 import { stageGroupId, type AppConfig } from '@newswire/config';
 import {
-  bootstrapTopics,
   deadLetter,
   describeFailure,
   type InMessage,
@@ -14,7 +13,16 @@ import {
 } from '@newswire/kafka';
 import { messageLogger, type Logger, type StageMetrics } from '@newswire/observability';
 import { canonicalJson } from '@newswire/projection';
-import { BUS, CONFIG, LOGGER, METRICS, READ_MODEL, TOPIC_NAMES, logDeadLetter } from '@newswire/runtime';
+import {
+  BUS,
+  CONFIG,
+  LOGGER,
+  METRICS,
+  READ_MODEL,
+  TOPIC_NAMES,
+  ensureTopics,
+  logDeadLetter,
+} from '@newswire/runtime';
 import type { TopicNames } from '@newswire/contracts';
 import type { ReadModelStore } from '@newswire/storage';
 import { storeGroups } from './store-groups';
@@ -56,7 +64,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await bootstrapTopics(this.bus, this.config.kafka);
+    await ensureTopics(this.bus, this.config, this.logger);
     this.producer = await this.bus.producer();
     const group = stageGroupId(this.config.kafka, 'projector');
     const project = tickBatcher((batches: SinkBatch[]) => this.project(batches, group));

@@ -3,6 +3,7 @@ export * from './kafka-connection';
 export * from './create-message-bus';
 export * from './dead-letter';
 export * from './topic-bootstrap';
+export * from './topic-drift';
 export * from './offsets';
 export * from './article-event-message';
 export * from './raw-trace';

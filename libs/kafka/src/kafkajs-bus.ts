@@ -1,4 +1,13 @@
-import { Kafka, logLevel, type Consumer, type Producer as KProducer, type SASLOptions } from 'kafkajs';
+import {
+  ConfigResourceTypes,
+  ConfigSource,
+  Kafka,
+  logLevel,
+  type Admin as KAdmin,
+  type Consumer,
+  type Producer as KProducer,
+  type SASLOptions,
+} from 'kafkajs';
 import { toInMessage } from './in-message';
 import { tlsOf, type KafkaConnection } from './kafka-connection';
 import { Closers } from './closers';
@@ -67,6 +76,23 @@ export class KafkajsBus implements MessageBus {
       waitForLeaders: true,
       resetGroupOffsets: (groupId, topic, to) =>
         a.resetOffsets({ groupId, topic, earliest: to === 'earliest' }),
+      configs: {
+        read: async (names, keys) => {
+          const { resources } = await a.describeConfigs({
+            includeSynonyms: false,
+            resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: keys })),
+          });
+          return new Map(
+            resources.map((r) => [
+              r.resourceName,
+              Object.fromEntries(r.configEntries.map((e) => [e.configName, e.configValue])),
+            ]),
+          );
+        },
+        alter: async (changes) => {
+          for (const [name, config] of changes) await alterTopicConfig(a, name, config);
+        },
+      },
     });
   }
 
@@ -247,5 +273,34 @@ export class KafkajsBus implements MessageBus {
 function joinedSignal(consumer: Consumer): Promise<void> {
   return new Promise((resolve) => {
     consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+  });
+}
+
+/**
+ * kafkajs has only the legacy AlterConfigs, which replaces all of a topic's own configs: send the
+ * ones the topic already has with the changes on top, so that an operator's other settings stay.
+ */
+async function alterTopicConfig(a: KAdmin, name: string, changes: Record<string, string>): Promise<void> {
+  const { resources } = await a.describeConfigs({
+    includeSynonyms: false,
+    resources: [{ type: ConfigResourceTypes.TOPIC, name }],
+  });
+  const own = Object.fromEntries(
+    (resources[0]?.configEntries ?? [])
+      .filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG)
+      .map((e) => [e.configName, e.configValue]),
+  );
+  await a.alterConfigs({
+    validateOnly: false,
+    resources: [
+      {
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configEntries: Object.entries({ ...own, ...changes }).map(([configName, value]) => ({
+          name: configName,
+          value,
+        })),
+      },
+    ],
   });
 }

@@ -1,5 +1,14 @@
 import type { TopicSpec } from '@newswire/contracts';
 import type { Admin } from './message-bus.port';
+import type { TopicState } from './topic-drift';
+
+type TopicMetadata = { name: string; partitions: unknown[] };
+
+/** Reading and setting topic configs, which kafkajs can do and confluent's compatible admin cannot. */
+export interface TopicConfigs {
+  read(names: string[], keys: string[]): Promise<Map<string, Record<string, string | null>>>;
+  alter: Admin['alterTopicConfigs'];
+}
 
 /** The admin calls newswire makes on kafkajs, and on confluent's kafkajs-compatible API. */
 export interface KafkajsStyleAdmin {
@@ -14,6 +23,8 @@ export interface KafkajsStyleAdmin {
     }[];
   }): Promise<unknown>;
   deleteTopics(options: { topics: string[] }): Promise<void>;
+  /** kafkajs wraps the list in `{ topics }`; confluent's compatible API returns it bare. */
+  fetchTopicMetadata(options: { topics: string[] }): Promise<TopicMetadata[] | { topics: TopicMetadata[] }>;
   fetchTopicOffsets(topic: string): Promise<{ partition: number; low: string; high: string }[]>;
   fetchOffsets(options: {
     groupId: string;
@@ -29,6 +40,7 @@ export function kafkajsStyleAdmin(
     /** kafkajs can wait for the new partitions' leaders; confluent's compatible API cannot. */
     waitForLeaders: boolean;
     resetGroupOffsets: Admin['resetGroupOffsets'];
+    configs?: TopicConfigs;
   },
 ): Admin {
   return {
@@ -47,6 +59,29 @@ export function kafkajsStyleAdmin(
         });
       }
       return missing.map((s) => s.name);
+    },
+    describeTopics: async (names, configKeys) => {
+      const existing = new Set(await a.listTopics());
+      const topics = names.filter((n) => existing.has(n));
+      if (topics.length === 0) return [];
+      const [described, configs] = await Promise.all([
+        a.fetchTopicMetadata({ topics }),
+        o.configs?.read(topics, configKeys),
+      ]);
+      const metadata = Array.isArray(described) ? described : described.topics;
+      return metadata.map((t): TopicState => ({
+        name: t.name,
+        partitions: t.partitions.length,
+        config: configs?.get(t.name),
+      }));
+    },
+    alterTopicConfigs: async (changes) => {
+      if (changes.size === 0) return;
+      if (!o.configs)
+        throw new Error(
+          'this Kafka client cannot read or alter topic configs: use KAFKA_CLIENT=platformatic or kafka-configs.sh',
+        );
+      await o.configs.alter(changes);
     },
     deleteTopics: async (names) => {
       if (names.length) await a.deleteTopics({ topics: names });

@@ -1,4 +1,5 @@
 import type { TopicSpec } from '@newswire/contracts';
+import type { TopicState } from './topic-drift';
 
 /**
  * Our own small interface over the Kafka client, so that the client can be swapped (kafkajs is
@@ -36,6 +37,10 @@ export interface TopicOffsets {
 
 export interface Admin {
   ensureTopics(specs: TopicSpec[]): Promise<string[]>;
+  /** Partitions of existing topics and their values of `configKeys` (config undefined if unreadable). */
+  describeTopics(names: string[], configKeys: string[]): Promise<TopicState[]>;
+  /** Sets these configs on each topic, leaving its other configs as they are. */
+  alterTopicConfigs(changes: Map<string, Record<string, string>>): Promise<void>;
   deleteTopics(names: string[]): Promise<void>;
   listTopics(): Promise<string[]>;
   topicOffsets(topic: string): Promise<TopicOffsets[]>;

@@ -1,5 +1,7 @@
 import {
   Admin as PAdmin,
+  ConfigResourceTypes,
+  IncrementalAlterConfigOperationTypes,
   Producer as PProducer,
   SASLMechanisms,
   compatibilityPartitioner,
@@ -133,6 +135,45 @@ export class PlatformaticBus implements MessageBus {
             missing.map((s) => s.name),
           );
         return missing.map((s) => s.name);
+      },
+      describeTopics: async (names, configKeys) => {
+        const existing = new Set(await a.listTopics());
+        const topics = names.filter((n) => existing.has(n));
+        if (topics.length === 0) return [];
+        const [metadata, described] = await Promise.all([
+          a.metadata({ topics, forceUpdate: true }),
+          a.describeConfigs({
+            resources: topics.map((resourceName) => ({
+              resourceType: ConfigResourceTypes.TOPIC,
+              resourceName,
+              configurationKeys: configKeys,
+            })),
+          }),
+        ]);
+        return topics.map((name) => ({
+          name,
+          partitions: metadata.topics.get(name)!.partitionsCount,
+          config: Object.fromEntries(
+            (described.find((d) => d.resourceName === name)?.configs ?? []).map((c) => [
+              c.name,
+              c.value ?? null,
+            ]),
+          ),
+        }));
+      },
+      alterTopicConfigs: async (changes) => {
+        if (changes.size === 0) return;
+        await a.incrementalAlterConfigs({
+          resources: [...changes].map(([resourceName, config]) => ({
+            resourceType: ConfigResourceTypes.TOPIC,
+            resourceName,
+            configs: Object.entries(config).map(([name, value]) => ({
+              name,
+              configOperation: IncrementalAlterConfigOperationTypes.SET,
+              value,
+            })),
+          })),
+        });
       },
       deleteTopics: async (names) => {
         if (names.length) await a.deleteTopics({ topics: names });

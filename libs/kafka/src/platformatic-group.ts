@@ -205,7 +205,8 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       running = false;
       clearInterval(watchdog);
       await loop;
-      await member.close().catch(() => undefined);
+      // Closing leaves the group; if that fails, the partitions wait out the session timeout.
+      await member.close().catch((error) => log('warn', 'leaving the group on close failed', error));
       await reader.close().catch(() => undefined);
     },
   };

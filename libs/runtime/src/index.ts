@@ -7,3 +7,4 @@ export * from './stage.service';
 export * from './parse-message';
 export * from './read-model.provider';
 export * from './health-report';
+export * from './ensure-topics';

@@ -1,8 +1,9 @@
 import type { InMessage, MessageBus, PipelineOptions, RunningConsumer, StageHandler } from '@newswire/kafka';
-import { bootstrapTopics, rawTrace } from '@newswire/kafka';
+import { rawTrace } from '@newswire/kafka';
 import { stageGroupId, type AppConfig } from '@newswire/config';
 import type { Logger, StageMetrics } from '@newswire/observability';
 import { CommittedCounts } from './committed-counts';
+import { ensureTopics } from './ensure-topics';
 
 /**
  * Runs one pipeline stage: topics ensured, a transactional consume-process-produce loop whose
@@ -20,7 +21,7 @@ export async function runStage(
   stage: StageSpec,
 ): Promise<RunningConsumer> {
   const { bus, config, logger, metrics } = deps;
-  await bootstrapTopics(bus, config.kafka);
+  await ensureTopics(bus, config, logger);
   const { name, input, dlq, handler, onAssigned, ...rest } = stage;
   const groupId = stageGroupId(config.kafka, name);
   // Produced and dead-lettered messages count once their transaction commits (an aborted one's

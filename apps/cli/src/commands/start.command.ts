@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@newswire/config';
-import { bootstrapTopics } from '@newswire/kafka';
+import { bootstrapTopics, describeDrift } from '@newswire/kafka';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@newswire/storage';
 import { withBus } from '../cli-context';
 import { parseArgs, type CliIo } from '../command';
@@ -32,8 +32,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   );
   const kafka = await services.ensureKafka(env);
   // The same client settings (TLS, SASL) as every other command, at the broker just ensured.
-  const created = await withBus(({ bus }) => bootstrapTopics(bus, config.kafka), env);
+  const { created, drift } = await withBus(({ bus }) => bootstrapTopics(bus, config.kafka), env);
   if (created.length) io.err(`created topics: ${created.join(', ')}`);
+  for (const d of drift) io.err(`topic drift: ${describeDrift(d)}`);
   let embedded: EmbeddedPostgres | undefined;
   if (config.db.url) io.err('read model: PostgreSQL at DATABASE_URL');
   else {
