@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from './support/cli-process';
 import { freePort } from './support/free-port';
 import { eventually, uniquePrefix } from './support/kafka-test-env';
 
@@ -26,6 +27,8 @@ describe('newswire start with the embedded database', () => {
       SESSION_TIMEOUT_MS: '6000',
       HTTP_PORT: String(port),
       EMBEDDED_DB_PORT: String(await freePort()),
+      // The workers take this port and the next two, one each.
+      METRICS_PORT: String(await freePort()),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'newswire-start-')),
     };
     delete env.DATABASE_URL;
@@ -91,6 +94,23 @@ describe('newswire start with the embedded database', () => {
       expect(byFars.items.map((a) => a.headline)).toContain(
         'Heads of Iran-allied militant groups meet in Tehran',
       );
+
+      // One METRICS_PORT for the stack: each worker serves its own /metrics on the next port.
+      for (const [i, service] of ['normalizer', 'curator', 'projector'].entries()) {
+        const metrics = await fetch(`http://127.0.0.1:${Number(env.METRICS_PORT) + i}/metrics`);
+        expect(await metrics.text()).toContain(`service="${service}"`);
+      }
+
+      // A CLI command without DATABASE_URL works on the stack's read model (it joins the served
+      // database): the live model equals one rebuilt from the log.
+      const shared = ['TOPIC_PREFIX', 'GROUP_PREFIX', 'TOPIC_PARTITIONS', 'EMBEDDED_DB_PORT', 'DATA_DIR'];
+      const verify = await runCli(
+        ['replay', 'projections', '--verify'],
+        { ...Object.fromEntries(shared.map((k) => [k, env[k]!])), DATABASE_URL: '' },
+        120000,
+      );
+      expect(verify.code).toBe(0);
+      expect(JSON.parse(verify.stdout)).toMatchObject({ identical: true });
     } finally {
       child.kill('SIGINT');
     }

@@ -15,6 +15,7 @@ export const readModelProvider: Provider = {
     const store = await openReadModelStore({
       databaseUrl: config.db.url,
       dataDir: config.db.dataDir,
+      embeddedPort: config.db.embeddedPort,
       schema: config.db.schema,
     });
     await store.migrate();

@@ -1,15 +1,24 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Client, Pool } from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import { pgliteDialect } from './pglite.dialect';
 
 export interface DatabaseOptions {
-  /** postgres:// URL; when absent, an embedded PGlite database in `dataDir` is used. */
+  /** postgres:// URL; when absent, the embedded PGlite database in `dataDir` is used. */
   databaseUrl?: string;
-  /** Folder of the embedded database (default `.data`); PGlite keeps its files in `<dataDir>/pglite`. */
+  /** Folder of the embedded database (default `.data`); PGlite keeps its files in `<dataDir>/pgdata`. */
   dataDir?: string;
+  /** Loopback port on which `newswire start` serves the embedded database; joined when it answers. */
+  embeddedPort?: number;
+}
+
+/** Where the embedded database keeps its files: `newswire start` serves this same folder. */
+export function embeddedDataDir(dataDir = '.data'): string {
+  return resolve(dataDir, 'pgdata');
 }
 
 /** A Kysely handle on PostgreSQL or PGlite; `release` closes it (the last user closes PGlite). */
@@ -26,10 +35,29 @@ export interface DatabaseHandle {
   release(): Promise<void>;
 }
 
+/**
+ * Without a URL, one embedded database per DATA_DIR: the server of a running `newswire start` when
+ * it answers (so a CLI command sees what the stack's apps see), else the folder opened in this
+ * process, locked against a second process.
+ */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
-  return opts.databaseUrl
-    ? openPostgres(opts.databaseUrl)
-    : openEmbedded(resolve(opts.dataDir ?? '.data', 'pglite'));
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.embeddedPort !== undefined && (await answers(opts.embeddedPort)))
+    return openPostgres(`postgres://postgres@127.0.0.1:${opts.embeddedPort}/postgres`);
+  return openEmbedded(embeddedDataDir(opts.dataDir));
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, timeout: 1000 });
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -80,18 +108,19 @@ async function ensureDatabase(url: string): Promise<void> {
  * PGlite allows one instance per data folder, and replay opens a live and a scratch store side by
  * side, so instances are shared per folder and closed when the last handle is released.
  */
-const embedded = new Map<string, { client: Promise<PGlite>; users: number }>();
+const embedded = new Map<string, { client: Promise<PGlite>; users: number; unlock: () => void }>();
 
 async function openEmbedded(dir: string): Promise<DatabaseHandle> {
   let entry = embedded.get(dir);
   if (!entry) {
     mkdirSync(dir, { recursive: true });
+    const unlock = lockDataDir(dir);
     // The file-system bundle is read here rather than by PGlite's own loader, which fails inside
     // jest's module sandbox ("Invalid FS bundle size"); node:fs reads the same bytes everywhere.
     const fsBundle = new Blob([
       readFileSync(join(dirname(require.resolve('@electric-sql/pglite')), 'pglite.data')),
     ]);
-    entry = { client: PGlite.create(dir, { fsBundle }), users: 0 };
+    entry = { client: PGlite.create(dir, { fsBundle }), users: 0, unlock };
     embedded.set(dir, entry);
   }
   entry.users++;
@@ -111,6 +140,7 @@ async function openEmbedded(dir: string): Promise<DatabaseHandle> {
       if (--shared.users === 0) {
         embedded.delete(dir);
         await client.close();
+        shared.unlock();
       }
     },
   };

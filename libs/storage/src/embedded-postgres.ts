@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that every app process can use, as with a real server. */
@@ -20,16 +21,26 @@ export async function startEmbeddedPostgres(opts: {
   host?: string;
 }): Promise<EmbeddedPostgres> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: opts.dataDir });
+  const unlock = lockDataDir(opts.dataDir);
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 54329;
-  const server = new PGLiteSocketServer({ db, host, port, maxConnections: 64 });
-  await server.start();
+  let db: PGlite | undefined;
+  let server: PGLiteSocketServer;
+  try {
+    db = await PGlite.create({ dataDir: opts.dataDir });
+    server = new PGLiteSocketServer({ db, host, port, maxConnections: 64 });
+    await server.start();
+  } catch (error) {
+    await db?.close();
+    unlock();
+    throw error;
+  }
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
     stop: async () => {
       await server.stop();
-      await db.close();
+      await db!.close();
+      unlock();
     },
   };
 }

@@ -1,5 +1,5 @@
 export * from './read-model.store';
 export * from './read-model.schemas';
 export * from './storage.error';
-export type { DatabaseOptions } from './database';
+export { embeddedDataDir, type DatabaseOptions } from './database';
 export * from './embedded-postgres';

@@ -1,5 +1,10 @@
 import { stageGroupId } from '@newswire/config';
-import { openReadModelSchemas, openReadModelStore, type ReadModelStore } from '@newswire/storage';
+import {
+  openReadModelSchemas,
+  openReadModelStore,
+  type DatabaseOptions,
+  type ReadModelStore,
+} from '@newswire/storage';
 import { parseArgs, type CliIo } from '../command';
 import { withBus } from '../cli-context';
 import { rebuildReadModel } from '../read-model-rebuild';
@@ -29,7 +34,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
   }
   return withBus(async ({ bus, topics, config }) => {
-    const db = { databaseUrl: config.db.url, dataDir: config.db.dataDir };
+    const db = {
+      databaseUrl: config.db.url,
+      dataDir: config.db.dataDir,
+      embeddedPort: config.db.embeddedPort,
+    };
     const live = config.db.schema;
     const group = stageGroupId(config.kafka, 'projector');
     const target = flags.verify ? `${live}_verify` : `${live}_replay`;
@@ -65,7 +74,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
 async function verify(
   scratch: ReadModelStore,
-  liveDb: { databaseUrl?: string; dataDir: string; schema: string },
+  liveDb: DatabaseOptions & { schema: string },
   io: CliIo,
 ): Promise<number> {
   const liveStore = await openReadModelStore(liveDb);
