@@ -267,4 +267,18 @@ describe('observability: every worker counts its stage on /metrics and logs one 
       expect(dead.map((l) => [l.msg, l.code])).toContainEqual(['message dead-lettered', w.stage.poison.code]);
     }
   }, 30000);
+
+  it('stops a worker whose METRICS_PORT is taken, saying why, rather than let it run unobserved', async () => {
+    const taken = new URL(workers[0].url).port;
+    // Its own topics and group: the running stages are not disturbed.
+    const other = uniquePrefix('metrics-port');
+    const clash = spawnBuilt('normalizer', join('apps', 'normalizer', 'src', 'main.js'), {
+      ...appEnv(other),
+      METRICS_PORT: taken,
+    });
+    const code = await new Promise<number | null>((resolve) => clash.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(clash.logs()).toContain(`/metrics cannot listen on 127.0.0.1:${taken}`);
+    expect((await fetch(`${workers[0].url}/health`)).ok).toBe(true);
+  }, 60000);
 });

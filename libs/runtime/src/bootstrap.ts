@@ -25,13 +25,23 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
   const signals = stopOnSignals(() => app.close(), logger, service);
   const config = app.get<AppConfig>(CONFIG);
   let server: Server | undefined;
-  if (config.metricsPort > 0)
+  if (config.metricsPort > 0) {
     server = metricsServer(
       app.get<StageMetrics>(METRICS),
       probesOf(app),
       config.metricsPort,
       config.http.host,
     );
+    // A worker that cannot serve its metrics (the port is taken) would run unobserved: stop it, saying why.
+    server.on('error', (error) => {
+      logger.fatal(
+        { err: error, service },
+        `${service}: /metrics cannot listen on ${config.http.host}:${config.metricsPort}`,
+      );
+      setTimeout(() => process.exit(1), 5000).unref();
+      void app.close().finally(() => process.exit(1));
+    });
+  }
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   const close = app.close.bind(app);
   app.close = async () => {

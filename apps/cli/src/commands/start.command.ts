@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@newswire/config';
 import { bootstrapTopics, describeDrift } from '@newswire/kafka';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@newswire/storage';
+import { embeddedDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@newswire/storage';
 import { withBus } from '../cli-context';
 import { parseArgs, type CliIo } from '../command';
 import { projectRoot } from '../project-root';
@@ -39,23 +39,30 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (config.db.url) io.err('read model: PostgreSQL at DATABASE_URL');
   else {
     embedded = await startEmbeddedPostgres({
-      dataDir: join(config.db.dataDir, 'pgdata'),
+      dataDir: embeddedDataDir(config.db.dataDir),
       port: config.db.embeddedPort,
     });
     env.DATABASE_URL = embedded.url;
     io.err(
-      `read model: embedded PostgreSQL (PGlite) in ${join(config.db.dataDir, 'pgdata')}, served on ${embedded.url}`,
+      `read model: embedded PostgreSQL (PGlite) in ${embeddedDataDir(config.db.dataDir)}, served on ${embedded.url}`,
     );
   }
 
   const logDir = join(config.db.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
+  // One METRICS_PORT shared by every worker would have all but one fail to listen: give each
+  // worker the next port in turn.
+  const metricsPorts: Record<string, { METRICS_PORT: string }> = {};
+  if (config.metricsPort > 0)
+    APPS.filter((app) => app !== 'api').forEach(
+      (app, i) => (metricsPorts[app] = { METRICS_PORT: String(config.metricsPort + i) }),
+    );
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const launch = (app: string) => {
     const log = createWriteStream(join(logDir, `${app}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
-      env,
+      env: { ...env, ...metricsPorts[app] },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.pipe(log);
@@ -72,6 +79,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const api = `http://${config.http.host}:${config.http.port}`;
   await waitForHealth(`${api}/health`, 120000);
   io.err(`newswire is up: ${APPS.length} apps, logs in ${logDir}`);
+  for (const [app, { METRICS_PORT }] of Object.entries(metricsPorts))
+    io.err(`${app}: /metrics and /health on http://${config.http.host}:${METRICS_PORT}`);
   io.out(`API listening on ${api}  (OpenAPI at ${api}/docs, health at ${api}/health)`);
   if (flags.demo) {
     const demo = require('./demo.command') as { run(args: string[], io: CliIo): Promise<number> };
