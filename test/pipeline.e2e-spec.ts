@@ -168,6 +168,48 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
     expect(withdrawn.version).toBe(3);
   }, 120000);
 
+  it('dead-letters a story it refuses, which `newswire dlq` lists, shows byte for byte and redrives', async () => {
+    const file = join(work, 'entity.xml');
+    const bytes = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e "boom">]>\n<newsItem>&e;</newsItem>\n';
+    writeFileSync(file, bytes);
+    expect((await runCli(['publish', file, '--source', 'feed-x'], env)).code).toBe(0);
+    type Listed = { offset: string; code: string; stage: string; originalTopic: string; bytes: number };
+    const listed = async () =>
+      (await runCli(['dlq', 'list', '--code', 'INSECURE_XML'], env)).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Listed);
+    const [dead] = await eventually(
+      async () => ((await listed()).length === 1 ? listed() : undefined),
+      60000,
+      500,
+      logs,
+    );
+    expect(dead).toMatchObject({ stage: 'normalizer', originalTopic: `${env.TOPIC_PREFIX}wire.raw.v1` });
+    expect(dead.bytes).toBe(Buffer.byteLength(bytes));
+    expect((await runCli(['dlq', 'show', dead.offset, '--raw'], env)).stdout).toBe(bytes);
+
+    const unfiltered = await runCli(['dlq', 'redrive'], env);
+    expect(unfiltered.code).toBe(2);
+    expect(unfiltered.stderr).toContain('--all');
+    const redriven = await runCli(['dlq', 'redrive', '--code', 'INSECURE_XML'], env);
+    expect(JSON.parse(redriven.stdout)).toEqual({ redriven: 1 });
+    // Back on its topic with its own headers, it is refused again: a second record, the same bytes.
+    const again = await eventually(
+      async () => ((await listed()).length === 2 ? listed() : undefined),
+      60000,
+      500,
+      logs,
+    );
+    expect(again[1]).toMatchObject({ code: 'INSECURE_XML', stage: 'normalizer', bytes: dead.bytes });
+    const shown = JSON.parse((await runCli(['dlq', 'show', again[1].offset], env)).stdout) as {
+      headers: Record<string, string>;
+      value: string;
+    };
+    expect(shown.value).toBe(bytes);
+    expect(shown.headers['wire-source']).toBe('feed-x');
+  }, 120000);
+
   it('answers bad parameters with 400 and unknown ids with 404', async () => {
     const bad = await get<{ message: string }>('/articles?since=yesterday');
     expect(bad.status).toBe(400);

@@ -136,4 +136,49 @@ describe('replay and redelivery of the read model', () => {
       logs,
     );
   }, 180000);
+
+  it('--from-timestamp rebuilds the articles with events since then from their whole history, and copies the rest', async () => {
+    const events = `${env.TOPIC_PREFIX}article.events.v1`;
+    await caughtUp(events);
+    const since = new Date();
+    await new Promise((r) => setTimeout(r, 1000));
+    // After `since`, one event on an article from long before: a copy of the seed from another feed.
+    expect((await runCli(['publish', SEED, '--source', 'replay-feed-2'], env)).code).toBe(0);
+    const seed = await eventually(
+      async () => {
+        const { items } = await store.searchArticles({ limit: 100 });
+        const a = items.find((i) => i.headline === 'Heads of Iran-allied militant groups meet in Tehran');
+        return a?.duplicates.length ? a : undefined;
+      },
+      60000,
+      500,
+      logs,
+    );
+    await caughtUp(events);
+    const right = (await store.digest()).perArticle;
+    const other = [...right.keys()].find((id) => id !== seed.articleId)!;
+    // Damage both rows, as a projection bug would: only the seed has events since `since`.
+    for (const id of [seed.articleId, other])
+      await sql.query(
+        `update ${schema}.articles set projection = jsonb_set(projection::jsonb, '{headline}', '"damaged"')::json where article_id = $1`,
+        [id],
+      );
+    const damaged = (await store.digest()).perArticle;
+    expect(damaged.get(seed.articleId)).not.toBe(right.get(seed.articleId));
+
+    const replay = await runCli(
+      ['replay', 'projections', '--from-timestamp', since.toISOString()],
+      env,
+      120000,
+    );
+    expect(replay.code).toBe(0);
+    expect(replay.stderr).toContain('1 article(s) with events since');
+    const after = (await store.digest()).perArticle;
+    // Rebuilt whole (published, then the copy), not from its first event since `since`.
+    expect(after.get(seed.articleId)).toBe(right.get(seed.articleId));
+    expect((await store.getArticle(seed.articleId))?.headline).toBe(seed.headline);
+    // Copied as it was, damage included: it had no event since `since`.
+    expect(after.get(other)).toBe(damaged.get(other));
+    expect([...after.keys()].sort()).toEqual([...right.keys()].sort());
+  }, 180000);
 });

@@ -1,5 +1,5 @@
 import { upcastEvent, type ArticleEvent } from '@newswire/contracts';
-import { nextOffset, type MessageBus } from '@newswire/kafka';
+import { nextOffset, type InMessage, type MessageBus } from '@newswire/kafka';
 import type { ReadModelStore } from '@newswire/storage';
 import type { CliIo } from './command';
 import { Progress } from './progress';
@@ -10,8 +10,9 @@ export const REBUILD_TRANSACTION_EVENTS = 5000;
 const TRANSACTIONS_IN_FLIGHT = 3;
 
 /**
- * Applies the event log to `store` from the offsets stored there (or from a time) up to the log's
- * current end: what `newswire replay projections` does, and what `npm run bench -- replay` times.
+ * Applies the event log to `store` from the offsets stored there up to the log's current end: what
+ * `newswire replay projections` does, and what `npm run bench -- replay` times. `applies` picks the
+ * events to apply (the others only move the stored offsets on).
  * Reading only waits for the database when `concurrency` transactions are pending; partitions hold
  * disjoint articles, so their transactions overlap, each partition's still in log order.
  */
@@ -20,7 +21,7 @@ export async function rebuildReadModel(
   bus: MessageBus,
   topic: string,
   group: string,
-  opts: { fromTimestamp?: number; io?: CliIo; concurrency?: number } = {},
+  opts: { applies?: (m: InMessage) => boolean; io?: CliIo; concurrency?: number } = {},
 ): Promise<number> {
   const stored = await store.committedOffsets(group, topic);
   const admin = await bus.admin();
@@ -33,7 +34,7 @@ export async function rebuildReadModel(
   const progress = opts.io
     ? new Progress('replay', total, (t) => opts.io!.err(t.replace(/\n$/, '')))
     : undefined;
-  const buffers = new Map<number, { events: ArticleEvent[]; last: string }>();
+  const buffers = new Map<number, { events: ArticleEvent[]; read: number; last: string }>();
   const chains = new Map<number, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
@@ -41,7 +42,7 @@ export async function rebuildReadModel(
   let applied = 0;
   const flush = (partition: number): void => {
     const buffer = buffers.get(partition);
-    if (!buffer || buffer.events.length === 0) return;
+    if (!buffer) return;
     buffers.delete(partition);
     const done = (chains.get(partition) ?? Promise.resolve())
       .then(async () => {
@@ -52,7 +53,7 @@ export async function rebuildReadModel(
           group,
         });
         applied += buffer.events.length;
-        progress?.add(buffer.events.length);
+        progress?.add(buffer.read);
       })
       .catch((error: unknown) => {
         failure ??= { error };
@@ -70,8 +71,11 @@ export async function rebuildReadModel(
     async (batch) => {
       if (failure) throw failure.error;
       const partition = batch[0].partition;
-      const buffer = buffers.get(partition) ?? { events: [], last: '0' };
-      for (const m of batch) buffer.events.push(upcastEvent(JSON.parse(m.value!.toString('utf8'))));
+      const buffer = buffers.get(partition) ?? { events: [], read: 0, last: '0' };
+      buffer.read += batch.length;
+      for (const m of batch)
+        if (!opts.applies || opts.applies(m))
+          buffer.events.push(upcastEvent(JSON.parse(m.value!.toString('utf8'))));
       buffer.last = batch[batch.length - 1].offset;
       buffers.set(partition, buffer);
       if (buffer.events.length >= REBUILD_TRANSACTION_EVENTS) {
@@ -79,9 +83,7 @@ export async function rebuildReadModel(
         await settle(concurrency - 1);
       }
     },
-    opts.fromTimestamp !== undefined
-      ? { fromTimestamp: opts.fromTimestamp }
-      : { from: Object.fromEntries(stored) },
+    { from: Object.fromEntries(stored) },
   );
   for (const partition of [...buffers.keys()]) flush(partition);
   await settle(0);

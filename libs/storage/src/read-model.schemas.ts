@@ -16,6 +16,18 @@ export interface ReadModelSchemas {
   /** Creates the schema with the read-model tables (runs the migrations); idempotent. */
   create(schema: string): Promise<void>;
   drop(schema: string): Promise<void>;
+  /**
+   * Creates `to` and copies into it, from one snapshot of `from`, the rows of every article but
+   * those in `except`. Returns where `group` had read `topic` to in that snapshot: the copied rows
+   * hold every event before those offsets.
+   */
+  copyArticles(opts: {
+    from: string;
+    to: string;
+    except: string[];
+    group: string;
+    topic: string;
+  }): Promise<Map<number, string>>;
   switchLive(opts: { live: string; replacement: string; previous?: string }): Promise<{ previous?: string }>;
   close(): Promise<void>;
 }
@@ -34,6 +46,29 @@ export async function openReadModelSchemas(opts: DatabaseOptions): Promise<ReadM
     create: (schema) => migrateReadModel(db, schema),
     drop: async (schema) => {
       await sql`drop schema if exists ${sql.id(checkSchemaName(schema))} cascade`.execute(db);
+    },
+    copyArticles: async ({ from, to, except, group, topic }) => {
+      checkSchemaName(from);
+      await migrateReadModel(db, checkSchemaName(to));
+      if (!(await exists(from))) return new Map();
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          // Every table keyed by article: the same migrations made both schemas, so columns line up.
+          const { rows: tables } = await sql<{ table_name: string }>`
+            select table_name from information_schema.columns
+            where table_schema = ${from} and column_name = 'article_id'`.execute(trx);
+          for (const { table_name: table } of tables)
+            await sql`insert into ${sql.table(`${to}.${table}`)}
+              select * from ${sql.table(`${from}.${table}`)} where not (article_id = any(${except}::text[]))`.execute(
+              trx,
+            );
+          const { rows } = await sql<{ partition: number; next_offset: string }>`
+            select partition, next_offset::text as next_offset from ${sql.table(`${from}.consumer_offsets`)}
+            where consumer_group = ${group} and topic = ${topic}`.execute(trx);
+          return new Map(rows.map((r) => [r.partition, r.next_offset]));
+        });
     },
     /**
      * Writers still in a transaction on the live schema are waited for (the lock below), so none

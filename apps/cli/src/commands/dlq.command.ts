@@ -28,16 +28,26 @@ export function redriveOf(m: InMessage): OutMessage {
   return { topic: m.headers[HEADERS.dlq.topic], key: m.key, value: m.value, headers };
 }
 
+const USAGE =
+  'usage: newswire dlq list|show OFFSET|redrive [--code C] [--stage S] [--offset N] [--partition P] [--raw] [--all]';
+const FILTERS = ['code', 'stage', 'offset', 'partition'];
+
 /**
  * `newswire dlq list [--code C] [--stage S]` | `dlq show OFFSET [--partition P] [--raw]` |
- * `dlq redrive [--code C] [--stage S] [--offset N]`: inspect and redrive the dead-letter topic.
+ * `dlq redrive --code C | --stage S | --offset N | --all`: inspect and redrive the dead-letter topic.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(args, ['raw']);
+  const { positionals, flags } = parseArgs(args, ['raw', 'all']);
   const [action, offsetArg] = positionals;
   if (!['list', 'show', 'redrive'].includes(action ?? '')) {
+    io.err(USAGE);
+    return 2;
+  }
+  // The topic keeps every record, earlier redrives' included: sending all of it again is a choice
+  // to make on purpose.
+  if (action === 'redrive' && !flags.all && !FILTERS.some((f) => typeof flags[f] === 'string')) {
     io.err(
-      'usage: newswire dlq list|show OFFSET|redrive [--code C] [--stage S] [--offset N] [--partition P]',
+      `newswire dlq redrive: say which records (--code, --stage, --offset, --partition) or --all\n${USAGE}`,
     );
     return 2;
   }

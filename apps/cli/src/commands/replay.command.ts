@@ -1,8 +1,10 @@
 import { stageGroupId } from '@newswire/config';
+import type { InMessage, MessageBus } from '@newswire/kafka';
 import {
   openReadModelSchemas,
   openReadModelStore,
   type DatabaseOptions,
+  type ReadModelSchemas,
   type ReadModelStore,
 } from '@newswire/storage';
 import { parseArgs, type CliIo } from '../command';
@@ -51,7 +53,20 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       let verdict: number | undefined;
       try {
         if (resuming) io.err(`resuming the replay in schema ${target}`);
-        applied = await rebuildReadModel(store, bus, topics.events, group, { fromTimestamp, io });
+        const applies =
+          fromTimestamp === undefined
+            ? undefined
+            : await sinceTimestamp({
+                bus,
+                schemas,
+                from: live,
+                to: target,
+                group,
+                topic: topics.events,
+                fromTimestamp,
+                io,
+              });
+        applied = await rebuildReadModel(store, bus, topics.events, group, { applies, io });
         if (flags.verify) verdict = await verify(store, { ...db, schema: live }, io);
       } finally {
         await store.close();
@@ -70,6 +85,39 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       await schemas.close();
     }
   });
+}
+
+/**
+ * `--from-timestamp T`: the articles with events since T are rebuilt from their whole history (an
+ * article is a fold over all its events, so it cannot start at T), and the others are copied from
+ * the live model. Returns which events to apply: those of the rebuilt articles, and any the copied
+ * rows have not seen yet (events apply once per sequence, so the overlap is harmless).
+ */
+async function sinceTimestamp(o: {
+  bus: MessageBus;
+  schemas: ReadModelSchemas;
+  from: string;
+  to: string;
+  group: string;
+  topic: string;
+  fromTimestamp: number;
+  io: CliIo;
+}): Promise<(m: InMessage) => boolean> {
+  const rebuilt = new Set<string>();
+  await o.bus.readToEnd(
+    o.topic,
+    (batch) => {
+      for (const m of batch) if (m.key) rebuilt.add(m.key.toString('utf8'));
+    },
+    { fromTimestamp: o.fromTimestamp },
+  );
+  const seen = await o.schemas.copyArticles({ ...o, except: [...rebuilt] });
+  o.io.err(
+    `${rebuilt.size} article(s) with events since ${new Date(o.fromTimestamp).toISOString()} are rebuilt; the rest are copied from ${o.from}`,
+  );
+  return (m) =>
+    (m.key !== null && rebuilt.has(m.key.toString('utf8'))) ||
+    BigInt(m.offset) >= BigInt(seen.get(m.partition) ?? 0);
 }
 
 async function verify(
