@@ -146,35 +146,38 @@ describe.each(loadable)('the %s client', (client, bus) => {
     expect((await readAll(bus, output)).map((m) => m.value!.toString())).toEqual(values);
   }, 90000);
 
-  it("reports how an existing topic differs from its spec, and --fix sets the configs back, keeping the operator's own", async () => {
+  it("reports how existing topics differ from their specs, and --fix sets the configs back, keeping the operator's own", async () => {
     const layout = { topicPrefix: uniquePrefix(`${client}-drift`), partitions: 2 };
-    const events = topicNames(layout.topicPrefix).events;
+    const { events, enriched } = topicNames(layout.topicPrefix);
     const admin = await bus.admin();
     try {
-      // An events topic made by hand: one partition, a week's retention, and a setting of its own.
+      // Made by hand: the events topic with more partitions (scaling out: fine), a week's retention
+      // and a setting of its own; the curator's input with two partitions (its total order broken).
       const own = { 'segment.bytes': '52428800' };
       await admin.ensureTopics([
-        { name: events, partitions: 1, config: { 'retention.ms': '604800000', ...own } },
+        { name: events, partitions: 3, config: { 'retention.ms': '604800000', ...own } },
+        { name: enriched, partitions: 2, config: {} },
       ]);
       const readsConfigs = client !== 'confluent';
       const first = await bootstrapTopics(bus, layout);
-      expect(first.created).toHaveLength(4);
-      expect(first.created).not.toContain(events);
-      const partitions = { topic: events, kind: 'partitions', want: 2, have: 1 };
+      expect(first.created).toHaveLength(3);
+      const partitions = { topic: enriched, kind: 'partitions', want: 1, have: 2 };
+      const messageBytes = (topic: string) => ({
+        topic,
+        kind: 'config',
+        key: 'max.message.bytes',
+        want: expect.any(String),
+        have: '1048588',
+      });
       expect(first.drift).toEqual(
         readsConfigs
           ? [
               partitions,
-              {
-                topic: events,
-                kind: 'config',
-                key: 'max.message.bytes',
-                want: expect.any(String),
-                have: '1048588',
-              },
+              messageBytes(enriched),
+              messageBytes(events),
               { topic: events, kind: 'config', key: 'retention.ms', want: '-1', have: '604800000' },
             ]
-          : [partitions, { kind: 'config-unread', topics: [events] }],
+          : [partitions, { kind: 'config-unread', topics: [enriched, events] }],
       );
       if (!readsConfigs) {
         await expect(bootstrapTopics(bus, layout, { fix: true })).rejects.toThrow(
@@ -185,10 +188,11 @@ describe.each(loadable)('the %s client', (client, bus) => {
       const fixed = await bootstrapTopics(bus, layout, { fix: true });
       expect(fixed.created).toEqual([]);
       expect(Object.keys(fixed.fixed[events]).sort()).toEqual(['max.message.bytes', 'retention.ms']);
-      // Partitions are left to the operator: adding some would move articles' keys.
+      expect(Object.keys(fixed.fixed[enriched])).toEqual(['max.message.bytes']);
+      // Partitions are left to the operator: they cannot be removed in place.
       expect(fixed.drift).toEqual([partitions]);
       const [state] = await admin.describeTopics([events], ['retention.ms', 'segment.bytes']);
-      expect(state).toEqual({ name: events, partitions: 1, config: { 'retention.ms': '-1', ...own } });
+      expect(state).toEqual({ name: events, partitions: 3, config: { 'retention.ms': '-1', ...own } });
     } finally {
       await admin.close();
     }

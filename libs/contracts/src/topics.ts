@@ -26,7 +26,10 @@ export function eventsTopic(prefix: string, generation: number): string {
 
 export interface TopicSpec {
   name: string;
+  /** At creation. An existing topic may have another count (more consumers), unless `exact`. */
   partitions: number;
+  /** The count is part of correctness: a total order needs exactly this many (one). */
+  exact?: boolean;
   config: Record<string, string>;
 }
 
@@ -43,6 +46,7 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
     {
       name: names.enriched,
       partitions: 1,
+      exact: true,
       config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
     },
     {

@@ -13,16 +13,18 @@ describe('topicDrift', () => {
     expect(topicDrift(specs, [])).toEqual([]);
   });
 
-  it('reports a changed or unset config and a different partition count, and ignores configs it does not own', () => {
+  it('reports a changed or unset config and a partition count that must be exact, and ignores what it does not own', () => {
     const states = asSpecified();
     const events = states.find((s) => s.name === 't.article.events.v1')!;
     events.config!['retention.ms'] = String(7 * 24 * 3600 * 1000);
     events.config!['min.insync.replicas'] = '2';
+    // More partitions than created with: an operator scaling out, not drift.
     events.partitions = 6;
+    states.find((s) => s.name === 't.wire.enriched.v1')!.partitions = 2;
     const projections = states.find((s) => s.name === 't.article.projections.v1')!;
     delete projections.config!['cleanup.policy'];
     expect(topicDrift(specs, states)).toEqual([
-      { topic: 't.article.events.v1', kind: 'partitions', want: 3, have: 6 },
+      { topic: 't.wire.enriched.v1', kind: 'partitions', want: 1, have: 2 },
       { topic: 't.article.events.v1', kind: 'config', key: 'retention.ms', want: '-1', have: '604800000' },
       {
         topic: 't.article.projections.v1',

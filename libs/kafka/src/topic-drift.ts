@@ -17,7 +17,9 @@ export type TopicDrift =
 
 /**
  * How existing topics differ from their specs. Only the configs a spec sets are compared (an
- * operator's other settings are theirs). Topics missing from `states` are not drift: they get created.
+ * operator's other settings are theirs), and the partition count only where it is `exact`:
+ * elsewhere more partitions are how an operator scales out. Topics missing from `states` are not
+ * drift: they get created.
  */
 export function topicDrift(specs: TopicSpec[], states: TopicState[]): TopicDrift[] {
   const byName = new Map(states.map((s) => [s.name, s]));
@@ -26,7 +28,7 @@ export function topicDrift(specs: TopicSpec[], states: TopicState[]): TopicDrift
   for (const spec of specs) {
     const state = byName.get(spec.name);
     if (!state) continue;
-    if (state.partitions !== spec.partitions)
+    if (spec.exact && state.partitions !== spec.partitions)
       drift.push({ topic: spec.name, kind: 'partitions', want: spec.partitions, have: state.partitions });
     if (!state.config) {
       unread.push(spec.name);
@@ -53,9 +55,8 @@ export function configFixes(drift: TopicDrift[]): Map<string, Record<string, str
 export function describeDrift(d: TopicDrift): string {
   switch (d.kind) {
     case 'partitions':
-      // Adding partitions moves keys to other partitions (per-article order breaks), removing is
-      // impossible: an operator's decision, never made here.
-      return `${d.topic} has ${d.have} partitions, newswire expects ${d.want}; change one or the other deliberately (more partitions move keys)`;
+      // Partitions cannot be removed in place: the topic has to be made again, an operator's call.
+      return `${d.topic} has ${d.have} partitions and must have ${d.want} (a total order): recreate it`;
     case 'config':
       return `${d.topic} has ${d.key}=${d.have ?? '(unset)'}, newswire expects ${d.want}; \`newswire topics --fix\` sets it`;
     case 'config-unread':
