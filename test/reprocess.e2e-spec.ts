@@ -3,6 +3,7 @@ import { upcastEvent, type ArticleEvent } from '@newswire/contracts';
 import { appEnv, appLogs, startApp } from './support/app-process';
 import { e2eHarness } from './support/e2e-harness';
 import { runCli } from './support/cli-process';
+import { dropSchemas } from './support/database';
 import { createTopics, eventually, readAll, uniquePrefix } from './support/kafka-test-env';
 
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
@@ -50,5 +51,24 @@ describe('newswire reprocess', () => {
     const regenerated = decode(await readAll(harness.bus, report.topic));
     expect(summary(regenerated)).toEqual(summary(live));
     expect(decode(await readAll(harness.bus, t.events))).toHaveLength(live.length);
+
+    // The switch, as the command says: the read model rebuilt from generation 2.
+    const switchTo = /run `EVENTS_GENERATION=2 (newswire replay projections --from-beginning)`/.exec(
+      result.stderr,
+    );
+    expect(switchTo).not.toBeNull();
+    const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `e2e_${prefix.replace(/[^a-z0-9]/g, '_')}`.slice(0, 50);
+    try {
+      const replay = await runCli(
+        switchTo![1].split(' ').slice(1),
+        { ...env, EVENTS_GENERATION: '2', DATABASE_URL: databaseUrl, DB_SCHEMA: schema },
+        120000,
+      );
+      expect(replay.code).toBe(0);
+      expect(JSON.parse(replay.stdout)).toMatchObject({ switched: true, replayedEvents: regenerated.length });
+    } finally {
+      await dropSchemas(databaseUrl, schema);
+    }
   }, 180000);
 });

@@ -86,7 +86,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     );
     io.err(
       `wrote generation ${generation} (${target}); to switch: set EVENTS_GENERATION=${generation} for the curator and ` +
-        'projector, restart them, and run `newswire replay projections --from-beginning`',
+        `projector, restart them, and run \`EVENTS_GENERATION=${generation} newswire replay projections --from-beginning\``,
     );
     return 0;
   });
