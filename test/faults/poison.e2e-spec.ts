@@ -8,7 +8,7 @@ import { brokers, eventually } from '../support/kafka-test-env';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-type Poison = { message: OutMessage; stage: string; codes: readonly string[] };
+type Poison = { message: OutMessage; stage: string; codes: readonly string[]; receivedAt?: string };
 
 /**
  * Poison on every stage's input topic, on every partition: each lands on wire.dlq.v1 with its
@@ -49,6 +49,20 @@ describe('poison messages at every stage', () => {
       };
     };
     const notJson = '{"schemaVersion": 1, "story": ';
+    // Well-formed, but with what no text column takes (a NUL), or a receipt time that is no time:
+    // either would pass the stages and stop the projector's partition at every retry.
+    const [good] = wireStream(t.raw, { first: 900, count: 1, reviseEvery: 1000 });
+    const ninjs = JSON.parse(String(good.value)) as { headlines: { value: string }[] };
+    ninjs.headlines[0].value = `\u0000${ninjs.headlines[0].value}`;
+    const withNul = JSON.stringify(ninjs);
+    const [goodEvent] = referenceRun([good]).events;
+    // An event past every schema check whose headline the database still refuses (a NUL): it is
+    // dead-lettered on its own, and the events stored with it are stored all the same.
+    const unstorableEvent = (n: number) => {
+      const e = structuredClone(goodEvent) as Extract<typeof goodEvent, { type: 'ArticlePublished' }>;
+      e.payload.story.headline = `\u0000${e.payload.story.headline}`;
+      return JSON.stringify({ ...e, articleId: `art_unstorable${n}`, eventId: `art_unstorable${n}:1` });
+    };
     const wrongShape = JSON.stringify({ schemaVersion: 1, traceId: 'x', story: { guid: 42 } });
     const poisons = [0, 1, 2].flatMap(() => [
       poison(
@@ -58,6 +72,9 @@ describe('poison messages at every stage', () => {
         DlqErrorCode,
       ),
       poison(t.raw, Buffer.alloc(0), 'normalizer', ['EMPTY_BODY']),
+      poison(t.raw, withNul, 'normalizer', ['BAD_ENCODING']),
+      { ...poison(t.raw, good.value!, 'normalizer', ['MALFORMED']), receivedAt: 'yesterday' },
+      poison(t.events, unstorableEvent(n), 'projector', ['SCHEMA_VIOLATION']),
       poison(t.enriched, notJson, 'curator', ['MALFORMED']),
       poison(t.enriched, wrongShape, 'curator', ['SCHEMA_VIOLATION']),
       poison(t.events, notJson, 'projector', ['MALFORMED', 'SCHEMA_VIOLATION']),
@@ -66,7 +83,10 @@ describe('poison messages at every stage', () => {
       ]),
     ]);
     // The single-partition enriched topic takes no explicit partition other than 0.
-    for (const p of poisons) if (p.message.topic === t.enriched) p.message.partition = 0;
+    for (const p of poisons) {
+      if (p.message.topic === t.enriched) p.message.partition = 0;
+      if (p.receivedAt) p.message.headers![HEADERS.receivedAt] = p.receivedAt;
+    }
     const before = wireStream(t.raw, { first: 1, count: 40 });
     const after = wireStream(t.raw, { first: 101, count: 40 });
     const producer = await stack.bus.producer();

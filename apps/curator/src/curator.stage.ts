@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EnrichedStoryMessage, upcastEvent } from '@newswire/contracts';
+import { EnrichedStoryMessage, HEADERS, RetryableError, upcastEvent } from '@newswire/contracts';
 import { decide, evolve, initialIndex, type CuratorIndex } from '@newswire/dedup';
 import { articleEventMessage, type HandlerContext, type InMessage, type OutMessage } from '@newswire/kafka';
 import { messageLogger } from '@newswire/observability';
@@ -31,7 +31,17 @@ export class CuratorStage extends StageService {
   }
 
   private async curate(m: InMessage, context: HandlerContext): Promise<OutMessage[]> {
-    if (this.stale) await this.rebuild(context);
+    if (this.stale)
+      await this.rebuild(context).catch((error: unknown) => {
+        // The log could not be read (the broker away): the story is fine, so it is not
+        // dead-lettered; its transaction aborts and it comes again once the log answers.
+        throw new RetryableError(
+          `rebuilding the curator's index from the event log failed: ${String(error)}`,
+          {
+            cause: error,
+          },
+        );
+      });
     const message = parseMessage(m, EnrichedStoryMessage);
     const { decision, events } = decide(
       {
@@ -63,20 +73,20 @@ export class CuratorStage extends StageService {
     let unreadable = 0;
     const count = await this.bus.readToEnd(this.topics.events, (batch) => {
       for (const m of batch) {
-        let event;
         try {
-          event = upcastEvent(JSON.parse(m.value?.toString('utf8') ?? ''));
+          index = evolve(index, upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
         } catch (error) {
-          // Not one of ours (the curator validates what it writes): the projector dead-letters it;
-          // here it must not stop the log's single writer.
+          // Not one of ours (the curator validates what it writes, and names its articles): the
+          // projector dead-letters it; here it must not stop the log's single writer.
           unreadable++;
-          this.logger.error(
+          messageLogger(this.logger, {
+            traceId: m.headers[HEADERS.traceId],
+            articleId: m.key?.toString('utf8'),
+          }).error(
             { partition: m.partition, offset: m.offset, err: error },
             'unreadable event in the log skipped',
           );
-          continue;
         }
-        index = evolve(index, event);
       }
       if (Date.now() - lastBeat > 1000) {
         lastBeat = Date.now();

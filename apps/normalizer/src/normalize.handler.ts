@@ -1,6 +1,6 @@
 import { EnrichedStoryMessage, HEADERS, StageError, storyKey } from '@newswire/contracts';
 import { extractAttributions, type OutletRegistry } from '@newswire/attribution';
-import { rawTrace, type InMessage, type OutMessage } from '@newswire/kafka';
+import { rawTrace, receivedAtOf, type InMessage, type OutMessage } from '@newswire/kafka';
 import { normalize } from '@newswire/wire-formats';
 
 /**
@@ -19,7 +19,8 @@ export function normalizeRaw(
   registry: OutletRegistry,
 ): OutMessage[] {
   if (!m.value || m.value.length === 0) throw new StageError('EMPTY_BODY', 'the message has no value');
-  const { traceId, receivedAt } = rawTrace(m);
+  const { traceId } = rawTrace(m);
+  const receivedAt = receivedAtOf(m);
   const stories = normalize(m.value, {
     contentType: m.headers[HEADERS.contentType],
     source: m.headers[HEADERS.wireSource],

@@ -1,9 +1,17 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { HEADERS, upcastEvent, type ArticleEvent, type ArticleProjection } from '@newswire/contracts';
+import {
+  HEADERS,
+  StageError,
+  upcastEvent,
+  type ArticleEvent,
+  type ArticleProjection,
+  type DlqErrorCode,
+} from '@newswire/contracts';
 import { stageGroupId, type AppConfig } from '@newswire/config';
 import {
   deadLetter,
   describeFailure,
+  nextOffset,
   type InMessage,
   type MessageBus,
   type OutMessage,
@@ -143,12 +151,46 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     return outcomes;
   }
 
+  /**
+   * An event the database refuses for one of its values (SQLSTATE class 22: a time it cannot read,
+   * a character it cannot store) would fail its batch at every retry and stop the partition. So
+   * after such a failure the batches are stored again one event a transaction, and the event the
+   * database refuses on its own goes to the dead-letter topic while its offset moves on.
+   */
   private async storeTogether(batches: SinkBatch[], group: string): Promise<void> {
+    try {
+      await this.storeInOneTransaction(batches, group);
+    } catch (error) {
+      if (!refusedValue(error)) throw error;
+      for (const { messages, at } of batches)
+        for (const [i, m] of messages.entries()) {
+          const one = {
+            messages: [m],
+            at: { ...at, nextOffset: i === messages.length - 1 ? at.nextOffset : nextOffset(m.offset) },
+          };
+          await this.storeInOneTransaction([one], group).catch((refused: unknown) => {
+            if (!refusedValue(refused)) throw refused;
+            return this.storeInOneTransaction([one], group, {
+              code: 'SCHEMA_VIOLATION',
+              message: `the read model refuses a value of this event: ${(refused as Error).message}`,
+            });
+          });
+        }
+    }
+  }
+
+  /** Stores one group of batches in one transaction; `refused` dead-letters their events instead. */
+  private async storeInOneTransaction(
+    batches: SinkBatch[],
+    group: string,
+    refused?: { code: DlqErrorCode; message: string },
+  ): Promise<void> {
     const started = Date.now();
     const events: ArticleEvent[] = [];
     const rejected: OutMessage[] = [];
     for (const m of batches.flatMap((b) => b.messages)) {
       try {
+        if (refused) throw new StageError(refused.code, refused.message);
         events.push(upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
       } catch (error) {
         const f = describeFailure(error);
@@ -211,4 +253,10 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     clearInterval(this.searchMerge);
     await this.running?.stop();
   }
+}
+
+/** PostgreSQL's data exceptions (SQLSTATE class 22): the value is at fault, not the database. */
+function refusedValue(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }

@@ -11,6 +11,17 @@ export const DlqErrorCode = [
 ] as const;
 export type DlqErrorCode = (typeof DlqErrorCode)[number];
 
+/**
+ * A failure of the stage, not of its input (a dependency that does not answer): the input is not
+ * dead-lettered; its transaction aborts and the input is handled again.
+ */
+export class RetryableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RetryableError';
+  }
+}
+
 /** A typed failure that a stage turns into a DLQ record. */
 export class StageError extends Error {
   constructor(

@@ -40,31 +40,34 @@ export interface TopicSpec {
  */
 export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): TopicSpec[] {
   const names = topicNames(prefix, eventsGeneration);
-  return withLargeMessages([
-    // The raw log is kept: `newswire reprocess` re-runs it after a parser or registry fix.
-    { name: names.raw, partitions, config: { 'retention.ms': '-1' } },
-    {
-      name: names.enriched,
-      partitions: 1,
-      exact: true,
-      config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
-    },
-    {
-      name: names.events,
-      partitions,
-      config: { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
-    },
-    {
-      name: names.projections,
-      partitions,
-      config: {
-        'cleanup.policy': 'compact',
-        'min.compaction.lag.ms': '0',
-        'segment.ms': String(3600 * 1000),
+  return withLargeMessages(
+    [
+      // The raw log is kept: `newswire reprocess` re-runs it after a parser or registry fix.
+      { name: names.raw, partitions, config: { 'retention.ms': '-1' } },
+      {
+        name: names.enriched,
+        partitions: 1,
+        exact: true,
+        config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
       },
-    },
-    { name: names.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
-  ]);
+      {
+        name: names.events,
+        partitions,
+        config: { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
+      },
+      {
+        name: names.projections,
+        partitions,
+        config: {
+          'cleanup.policy': 'compact',
+          'min.compaction.lag.ms': '0',
+          'segment.ms': String(3600 * 1000),
+        },
+      },
+      { name: names.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
+    ],
+    names.dlq,
+  );
 }
 
 /** Header names used on every topic. */
@@ -93,10 +96,18 @@ export const HEADERS = {
  * forms are larger still: Kafka's 1 MB default record-batch limit would refuse them.
  */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/**
+ * The limit of every topic but the dead-letter one: whatever a topic holds, its dead letter (the
+ * same bytes plus the dlq-* headers) fits, so dead-lettering can never fail for size.
+ */
+export const MAX_RECORD_BYTES = MAX_MESSAGE_BYTES - 64 * 1024;
 
-function withLargeMessages(specs: TopicSpec[]): TopicSpec[] {
+function withLargeMessages(specs: TopicSpec[], dlq: string): TopicSpec[] {
   return specs.map((s) => ({
     ...s,
-    config: { 'max.message.bytes': String(MAX_MESSAGE_BYTES), ...s.config },
+    config: {
+      'max.message.bytes': String(s.name === dlq ? MAX_MESSAGE_BYTES : MAX_RECORD_BYTES),
+      ...s.config,
+    },
   }));
 }

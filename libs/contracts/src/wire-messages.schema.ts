@@ -9,7 +9,8 @@ import { CanonicalStory } from './canonical-story.schema';
 export const EnrichedStoryMessage = z.object({
   schemaVersion: z.literal(1),
   traceId: z.string(),
-  receivedAt: z.string(),
+  /** When newswire received the wire: the time every event it causes is dated with. */
+  receivedAt: z.iso.datetime({ offset: true }),
   story: CanonicalStory,
   attributions: z.array(Attribution),
   registryVersion: z.string(),

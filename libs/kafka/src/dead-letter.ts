@@ -1,4 +1,4 @@
-import { HEADERS } from '@newswire/contracts';
+import { DlqErrorCode, HEADERS } from '@newswire/contracts';
 import type { InMessage, OutMessage } from './message-bus.port';
 
 /**
@@ -29,16 +29,16 @@ export function deadLetter(
   };
 }
 
-/** The error code and message of a failure: typed stage errors keep theirs, anything else is a processing failure. */
-export function describeFailure(error: unknown): { code: string; message: string } {
-  if (
-    error &&
-    typeof error === 'object' &&
-    'code' in error &&
-    typeof (error as { code: unknown }).code === 'string'
-  ) {
-    const e = error as { code: string; message?: string };
-    if (/^[A-Z_]+$/.test(e.code)) return { code: e.code, message: e.message ?? e.code };
-  }
-  return { code: 'PROCESSING_FAILED', message: error instanceof Error ? error.message : String(error) };
+const CODES = new Set<string>(DlqErrorCode);
+
+/**
+ * The DLQ code and message of a failure: a typed stage error (StageError, WireFormatError) keeps
+ * its code; anything else, a Node error's ECONNRESET included, is a processing failure.
+ */
+export function describeFailure(error: unknown): { code: DlqErrorCode; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const code =
+    error && typeof error === 'object' && 'code' in error ? (error as { code: unknown }).code : undefined;
+  if (typeof code === 'string' && CODES.has(code)) return { code: code as DlqErrorCode, message };
+  return { code: 'PROCESSING_FAILED', message: typeof code === 'string' ? `${code}: ${message}` : message };
 }

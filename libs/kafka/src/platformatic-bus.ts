@@ -324,16 +324,18 @@ export class PlatformaticBus implements MessageBus {
         const committed = new Map(batches.map((b) => [b, 0]));
         for (const pieces of transactionsOfRound(batches, maxBatch)) {
           const started = Date.now();
-          const out: OutMessage[] = [];
-          for (const { batch, from, to } of pieces) {
-            out.push(
-              ...(await stageOutputs(o, batch.messages.slice(from, to), {
-                heartbeat: async () => heartbeat(),
-              })),
-            );
-          }
           const id = own[turn++ % own.length];
           try {
+            // Inside the try: a stage that fails (a RetryableError) rewinds to what has committed,
+            // like a failed transaction, and tells the stage (its state may hold the chunk's work).
+            const out: OutMessage[] = [];
+            for (const { batch, from, to } of pieces) {
+              out.push(
+                ...(await stageOutputs(o, batch.messages.slice(from, to), {
+                  heartbeat: async () => heartbeat(),
+                })),
+              );
+            }
             await transact(id, pieces, out, generation);
           } catch (error) {
             // A fenced or broken producer cannot be reused: the retry gets a fresh one.

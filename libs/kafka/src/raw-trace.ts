@@ -1,10 +1,39 @@
-import { HEADERS } from '@newswire/contracts';
+import { EnrichedStoryMessage, HEADERS, StageError } from '@newswire/contracts';
 import type { InMessage } from './message-bus.port';
 
-/** A raw wire's trace id and receipt time, from its headers, or from where it sits when the producer set none. */
-export function rawTrace(m: InMessage): { traceId: string; receivedAt: string } {
+/** Milliseconds that a Date can hold either side of the epoch. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * A raw wire's trace id and receipt time, from its headers, or from where it sits and when the
+ * broker took it when the producer set none. Never throws (dead-letter logging calls it too): a
+ * record timestamp out of a Date's range gives no receipt time, and the caller says so.
+ */
+export function rawTrace(m: InMessage): { traceId: string; receivedAt: string | undefined } {
+  const timestamp = Number(m.timestamp);
   return {
     traceId: m.headers[HEADERS.traceId] || `${m.topic}/${m.partition}/${m.offset}`,
-    receivedAt: m.headers[HEADERS.receivedAt] || new Date(Number(m.timestamp)).toISOString(),
+    receivedAt:
+      m.headers[HEADERS.receivedAt] ||
+      (Number.isFinite(timestamp) && Math.abs(timestamp) <= MAX_DATE_MS
+        ? new Date(timestamp).toISOString()
+        : undefined),
   };
+}
+
+/**
+ * The time a raw wire's events are dated with: its received-at header, else when the broker took
+ * it. A time that is not an ISO-8601 date-time would reach the read model's timestamp columns, so
+ * the wire is refused here, with its bytes, instead.
+ */
+export function receivedAtOf(m: InMessage): string {
+  const { receivedAt } = rawTrace(m);
+  if (receivedAt !== undefined && EnrichedStoryMessage.shape.receivedAt.safeParse(receivedAt).success)
+    return receivedAt;
+  throw new StageError(
+    'MALFORMED',
+    receivedAt === undefined
+      ? 'no received-at header, and the record timestamp is not a time'
+      : `the ${HEADERS.receivedAt} header is not an ISO-8601 date-time: ${receivedAt.slice(0, 100)}`,
+  );
 }

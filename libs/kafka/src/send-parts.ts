@@ -6,7 +6,8 @@ import type { OutMessage } from './message-bus.port';
  */
 const SEND_PART_BYTES = 1024 * 1024;
 
-function sizeOf(m: OutMessage): number {
+/** About the bytes a message takes in a record: key, value, headers. */
+export function sizeOf(m: OutMessage): number {
   const len = (v: string | Buffer | null | undefined) =>
     v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
   let n = len(m.key) + len(m.value) + 64;

@@ -47,11 +47,19 @@ export async function runTransactionalBatch(
     if (!isRunning() || isStale()) return;
     const chunk = batch.messages.slice(i, i + maxBatch);
     const started = Date.now();
-    const out = await stageOutputs(
-      o,
-      chunk.map((m) => toInMessage(batch.topic, batch.partition, m)),
-      { heartbeat },
-    );
+    let out: OutMessage[];
+    try {
+      out = await stageOutputs(
+        o,
+        chunk.map((m) => toInMessage(batch.topic, batch.partition, m)),
+        { heartbeat },
+      );
+    } catch (error) {
+      // The stage failed (a RetryableError): the client delivers the chunk again, and the stage
+      // hears of it, as of an aborted transaction (its state may hold the chunk's work).
+      await o.onAborted?.(error);
+      throw error;
+    }
     const next = nextOffset(chunk[chunk.length - 1].offset);
     const txn = await begin();
     try {

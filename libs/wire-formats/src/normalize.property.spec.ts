@@ -12,11 +12,22 @@ const samples = readdirSync(SAMPLES)
 const xmlAndJson = samples.filter((b) => /^\s*[<{]/.test(b.subarray(0, 16).toString('latin1')));
 const TIME_BOUND_MS = 250;
 
-/** Every input ends as valid stories or as a WireFormatError, quickly. Anything else fails. */
+// A NUL, or a surrogate that is not half of a pair.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const texts = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(texts) : [];
+
+/**
+ * Every input ends as valid stories, with no text that PostgreSQL refuses, or as a WireFormatError,
+ * quickly. Anything else fails.
+ */
 function endsWell(bytes: Uint8Array): void {
   const started = performance.now();
   try {
-    for (const story of normalize(bytes)) CanonicalStory.parse(story);
+    for (const story of normalize(bytes)) {
+      CanonicalStory.parse(story);
+      for (const text of texts(story)) expect(text).not.toMatch(UNSTORABLE);
+    }
   } catch (e) {
     if (!(e instanceof WireFormatError)) throw e;
   }
@@ -81,7 +92,37 @@ const TOKENS = [
   '\u200c',
   '"headlines":',
   '"bodies":',
+  '\\u0000',
+  '\\ud800',
+  '\\udc00',
+  '&#0;',
+  '&#xD800;',
 ];
+
+describe('normalize refuses text the read model cannot store', () => {
+  const ninjs = (headline: string) =>
+    Buffer.from(
+      JSON.stringify({ uri: 'u', headlines: [{ value: headline }], bodies: [{ value: 'A body.' }] }),
+    );
+
+  it.each([
+    ['a NUL', '\u0000Tehran', 'a NUL character'],
+    ['an unpaired high surrogate', 'Tehran \ud800', 'an unpaired UTF-16 surrogate'],
+    ['an unpaired low surrogate', '\udc00 Tehran', 'an unpaired UTF-16 surrogate'],
+  ])('with %s as BAD_ENCODING, saying where', (_, headline, what) => {
+    expect(() => normalize(ninjs(headline), { format: 'ninjs' })).toThrow(
+      expect.objectContaining({
+        code: 'BAD_ENCODING',
+        message: expect.stringContaining(`story.headline holds ${what}`),
+      }),
+    );
+  });
+
+  it('but keeps a surrogate pair (an emoji, a rare CJK character)', () => {
+    const [story] = normalize(ninjs('Tehran \ud83d\udcf0'), { format: 'ninjs' });
+    expect(story.headline).toBe('Tehran 📰');
+  });
+});
 
 describe('normalize never crashes or hangs', () => {
   it('on arbitrary bytes', () => {

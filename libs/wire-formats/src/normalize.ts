@@ -37,6 +37,27 @@ const PARSERS: Record<WireFormat, (text: string) => StoryDraft[]> = {
   atom: parseAtom,
 };
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A NUL or an unpaired surrogate (both easy to write in JSON: `\u0000`, `\ud800`) in any string of
+ * the story. PostgreSQL refuses both in text, so a story holding one would stop the projector at
+ * every retry: it is refused here, where its bytes can still go to the dead-letter topic.
+ */
+function unstorableText(value: unknown, path = 'story'): { path: string; what: string } | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { path, what: 'a NUL character' };
+    if (LONE_SURROGATE.test(value)) return { path, what: 'an unpaired UTF-16 surrogate' };
+    return undefined;
+  }
+  if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      const found = unstorableText(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  return undefined;
+}
+
 /**
  * Wire bytes to canonical stories (several for a feed or a newsMessage). Every failure is a
  * `WireFormatError` with a DLQ code; checks run cheapest first: size, encoding, emptiness,
@@ -68,6 +89,12 @@ export function normalize(bytes: Uint8Array, opts: NormalizeOptions = {}): Canon
   if (readable.length === 0)
     throw new WireFormatError('EMPTY_BODY', `${format} input holds no headline and no body`);
   for (const story of readable) {
+    const unstorable = unstorableText(story);
+    if (unstorable)
+      throw new WireFormatError(
+        'BAD_ENCODING',
+        `${unstorable.path} holds ${unstorable.what}, which no text column or JSON reader downstream accepts`,
+      );
     const check = CanonicalStory.safeParse(story);
     if (!check.success) {
       throw new WireFormatError(

@@ -1,5 +1,11 @@
 import { HEADERS, eventsTopic, topicSpecs } from '@newswire/contracts';
-import { articleEventMessage, describeFailure, rawTrace, type OutMessage } from '@newswire/kafka';
+import {
+  articleEventMessage,
+  describeFailure,
+  rawTrace,
+  receivedAtOf,
+  type OutMessage,
+} from '@newswire/kafka';
 import { parseArgs, type CliIo } from '../command';
 import { withBus } from '../cli-context';
 import { InMemoryPipeline } from '../in-memory-pipeline';
@@ -57,7 +63,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
             contentType: m.headers[HEADERS.contentType],
             source: m.headers[HEADERS.wireSource],
             maxBytes: config.maxInputBytes,
-            ...rawTrace(m),
+            traceId: rawTrace(m).traceId,
+            receivedAt: receivedAtOf(m),
             causation: { topic: m.topic, partition: m.partition, offset: m.offset },
           });
           for (const e of curated.flatMap((c) => c.events)) {
@@ -65,8 +72,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
             out.push(articleEventMessage(target, e));
           }
         } catch (error) {
-          const { code } = describeFailure(error);
+          const { code, message } = describeFailure(error);
           rejected[code] = (rejected[code] ?? 0) + 1;
+          // Each refusal says where it is: the raw log keeps the bytes, `dlq` cannot (it is the live one's).
+          const at = { partition: m.partition, offset: m.offset, traceId: rawTrace(m).traceId };
+          io.err(JSON.stringify({ rejected: code, message, ...at }));
         }
       }
       await producer.send(out);
