@@ -1,5 +1,17 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { MAX_RECORD_BYTES } from '@newswire/contracts';
+
+/** The largest wire file worth reading: a raw topic takes no larger record (headers need room too). */
+export const MAX_WIRE_FILE_BYTES = MAX_RECORD_BYTES - 64 * 1024;
+
+/** A wire file's bytes, refused before reading when it is larger than any topic would take. */
+export function readWireFile(file: string): Buffer {
+  const { size } = statSync(file);
+  if (size > MAX_WIRE_FILE_BYTES)
+    throw new Error(`${file} is ${size} bytes; a wire can be at most ${MAX_WIRE_FILE_BYTES}`);
+  return readFileSync(file);
+}
 
 /** Files named on the command line, with directories expanded (sorted, so order is reproducible). */
 export function wireFiles(paths: string[]): string[] {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { HEADERS, type TopicNames } from '@newswire/contracts';
 import type { MessageBus } from '@newswire/kafka';
-import { contentTypeOf } from './wire-files';
+import { contentTypeOf, readWireFile } from './wire-files';
 
 export interface Published {
   file: string;
@@ -30,7 +29,7 @@ export async function publishFiles(
         message: {
           topic: topics.raw,
           key: source ?? 'cli',
-          value: readFileSync(file),
+          value: readWireFile(file),
           headers: {
             ...(source ? { [HEADERS.wireSource]: source } : {}),
             [HEADERS.receivedAt]: new Date().toISOString(),

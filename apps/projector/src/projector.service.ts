@@ -197,7 +197,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         // What JSON.parse rejects is malformed, as at every other stage; upcastEvent says the rest.
         const code = error instanceof SyntaxError ? 'MALFORMED' : f.code;
         rejected.push(deadLetter(m, this.topics.dlq, 'projector', code, f.message));
-        logDeadLetter(this.logger, { code, message: f.message, input: m });
+        logDeadLetter(this.logger, {
+          code,
+          message: f.message,
+          input: m,
+          articleId: m.key?.toString('utf8'),
+        });
       }
     }
     const changed = await this.store.applyBatch(

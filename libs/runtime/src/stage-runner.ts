@@ -77,16 +77,25 @@ export async function runStage(
   return running;
 }
 
-/** The warning a dead-lettered message leaves: its code, the reason, its trace and where it was read. */
+/**
+ * The warning a dead-lettered message leaves: its code, the reason, its trace (and article, where
+ * the input is keyed by one) and where it was read.
+ */
 export function logDeadLetter(
   logger: Logger,
-  { code, message, input: m }: { code: string; message: string; input: InMessage },
+  {
+    code,
+    message,
+    input: m,
+    articleId,
+  }: { code: string; message: string; input: InMessage; articleId?: string },
 ): void {
   logger.warn(
     {
       code,
       reason: message,
       traceId: rawTrace(m).traceId,
+      ...(articleId ? { articleId } : {}),
       topic: m.topic,
       partition: m.partition,
       offset: m.offset,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readWireFile } from '../wire-files';
 import { extractAttributions } from '@newswire/attribution';
 import { WireFormat } from '@newswire/contracts';
 import { normalize } from '@newswire/wire-formats';
@@ -26,7 +26,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    const bytes = await readFile(file);
+    const bytes = readWireFile(file);
     const stories = normalize(bytes, {
       format: format?.data,
       contentType: typeof flags['content-type'] === 'string' ? flags['content-type'] : undefined,

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readWireFile } from '../wire-files';
 import { parseArgs, type CliIo } from '../command';
 import { InMemoryPipeline } from '../in-memory-pipeline';
 
@@ -20,7 +21,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let failed = 0;
   for (const file of positionals) {
     try {
-      const bytes = await readFile(file);
+      const bytes = readWireFile(file);
       // A story without dates was "received" when the file was last written.
       const fileTime = (await stat(file)).mtime.toISOString().replace(/\.\d{3}Z$/, 'Z');
       const curated = pipeline.process(bytes, {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readWireFile } from '../wire-files';
 import { WireFormat } from '@newswire/contracts';
 import { normalize, toNinjs22, toNinjs31, WireFormatError } from '@newswire/wire-formats';
 import { parseArgs, type CliIo } from '../command';
@@ -27,7 +27,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = readWireFile(file);
   } catch (error) {
     io.err(`newswire normalize: cannot read ${file}: ${(error as Error).message}`);
     return 1;
