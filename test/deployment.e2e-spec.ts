@@ -27,6 +27,11 @@ type Compose = {
 };
 
 const APPS = ['normalizer', 'curator', 'projector', 'api'];
+const SECRETS = {
+  POSTGRES_PASSWORD: 'from-the-environment',
+  NEWSWIRE_WRITER_PASSWORD: 'from-the-environment',
+  NEWSWIRE_READER_PASSWORD: 'from-the-environment',
+};
 
 /** `${VAR:-default}` as compose resolves it with VAR unset; `${VAR:?message}` (a required secret) as a placeholder. */
 function withDefaults(env: Record<string, unknown>): Record<string, string> {
@@ -89,9 +94,44 @@ describe('docker-compose.yml agrees with the apps', () => {
       const unknown = Object.keys(env).filter((k) => k !== 'APP' && !CONFIG_VARIABLES.includes(k));
       expect({ app, unknown }).toEqual({ app, unknown: [] });
       expect(env.APP).toBe(app);
-      const config = configOf(app);
-      expect(config.db.url).toMatch(/^postgres:\/\/newswire:.+@postgres:5432\/newswire$/);
+      configOf(app);
     }
+  });
+
+  it('gives the database only to the apps that use it, each as the role of its need', () => {
+    const roleOf = (app: string) => {
+      const url = configOf(app).db.url;
+      return url && new URL(url).username;
+    };
+    expect(APPS.map((app) => [app, roleOf(app)])).toEqual([
+      ['normalizer', undefined],
+      ['curator', undefined],
+      ['projector', 'newswire_writer'],
+      ['api', 'newswire_reader'],
+    ]);
+    // The roles come from deploy/postgres on the database's first start, with the passwords the apps use.
+    const postgres = compose.services.postgres;
+    const mounts = (postgres.volumes as unknown as string[]).filter((v) => v.startsWith('./'));
+    for (const mount of mounts) expect(existsSync(join(ROOT, mount.split(':')[0]))).toBe(true);
+    expect(mounts).toEqual([
+      './deploy/postgres/10-newswire-roles.sh:/docker-entrypoint-initdb.d/10-newswire-roles.sh:ro',
+      './deploy/postgres/roles.sql:/newswire/roles.sql:ro',
+    ]);
+    const script = readFileSync(join(ROOT, 'deploy/postgres/10-newswire-roles.sh'), 'utf8');
+    expect(script).toContain('-v writer=newswire_writer -v reader=newswire_reader');
+    for (const secret of ['NEWSWIRE_WRITER_PASSWORD', 'NEWSWIRE_READER_PASSWORD'])
+      expect(Object.keys(postgres.environment!)).toContain(secret);
+  });
+
+  it('runs Kafka and PostgreSQL without capabilities they do not need, and never gaining any', () => {
+    const { kafka, postgres } = compose.services as Record<
+      string,
+      Service & { cap_add?: string[]; security_opt?: string[] }
+    >;
+    expect(kafka).toMatchObject({ cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] });
+    expect(kafka.cap_add).toBeUndefined();
+    expect(postgres).toMatchObject({ cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] });
+    expect(postgres.cap_add?.sort()).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID']);
   });
 
   it('lets every Kafka connection setting be overridden from the environment, for an external cluster', () => {
@@ -197,16 +237,18 @@ describe('docker-compose.yml agrees with the apps', () => {
   it('keeps secrets out of the file', () => {
     const text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
     expect(text).not.toMatch(/PASSWORD:\s*["']?[A-Za-z0-9]{4,}["']?\s*$/m);
-    expect(text).toContain('${POSTGRES_PASSWORD:?');
+    for (const secret of Object.keys(SECRETS)) expect(text).toContain(`\${${secret}:?`);
   });
 
-  it('is accepted by docker compose config, and refuses to run without a database password', () => {
-    const ok = composeConfig(['docker-compose.yml'], { POSTGRES_PASSWORD: 'from-the-environment' });
+  it('is accepted by docker compose config, and refuses to run without each database password', () => {
+    const ok = composeConfig(['docker-compose.yml'], SECRETS);
     expect(ok.error).toBeUndefined();
     expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
-    const noSecret = composeConfig(['docker-compose.yml'], {});
-    expect(noSecret.status).not.toBe(0);
-    expect(noSecret.stderr).toMatch(/POSTGRES_PASSWORD/);
+    for (const secret of Object.keys(SECRETS)) {
+      const noSecret = composeConfig(['docker-compose.yml'], { ...SECRETS, [secret]: '' });
+      expect({ secret, refused: noSecret.status !== 0 }).toEqual({ secret, refused: true });
+      expect(noSecret.stderr).toContain(secret);
+    }
   });
 
   describe('with docker-compose.external-kafka.yml', () => {
@@ -220,7 +262,7 @@ describe('docker-compose.yml agrees with the apps', () => {
 
     it('points every app at the external cluster over TLS and SASL, with the PEM folder mounted where the settings say', () => {
       const external = {
-        POSTGRES_PASSWORD: 'from-the-environment',
+        ...SECRETS,
         KAFKA_BROKERS: 'b1.example.net:9094,b2.example.net:9094',
         KAFKA_SSL: 'true',
         KAFKA_SSL_CA_FILE: '/run/secrets/kafka/ca.pem',

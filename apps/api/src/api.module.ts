@@ -9,7 +9,7 @@ import { OutletsController } from './outlets.controller';
 @Module({
   imports: [RuntimeModule.forRoot('api'), TerminusModule.forRoot({ logger: false })],
   controllers: [ArticlesController, OutletsController, HealthController],
-  providers: [readModelProvider],
+  providers: [readModelProvider({ writes: false })],
 })
 export class ApiModule implements OnApplicationShutdown {
   constructor(@Inject(READ_MODEL) private readonly store: ReadModelStore) {}

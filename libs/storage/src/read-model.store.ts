@@ -75,6 +75,11 @@ export interface ReadModelStore {
 export interface ReadModelStoreOptions extends DatabaseOptions {
   /** PostgreSQL schema holding the tables (default `newswire`). */
   schema?: string;
+  /**
+   * Whether opening runs the migrations (default true). A reader (the api) leaves them to the
+   * writer: its database role may read the tables and nothing more.
+   */
+  migrate?: boolean;
 }
 
 export const DEFAULT_SCHEMA = 'newswire';
@@ -106,7 +111,7 @@ export async function openReadModelStore(opts: ReadModelStoreOptions): Promise<R
   const handle = await openDatabase(opts);
   const store = new SqlReadModelStore(handle, schema);
   try {
-    await store.migrate();
+    if (opts.migrate !== false) await store.migrate();
   } catch (error) {
     await handle.release();
     throw error;
