@@ -121,6 +121,10 @@ describe('docker-compose.yml agrees with the apps', () => {
     expect(script).toContain('-v writer=newswire_writer -v reader=newswire_reader');
     for (const secret of ['NEWSWIRE_WRITER_PASSWORD', 'NEWSWIRE_READER_PASSWORD'])
       expect(Object.keys(postgres.environment!)).toContain(secret);
+    // The reader may not migrate: the api waits until the projector, which does, is up.
+    expect((compose.services.api as { depends_on?: unknown }).depends_on).toMatchObject({
+      projector: { condition: 'service_healthy' },
+    });
   });
 
   it('runs Kafka and PostgreSQL without capabilities they do not need, and never gaining any', () => {

@@ -151,11 +151,11 @@ describe.each(loadable)('the %s client', (client, bus) => {
     const { events, enriched } = topicNames(layout.topicPrefix);
     const admin = await bus.admin();
     try {
-      // Made by hand: the events topic with more partitions (scaling out: fine), a week's retention
-      // and a setting of its own; the curator's input with two partitions (its total order broken).
+      // Made by hand: the events topic with a week's retention and a setting of its own; the
+      // curator's input with two partitions (its total order broken).
       const own = { 'segment.bytes': '52428800' };
       await admin.ensureTopics([
-        { name: events, partitions: 3, config: { 'retention.ms': '604800000', ...own } },
+        { name: events, partitions: 2, config: { 'retention.ms': '604800000', ...own } },
         { name: enriched, partitions: 2, config: {} },
       ]);
       const readsConfigs = client !== 'confluent';
@@ -192,7 +192,7 @@ describe.each(loadable)('the %s client', (client, bus) => {
       // Partitions are left to the operator: they cannot be removed in place.
       expect(fixed.drift).toEqual([partitions]);
       const [state] = await admin.describeTopics([events], ['retention.ms', 'segment.bytes']);
-      expect(state).toEqual({ name: events, partitions: 3, config: { 'retention.ms': '-1', ...own } });
+      expect(state).toEqual({ name: events, partitions: 2, config: { 'retention.ms': '-1', ...own } });
     } finally {
       await admin.close();
     }

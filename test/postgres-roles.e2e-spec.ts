@@ -102,6 +102,7 @@ describe('the database roles of the deployment', () => {
     expect(await asReader(`delete from newswire.consumer_offsets`)).toBe('42501');
     expect(await asReader(`create schema elsewhere`)).toBe('42501');
     expect(await asReader(`create table public.t (x int)`)).toBe('42501');
+    expect(await asReader(`create temporary table t (x int)`)).toBe('42501');
     await expect(open(reader, 'newswire_mine')).rejects.toThrow(/permission denied/);
   });
 

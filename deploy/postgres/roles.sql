@@ -6,9 +6,12 @@
 create role :"writer" login password :'writer_password';
 grant connect, create on database :"dbname" to :"writer";
 
--- The api reads, and nothing more: no DDL, no writes, nothing outside the read model.
+-- The api reads, and nothing more: no DDL, no writes, no temporary tables.
 create role :"reader" login password :'reader_password';
 grant connect on database :"dbname" to :"reader";
+
+-- Nothing through PUBLIC either (by default it may connect and make temporary tables).
+revoke all on database :"dbname" from public;
 
 -- Whatever the writer creates later (each replay makes new schemas and tables) the reader may read.
 alter default privileges for role :"writer" grant usage on schemas to :"reader";

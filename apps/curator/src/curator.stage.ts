@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EnrichedStoryMessage, HEADERS, RetryableError, upcastEvent } from '@newswire/contracts';
 import { decide, evolve, initialIndex, type CuratorIndex } from '@newswire/dedup';
-import { articleEventMessage, type HandlerContext, type InMessage, type OutMessage } from '@newswire/kafka';
+import {
+  articleEventMessage,
+  assertRecordSizes,
+  type HandlerContext,
+  type InMessage,
+  type OutMessage,
+} from '@newswire/kafka';
 import { messageLogger } from '@newswire/observability';
 import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
 
@@ -55,6 +61,9 @@ export class CuratorStage extends StageService {
       },
       this.index,
     );
+    const out = events.map((e) => articleEventMessage(this.topics.events, e));
+    // Before the index takes the events in: an event too large to write must leave no trace there.
+    assertRecordSizes(out);
     for (const e of events) this.index = evolve(this.index, e);
     if (this.logger.isLevelEnabled('debug')) {
       messageLogger(this.logger, { traceId: message.traceId, articleId: decision.articleId }).debug(
@@ -62,7 +71,7 @@ export class CuratorStage extends StageService {
         'story curated',
       );
     }
-    return events.map((e) => articleEventMessage(this.topics.events, e));
+    return out;
   }
 
   /** A long log takes longer than a session timeout to fold: heartbeats keep the partition meanwhile. */

@@ -9,6 +9,7 @@ import {
 } from '@newswire/contracts';
 import { stageGroupId, type AppConfig } from '@newswire/config';
 import {
+  assertRecordSizes,
   deadLetter,
   describeFailure,
   nextOffset,
@@ -140,7 +141,15 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       );
       return { rewindTo: from };
     });
-    const kept = batches.filter((_, i) => !outcomes[i]);
+    // What the read model already holds (delivered again after a failed turn) is left out: its
+    // events would change nothing, but a dead letter among them would be written twice.
+    const kept = batches
+      .filter((_, i) => !outcomes[i])
+      .map(({ messages, at }) => {
+        const from = BigInt(stored.get(at.topic)!.get(at.partition) ?? '0');
+        return { messages: messages.filter((m) => BigInt(m.offset) >= from), at };
+      })
+      .filter((b) => b.messages.length > 0);
     // Every transaction settled before the turn fails: none is still running when its batches are
     // delivered again.
     const settled = await Promise.allSettled(
@@ -162,6 +171,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       await this.storeInOneTransaction(batches, group);
     } catch (error) {
       if (!refusedValue(error)) throw error;
+      // Each event in its own transaction, so each commits its offset: a turn that fails later
+      // (the database gone) is delivered again and starts past these (see project).
       for (const { messages, at } of batches)
         for (const [i, m] of messages.entries()) {
           const one = {
@@ -170,10 +181,16 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
           };
           await this.storeInOneTransaction([one], group).catch((refused: unknown) => {
             if (!refusedValue(refused)) throw refused;
-            return this.storeInOneTransaction([one], group, {
-              code: 'SCHEMA_VIOLATION',
-              message: `the read model refuses a value of this event: ${(refused as Error).message}`,
-            });
+            return this.storeInOneTransaction(
+              [one],
+              group,
+              refused instanceof StageError
+                ? { code: refused.code, message: refused.message }
+                : {
+                    code: 'SCHEMA_VIOLATION',
+                    message: `the read model refuses a value of this event: ${(refused as Error).message}`,
+                  },
+            );
           });
         }
     }
@@ -243,15 +260,17 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async publish(projections: ArticleProjection[], rejected: OutMessage[]): Promise<void> {
+    const messages = projections.map((p) => ({
+      topic: this.topics.projections,
+      key: p.articleId,
+      value: canonicalJson(p),
+      headers: { [HEADERS.projectionVersion]: String(p.version) },
+    }));
+    // A projection grows with its article's history: one the topic would refuse fails the batch
+    // here (TOO_LARGE), and storeTogether dead-letters the event that made it so.
+    assertRecordSizes(messages);
     if (rejected.length) await this.producer!.send(rejected);
-    await this.producer!.send(
-      projections.map((p) => ({
-        topic: this.topics.projections,
-        key: p.articleId,
-        value: canonicalJson(p),
-        headers: { [HEADERS.projectionVersion]: String(p.version) },
-      })),
-    );
+    await this.producer!.send(messages);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -260,8 +279,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   }
 }
 
-/** PostgreSQL's data exceptions (SQLSTATE class 22): the value is at fault, not the database. */
+/**
+ * The event is at fault, not the database or the broker: PostgreSQL's data exceptions (SQLSTATE
+ * class 22), or a projection too large for its topic.
+ */
 function refusedValue(error: unknown): boolean {
+  if (error instanceof StageError) return error.code === 'TOO_LARGE';
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('22');
 }

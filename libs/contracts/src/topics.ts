@@ -28,7 +28,10 @@ export interface TopicSpec {
   name: string;
   /** At creation. An existing topic may have another count (more consumers), unless `exact`. */
   partitions: number;
-  /** The count is part of correctness: a total order needs exactly this many (one). */
+  /**
+   * The count is part of correctness: the curator's total order needs one partition; a topic keyed
+   * by article keeps each article on one partition only while the count stays what it was.
+   */
   exact?: boolean;
   config: Record<string, string>;
 }
@@ -53,11 +56,13 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
       {
         name: names.events,
         partitions,
+        exact: true,
         config: { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
       },
       {
         name: names.projections,
         partitions,
+        exact: true,
         config: {
           'cleanup.policy': 'compact',
           'min.compaction.lag.ms': '0',

@@ -7,3 +7,4 @@ export * from './topic-drift';
 export * from './offsets';
 export * from './article-event-message';
 export * from './raw-trace';
+export { assertRecordSizes } from './stage-outputs';

@@ -7,10 +7,24 @@ import { sizeOf } from './send-parts';
 const RECORD_OVERHEAD = 1024;
 
 /**
+ * Throws TOO_LARGE for an output the broker would refuse for its size: its transaction would abort
+ * at every retry. A stage that keeps state calls it before taking the outputs into that state.
+ */
+export function assertRecordSizes(outputs: OutMessage[]): void {
+  for (const m of outputs) {
+    const bytes = sizeOf(m) + RECORD_OVERHEAD;
+    if (bytes > MAX_RECORD_BYTES)
+      throw new StageError(
+        'TOO_LARGE',
+        `its output to ${m.topic} would be ${bytes} bytes, over the topic's limit of ${MAX_RECORD_BYTES}`,
+      );
+  }
+}
+
+/**
  * What a pipeline stage writes for a chunk of its inputs, in order: each input's outputs, or, for
  * a poison input, its dead-letter record (in the same transaction, so the partition moves on). An
- * output the broker would refuse for its size is a poison too: its transaction would abort at every
- * retry. A `RetryableError` is the stage's failure, not the input's: it aborts the chunk instead.
+ * output the broker would refuse for its size makes its input a poison too. A `RetryableError` is the stage's failure, not the input's: it aborts the chunk instead.
  */
 export async function stageOutputs(
   o: Pick<PipelineOptions, 'handler' | 'dlqTopic' | 'stage' | 'onDeadLetter'>,
@@ -21,14 +35,7 @@ export async function stageOutputs(
   for (const input of inputs) {
     try {
       const outputs = await o.handler(input, context);
-      for (const m of outputs) {
-        const bytes = sizeOf(m) + RECORD_OVERHEAD;
-        if (bytes > MAX_RECORD_BYTES)
-          throw new StageError(
-            'TOO_LARGE',
-            `its output to ${m.topic} would be ${bytes} bytes, over the topic's limit of ${MAX_RECORD_BYTES}`,
-          );
-      }
+      assertRecordSizes(outputs);
       out.push(...outputs);
     } catch (error) {
       if (error instanceof RetryableError) throw error;

@@ -48,7 +48,17 @@ export async function bootstrapTopics(
           keys,
         ),
       );
-    let drift = await describe();
+    let drift: TopicDrift[];
+    try {
+      drift = await describe();
+    } catch (error) {
+      // A principal without DESCRIBE_CONFIGS, a topic not yet known to the broker asked: the check
+      // is advice, and an app must not fail to start over it.
+      if (options.fix) throw error;
+      const reason = `describing them failed: ${(error as Error).message}`;
+      const topics = existing.map((s) => s.name);
+      return { created, drift: [{ kind: 'config-unread', topics, reason }], fixed: {} };
+    }
     if (options.fix && drift.some((d) => d.kind === 'config-unread'))
       throw new Error(
         'this Kafka client cannot read or alter topic configs: use KAFKA_CLIENT=platformatic or kafka-configs.sh',

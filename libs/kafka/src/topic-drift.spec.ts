@@ -18,13 +18,15 @@ describe('topicDrift', () => {
     const events = states.find((s) => s.name === 't.article.events.v1')!;
     events.config!['retention.ms'] = String(7 * 24 * 3600 * 1000);
     events.config!['min.insync.replicas'] = '2';
-    // More partitions than created with: an operator scaling out, not drift.
+    // Grown in place: the raw topic may (a feed's key moving is tolerated), the others may not.
+    states.find((s) => s.name === 't.wire.raw.v1')!.partitions = 12;
     events.partitions = 6;
     states.find((s) => s.name === 't.wire.enriched.v1')!.partitions = 2;
     const projections = states.find((s) => s.name === 't.article.projections.v1')!;
     delete projections.config!['cleanup.policy'];
     expect(topicDrift(specs, states)).toEqual([
       { topic: 't.wire.enriched.v1', kind: 'partitions', want: 1, have: 2 },
+      { topic: 't.article.events.v1', kind: 'partitions', want: 3, have: 6 },
       { topic: 't.article.events.v1', kind: 'config', key: 'retention.ms', want: '-1', have: '604800000' },
       {
         topic: 't.article.projections.v1',

@@ -12,14 +12,14 @@ export interface TopicState {
 export type TopicDrift =
   | { topic: string; kind: 'partitions'; want: number; have: number }
   | { topic: string; kind: 'config'; key: string; want: string; have: string | null }
-  /** One entry for all the topics whose configs the client could not read. */
-  | { kind: 'config-unread'; topics: string[] };
+  /** One entry for all the topics whose configs could not be read (the client cannot, or it failed). */
+  | { kind: 'config-unread'; topics: string[]; reason?: string };
 
 /**
  * How existing topics differ from their specs. Only the configs a spec sets are compared (an
- * operator's other settings are theirs), and the partition count only where it is `exact`:
- * elsewhere more partitions are how an operator scales out. Topics missing from `states` are not
- * drift: they get created.
+ * operator's other settings are theirs), and the partition count only where it is `exact` (every
+ * topic but the raw one, which an operator may grow, and the DLQ). Topics missing from `states` are
+ * not drift: they get created.
  */
 export function topicDrift(specs: TopicSpec[], states: TopicState[]): TopicDrift[] {
   const byName = new Map(states.map((s) => [s.name, s]));
@@ -55,11 +55,11 @@ export function configFixes(drift: TopicDrift[]): Map<string, Record<string, str
 export function describeDrift(d: TopicDrift): string {
   switch (d.kind) {
     case 'partitions':
-      // Partitions cannot be removed in place: the topic has to be made again, an operator's call.
-      return `${d.topic} has ${d.have} partitions and must have ${d.want} (a total order): recreate it`;
+      // Partitions cannot be removed, and adding some moves keys: an operator's call (README, Deploy).
+      return `${d.topic} has ${d.have} partitions, newswire is set for ${d.want} (TOPIC_PARTITIONS, or one for a total order); records keyed to one partition would be read from another`;
     case 'config':
       return `${d.topic} has ${d.key}=${d.have ?? '(unset)'}, newswire expects ${d.want}; \`newswire topics --fix\` sets it`;
     case 'config-unread':
-      return `this Kafka client cannot read topic configs: those of ${d.topics.join(', ')} were not checked`;
+      return `the configs of ${d.topics.join(', ')} were not checked: ${d.reason ?? 'this Kafka client cannot read topic configs'}`;
   }
 }

@@ -19,7 +19,6 @@ export function readModelProvider({ writes }: { writes: boolean }): Provider {
       return openReadModelStore({
         databaseUrl: config.db.url,
         dataDir: config.db.dataDir,
-        embeddedPort: config.db.embeddedPort,
         schema: config.db.schema,
         migrate: writes,
       });

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Client, Pool } from 'pg';
-import { lockDataDir } from './data-dir-lock';
+import { lockDataDir, servedPort } from './data-dir-lock';
 import { pgliteDialect } from './pglite.dialect';
 
 export interface DatabaseOptions {
@@ -12,8 +12,6 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Folder of the embedded database (default `.data`); PGlite keeps its files in `<dataDir>/pgdata`. */
   dataDir?: string;
-  /** Loopback port on which `newswire start` serves the embedded database; joined when it answers. */
-  embeddedPort?: number;
 }
 
 /** Where the embedded database keeps its files: `newswire start` serves this same folder. */
@@ -36,15 +34,17 @@ export interface DatabaseHandle {
 }
 
 /**
- * Without a URL, one embedded database per DATA_DIR: the server of a running `newswire start` when
- * it answers (so a CLI command sees what the stack's apps see), else the folder opened in this
- * process, locked against a second process.
+ * Without a URL, one embedded database per DATA_DIR: when a running `newswire start` serves that
+ * folder (its lock file names the port), its server, so that a CLI command sees what the stack's
+ * apps see; else the folder opened in this process, locked against a second process.
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  if (opts.embeddedPort !== undefined && (await answers(opts.embeddedPort)))
-    return openPostgres(`postgres://postgres@127.0.0.1:${opts.embeddedPort}/postgres`);
-  return openEmbedded(embeddedDataDir(opts.dataDir));
+  const dir = embeddedDataDir(opts.dataDir);
+  const port = servedPort(dir);
+  if (port !== undefined && (await answers(port)))
+    return openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`);
+  return openEmbedded(dir);
 }
 
 function answers(port: number): Promise<boolean> {

@@ -21,9 +21,9 @@ export async function startEmbeddedPostgres(opts: {
   host?: string;
 }): Promise<EmbeddedPostgres> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const unlock = lockDataDir(opts.dataDir);
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 54329;
+  const unlock = lockDataDir(opts.dataDir, port);
   let db: PGlite | undefined;
   let server: PGLiteSocketServer;
   try {

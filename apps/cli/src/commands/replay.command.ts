@@ -39,7 +39,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const db = {
       databaseUrl: config.db.url,
       dataDir: config.db.dataDir,
-      embeddedPort: config.db.embeddedPort,
     };
     const live = config.db.schema;
     const group = stageGroupId(config.kafka, 'projector');
