@@ -106,6 +106,13 @@ describe('the database roles of the deployment', () => {
     await expect(open(reader, 'newswire_mine')).rejects.toThrow(/permission denied/);
   });
 
+  it('reports the reader unready (its /health) until the writer has made the schema it reads', async () => {
+    const read = await open(reader, 'newswire_later', false);
+    await expect(read.ping()).rejects.toThrow(/does not exist/);
+    await open(writer, 'newswire_later');
+    await expect(read.ping()).resolves.toBeUndefined();
+  });
+
   it('keeps the reader reading after the writer switches a rebuilt read model live', async () => {
     const rebuilt = await open(writer, 'newswire_replay');
     await rebuilt.applyBatch({ events: history('art_roles_2', 2), offsets: [], group: 'roles' });

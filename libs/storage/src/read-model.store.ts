@@ -59,7 +59,7 @@ export interface ReadModelStore {
    * write path (the projector runs it every second, a rebuild at its end); concurrent writers go on.
    */
   mergeSearchPending(): Promise<void>;
-  /** One round trip to the database (health checks). */
+  /** One round trip that reads the read model's schema (health checks): it fails until it exists. */
   ping(): Promise<void>;
   committedOffsets(group: string, topic: string): Promise<Map<number, string>>;
   getArticle(id: string): Promise<ArticleProjection | undefined>;
@@ -462,8 +462,12 @@ class SqlReadModelStore implements ReadModelStore {
     await sql`select gin_clean_pending_list(${`${this.schema}.articles_search`}::regclass)`.execute(this.db);
   }
 
+  /**
+   * Answers once the read model can be read: the server answers, and the schema's tables exist
+   * (a reader that does not migrate waits for its writer) and may be read.
+   */
   async ping(): Promise<void> {
-    await sql`select 1`.execute(this.db);
+    await sql`select 1 from ${this.t('articles')} limit 0`.execute(this.db);
   }
 
   close(): Promise<void> {
