@@ -1,6 +1,6 @@
 import { EnrichedStoryMessage, HEADERS, StageError, storyKey } from '@newswire/contracts';
 import { extractAttributions, type OutletRegistry } from '@newswire/attribution';
-import { rawTrace, receivedAtOf, type InMessage, type OutMessage } from '@newswire/kafka';
+import { checkedRawTrace, type InMessage, type OutMessage } from '@newswire/kafka';
 import { normalize } from '@newswire/wire-formats';
 
 /**
@@ -19,8 +19,7 @@ export function normalizeRaw(
   registry: OutletRegistry,
 ): OutMessage[] {
   if (!m.value || m.value.length === 0) throw new StageError('EMPTY_BODY', 'the message has no value');
-  const { traceId } = rawTrace(m);
-  const receivedAt = receivedAtOf(m);
+  const { traceId, receivedAt } = checkedRawTrace(m);
   const stories = normalize(m.value, {
     contentType: m.headers[HEADERS.contentType],
     source: m.headers[HEADERS.wireSource],

@@ -170,7 +170,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     try {
       await this.storeInOneTransaction(batches, group);
     } catch (error) {
-      if (!refusedValue(error)) throw error;
+      if (!refusalOf(error)) throw error;
       // Each event in its own transaction, so each commits its offset: a turn that fails later
       // (the database gone) is delivered again and starts past these (see project).
       for (const { messages, at } of batches)
@@ -179,18 +179,10 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
             messages: [m],
             at: { ...at, nextOffset: i === messages.length - 1 ? at.nextOffset : nextOffset(m.offset) },
           };
-          await this.storeInOneTransaction([one], group).catch((refused: unknown) => {
-            if (!refusedValue(refused)) throw refused;
-            return this.storeInOneTransaction(
-              [one],
-              group,
-              refused instanceof StageError
-                ? { code: refused.code, message: refused.message }
-                : {
-                    code: 'SCHEMA_VIOLATION',
-                    message: `the read model refuses a value of this event: ${(refused as Error).message}`,
-                  },
-            );
+          await this.storeInOneTransaction([one], group).catch((error: unknown) => {
+            const refused = refusalOf(error);
+            if (!refused) throw error;
+            return this.storeInOneTransaction([one], group, refused);
           });
         }
     }
@@ -280,11 +272,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 }
 
 /**
- * The event is at fault, not the database or the broker: PostgreSQL's data exceptions (SQLSTATE
- * class 22), or a projection too large for its topic.
+ * The dead letter's code and reason when the event is at fault, not the database or the broker:
+ * a projection too large for its topic, or one of PostgreSQL's data exceptions (SQLSTATE class 22).
  */
-function refusedValue(error: unknown): boolean {
-  if (error instanceof StageError) return error.code === 'TOO_LARGE';
+function refusalOf(error: unknown): { code: DlqErrorCode; message: string } | undefined {
+  if (error instanceof StageError)
+    return error.code === 'TOO_LARGE' ? { code: error.code, message: error.message } : undefined;
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('22');
+  if (typeof code !== 'string' || !code.startsWith('22')) return undefined;
+  const message = `the read model refuses a value of this event: ${(error as Error).message}`;
+  return { code: 'SCHEMA_VIOLATION', message };
 }

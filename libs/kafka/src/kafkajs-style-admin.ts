@@ -60,9 +60,7 @@ export function kafkajsStyleAdmin(
       }
       return missing.map((s) => s.name);
     },
-    describeTopics: async (names, configKeys) => {
-      const existing = new Set(await a.listTopics());
-      const topics = names.filter((n) => existing.has(n));
+    describeTopics: async (topics, configKeys) => {
       if (topics.length === 0) return [];
       const [described, configs] = await Promise.all([
         a.fetchTopicMetadata({ topics }),

@@ -37,7 +37,7 @@ export interface TopicOffsets {
 
 export interface Admin {
   ensureTopics(specs: TopicSpec[]): Promise<string[]>;
-  /** Partitions of existing topics and their values of `configKeys` (config undefined if unreadable). */
+  /** Partitions of these existing topics and their values of `configKeys` (config undefined if unreadable). */
   describeTopics(names: string[], configKeys: string[]): Promise<TopicState[]>;
   /** Sets these configs on each topic, leaving its other configs as they are. */
   alterTopicConfigs(changes: Map<string, Record<string, string>>): Promise<void>;

@@ -136,9 +136,7 @@ export class PlatformaticBus implements MessageBus {
           );
         return missing.map((s) => s.name);
       },
-      describeTopics: async (names, configKeys) => {
-        const existing = new Set(await a.listTopics());
-        const topics = names.filter((n) => existing.has(n));
+      describeTopics: async (topics, configKeys) => {
         if (topics.length === 0) return [];
         const [metadata, described] = await Promise.all([
           a.metadata({ topics, forceUpdate: true }),

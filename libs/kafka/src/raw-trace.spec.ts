@@ -1,6 +1,6 @@
 import { HEADERS } from '@newswire/contracts';
 import type { InMessage } from './message-bus.port';
-import { rawTrace, receivedAtOf } from './raw-trace';
+import { checkedRawTrace, rawTrace } from './raw-trace';
 
 const raw = (headers: Record<string, string>, timestamp: string): InMessage => ({
   topic: 'wire.raw.v1',
@@ -12,29 +12,32 @@ const raw = (headers: Record<string, string>, timestamp: string): InMessage => (
   timestamp,
 });
 
-describe('rawTrace and receivedAtOf', () => {
+describe('rawTrace and checkedRawTrace', () => {
   it('take the headers when the producer set them', () => {
     const m = raw({ [HEADERS.traceId]: 'tr-1', [HEADERS.receivedAt]: '2024-05-23T10:00:00+02:00' }, '0');
     expect(rawTrace(m)).toEqual({ traceId: 'tr-1', receivedAt: '2024-05-23T10:00:00+02:00' });
-    expect(receivedAtOf(m)).toBe('2024-05-23T10:00:00+02:00');
+    expect(checkedRawTrace(m)).toEqual({ traceId: 'tr-1', receivedAt: '2024-05-23T10:00:00+02:00' });
   });
 
   it('fall back on where the record sits and when the broker took it', () => {
     const m = raw({}, String(Date.UTC(2024, 4, 23, 10)));
     expect(rawTrace(m)).toEqual({ traceId: 'wire.raw.v1/2/41', receivedAt: '2024-05-23T10:00:00.000Z' });
-    expect(receivedAtOf(m)).toBe('2024-05-23T10:00:00.000Z');
+    expect(checkedRawTrace(m)).toEqual({
+      traceId: 'wire.raw.v1/2/41',
+      receivedAt: '2024-05-23T10:00:00.000Z',
+    });
   });
 
   it('never throw for a record timestamp out of range; the receipt time is then refused as MALFORMED', () => {
     const m = raw({}, '9007199254740991');
     expect(rawTrace(m).receivedAt).toBeUndefined();
-    expect(() => receivedAtOf(m)).toThrow(expect.objectContaining({ code: 'MALFORMED' }));
+    expect(() => checkedRawTrace(m)).toThrow(expect.objectContaining({ code: 'MALFORMED' }));
   });
 
   it.each(['yesterday', '2024-05-23', '2024-05-23 10:00:00'])(
     'refuse a received-at header that is not an ISO-8601 date-time (%s) as MALFORMED',
     (header) => {
-      expect(() => receivedAtOf(raw({ [HEADERS.receivedAt]: header }, '0'))).toThrow(
+      expect(() => checkedRawTrace(raw({ [HEADERS.receivedAt]: header }, '0'))).toThrow(
         expect.objectContaining({ code: 'MALFORMED', message: expect.stringContaining(header) }),
       );
     },

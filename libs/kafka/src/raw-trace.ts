@@ -22,14 +22,14 @@ export function rawTrace(m: InMessage): { traceId: string; receivedAt: string | 
 }
 
 /**
- * The time a raw wire's events are dated with: its received-at header, else when the broker took
- * it. A time that is not an ISO-8601 date-time would reach the read model's timestamp columns, so
- * the wire is refused here, with its bytes, instead.
+ * rawTrace for a wire about to be processed: its receipt time is the time its events are dated
+ * with, and one that is not an ISO-8601 date-time would reach the read model's timestamp columns,
+ * so the wire is refused here, with its bytes, instead.
  */
-export function receivedAtOf(m: InMessage): string {
-  const { receivedAt } = rawTrace(m);
+export function checkedRawTrace(m: InMessage): { traceId: string; receivedAt: string } {
+  const { traceId, receivedAt } = rawTrace(m);
   if (receivedAt !== undefined && EnrichedStoryMessage.shape.receivedAt.safeParse(receivedAt).success)
-    return receivedAt;
+    return { traceId, receivedAt };
   throw new StageError(
     'MALFORMED',
     receivedAt === undefined

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseOptions } from './database';
 import { migrateReadModel } from './read-model.migrations';
+import { committedOffsetsIn } from './read-model.store';
 import { StorageError, checkSchemaName } from './storage.error';
 
 /**
@@ -64,10 +65,7 @@ export async function openReadModelSchemas(opts: DatabaseOptions): Promise<ReadM
               select * from ${sql.table(`${from}.${table}`)} where not (article_id = any(${except}::text[]))`.execute(
               trx,
             );
-          const { rows } = await sql<{ partition: number; next_offset: string }>`
-            select partition, next_offset::text as next_offset from ${sql.table(`${from}.consumer_offsets`)}
-            where consumer_group = ${group} and topic = ${topic}`.execute(trx);
-          return new Map(rows.map((r) => [r.partition, r.next_offset]));
+          return committedOffsetsIn(trx, from, group, topic);
         });
     },
     /**

@@ -36,10 +36,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
   }
   return withBus(async ({ bus, topics, config }) => {
-    const db = {
-      databaseUrl: config.db.url,
-      dataDir: config.db.dataDir,
-    };
+    const db = { databaseUrl: config.db.url, dataDir: config.db.dataDir };
     const live = config.db.schema;
     const group = stageGroupId(config.kafka, 'projector');
     const target = flags.verify ? `${live}_verify` : `${live}_replay`;

@@ -2,8 +2,8 @@ import { HEADERS, eventsTopic, topicSpecs } from '@newswire/contracts';
 import {
   articleEventMessage,
   describeFailure,
+  checkedRawTrace,
   rawTrace,
-  receivedAtOf,
   type OutMessage,
 } from '@newswire/kafka';
 import { parseArgs, type CliIo } from '../command';
@@ -63,8 +63,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
             contentType: m.headers[HEADERS.contentType],
             source: m.headers[HEADERS.wireSource],
             maxBytes: config.maxInputBytes,
-            traceId: rawTrace(m).traceId,
-            receivedAt: receivedAtOf(m),
+            ...checkedRawTrace(m),
             causation: { topic: m.topic, partition: m.partition, offset: m.offset },
           });
           for (const e of curated.flatMap((c) => c.events)) {
@@ -74,7 +73,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         } catch (error) {
           const { code, message } = describeFailure(error);
           rejected[code] = (rejected[code] ?? 0) + 1;
-          // Each refusal says where it is: the raw log keeps the bytes, `dlq` cannot (it is the live one's).
+          // Named where it sits in the raw log, which keeps its bytes (reprocess writes no dead letters).
           const at = { partition: m.partition, offset: m.offset, traceId: rawTrace(m).traceId };
           io.err(JSON.stringify({ rejected: code, message, ...at }));
         }
