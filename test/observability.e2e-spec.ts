@@ -151,18 +151,22 @@ describe('observability: every worker counts its stage on /metrics and logs one 
     // Drained: each stage has counted as consumed every message its input holds, the upstream
     // stage's first (a counter moves only after its batch has committed, so the topic read after
     // it is complete).
+    let counts = '';
     await eventually(
       async () => {
-        for (const w of workers) {
-          const samples = await scrape(w);
-          const inputs = (await readAll(bus, topics[w.stage.input])).length;
-          if (consumed(samples, w) !== inputs) return undefined;
-        }
-        return true;
+        const state = await Promise.all(
+          workers.map(async (w) => ({
+            name: w.stage.name,
+            consumed: consumed(await scrape(w), w),
+            inputs: (await readAll(bus, topics[w.stage.input])).length,
+          })),
+        );
+        counts = state.map((s) => `${s.name} consumed ${s.consumed ?? 'none'} of ${s.inputs}`).join(', ');
+        return state.every((s) => s.consumed === s.inputs) || undefined;
       },
       90000,
       500,
-      logs,
+      () => `${counts}\n${logs()}`,
     );
   }, 180000);
 

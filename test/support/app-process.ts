@@ -82,9 +82,49 @@ export function appEnv(prefix: string, extra: Record<string, string> = {}): Reco
   };
 }
 
-/** The tail of each app's output, for a failed wait to show what the apps were doing. */
+/** What each app has been doing, short enough to survive a CI log's truncation (see logDigest). */
 export function appLogs(apps: AppProcess[]): string {
-  return apps.map((a) => `--- ${a.name}\n${a.logs().slice(-3000)}`).join('\n');
+  return apps.map((a) => `--- ${a.name} (pid ${a.child.pid}${exitOf(a)})\n${logDigest(a.logs())}`).join('\n');
+}
+
+function exitOf(a: AppProcess): string {
+  const { exitCode, signalCode } = a.child;
+  return exitCode !== null || signalCode !== null ? `, exited ${exitCode ?? signalCode}` : '';
+}
+
+const QUIET = new Set(['level', 'time', 'pid', 'hostname', 'name', 'service', 'msg']);
+/** pino's levels by the label newswire logs. */
+const SEVERITY: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/**
+ * An app's output in brief: its last warnings and errors, then its last lines, each pino line as
+ * `time LEVEL msg {fields}` and cut at 300 characters. A failed wait's message shows every app's
+ * state; the raw tails of three debug-level apps were cut from the middle by the CI log's limit.
+ */
+export function logDigest(output: string, o: { problems?: number; tail?: number } = {}): string {
+  const lines = output.split('\n').filter((l) => l.trim() !== '');
+  const shown = lines.map((raw) => {
+    if (!raw.startsWith('{')) return { text: raw.slice(0, 300), problem: /error|warn/i.test(raw) };
+    try {
+      const line = JSON.parse(raw) as Record<string, unknown>;
+      const label = typeof line.level === 'string' ? line.level : 'info';
+      const time = typeof line.time === 'string' ? line.time.slice(11, 23) : '';
+      const rest = Object.fromEntries(Object.entries(line).filter(([k]) => !QUIET.has(k)));
+      const fields = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+      const text = `${time} ${label.toUpperCase()} ${String(line.msg)}${fields}`.slice(0, 300);
+      return { text, problem: (SEVERITY[label] ?? 30) >= SEVERITY.warn };
+    } catch {
+      return { text: raw.slice(0, 300), problem: false };
+    }
+  });
+  const problems = shown.filter((l) => l.problem).slice(-(o.problems ?? 8));
+  const tail = shown.slice(-(o.tail ?? 8));
+  return [
+    ...(problems.length
+      ? ['warnings and errors:', ...problems.map((l) => `  ${l.text}`), 'last lines:']
+      : []),
+    ...tail.map((l) => `  ${l.text}`),
+  ].join('\n');
 }
 
 /** The pino lines (JSON, one a line) in an app's output; anything else it printed is skipped. */

@@ -1,7 +1,7 @@
 import type { TopicNames } from '@newswire/contracts';
 import { createMessageBus, type MessageBus } from '@newswire/kafka';
 import { openReadModelStore, type ReadModelStore } from '@newswire/storage';
-import { appEnv, startApp, type AppProcess } from './app-process';
+import { appEnv, appLogs, startApp, type AppProcess } from './app-process';
 import { dropSchemas } from './database';
 import { createTopics, kafkaClient, uniquePrefix } from './kafka-test-env';
 
@@ -74,8 +74,7 @@ export class FaultStack {
   }
 
   /** The last lines of every process this stack ran, the dead ones too. */
-  logs = (): string =>
-    this.all.map((a) => `--- ${a.name} (pid ${a.child.pid})\n${a.logs().slice(-2500)}`).join('\n');
+  logs = (): string => appLogs(this.all);
 
   async close(): Promise<void> {
     await Promise.all([...this.running.values()].map((a) => a.stop()));

@@ -80,8 +80,22 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
   const failures = new Map<string, { count: number; retryAt: number }>();
   const active = new Set<{ since: number }>();
   let left = false;
+  // The round's calls to the broker, watched too: one that never returns stops the member silently.
+  let step: { name: string; since: number; warned: boolean } | undefined;
+  const during = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const current = (step = { name, since: Date.now(), warned: false });
+    try {
+      return await work();
+    } finally {
+      if (step === current) step = undefined;
+    }
+  };
   const watchdog = setInterval(() => {
     const now = Date.now();
+    if (step && !step.warned && now - step.since > o.sessionTimeoutMs) {
+      step.warned = true;
+      log('warn', `${step.name} has not returned for ${now - step.since} ms`);
+    }
     if (left || ![...active].some((a) => now - a.since > o.sessionTimeoutMs)) return;
     left = true;
     log('warn', `a batch made no progress for ${o.sessionTimeoutMs} ms; leaving the group until it returns`);
@@ -123,14 +137,14 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
     if (wait > 0) await sleep(wait);
     lastRound = Date.now();
     if (rejoin || left) {
-      await member.joinGroup(group);
+      await during('joining the group', () => member.joinGroup(group));
       left = false;
       rejoin = false;
     }
     if (pending) {
       const assignments = pending;
       pending = undefined;
-      await assign(assignments).catch((error) => {
+      await during('taking the assigned partitions', () => assign(assignments)).catch((error) => {
         pending ??= assignments;
         throw error;
       });
@@ -148,7 +162,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       coordinatorId: member.coordinatorId ?? -1,
     };
     const batches: FetchedPartition[] = [];
-    for (const batch of await reader.fetch(due)) {
+    for (const batch of await during('fetching', () => reader.fetch(due))) {
       const position = positions.get(key(batch.topic, batch.partition));
       if (!position) continue;
       if (batch.messages.length === 0) position.offset = batch.next;
