@@ -258,13 +258,16 @@ export class PlatformaticBus implements MessageBus {
       pieces: Piece<FetchedPartition>[],
       out: OutMessage[],
       generation: Generation,
+      at: (step: string) => void,
     ) => {
+      at(`beginning transaction ${id}`);
       const tx = await producerFor(id).beginTransaction();
       try {
         // The offsets first, the outputs last: an output partition's readers (read_committed) wait
         // from a transaction's first record there to its commit marker, so that window holds only
         // the sends and the commit. The offsets commit under the generation the round was fetched
         // in: after a rebalance the broker refuses them and the whole transaction aborts.
+        at(`adding the offsets to transaction ${id}`);
         await tx.addConsumer(generation.member);
         for (const { batch, to } of pieces) {
           await tx.addOffset({
@@ -281,9 +284,11 @@ export class PlatformaticBus implements MessageBus {
             },
           } as unknown as Message);
         }
+        at(`sending ${out.length} outputs in transaction ${id}`);
         for (const part of sendParts(out)) await tx.send({ messages: part.map(record) });
         for (const { batch, from, to } of pieces)
           await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: to - from });
+        at(`committing transaction ${id}`);
         await tx.commit();
       } catch (error) {
         await tx.abort().catch(() => undefined);
@@ -317,7 +322,7 @@ export class PlatformaticBus implements MessageBus {
         for (const id of assigned.slice(1).flat()) drop(id);
         o.onAssigned?.();
       },
-      process: async (batches, { generation, heartbeat }) => {
+      process: async (batches, { generation, heartbeat, at }) => {
         // How far each batch has committed: a failed transaction rewinds every partition to there.
         const committed = new Map(batches.map((b) => [b, 0]));
         for (const pieces of transactionsOfRound(batches, maxBatch)) {
@@ -327,6 +332,7 @@ export class PlatformaticBus implements MessageBus {
             // Inside the try: a stage that fails (a RetryableError) rewinds to what has committed,
             // like a failed transaction, and tells the stage (its state may hold the chunk's work).
             const out: OutMessage[] = [];
+            at('the stage handling its messages');
             for (const { batch, from, to } of pieces) {
               out.push(
                 ...(await stageOutputs(o, batch.messages.slice(from, to), {
@@ -334,7 +340,7 @@ export class PlatformaticBus implements MessageBus {
                 })),
               );
             }
-            await transact(id, pieces, out, generation);
+            await transact(id, pieces, out, generation, at);
           } catch (error) {
             // A fenced or broken producer cannot be reused: the retry gets a fresh one.
             drop(id);

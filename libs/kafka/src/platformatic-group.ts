@@ -33,7 +33,12 @@ export interface GroupLoopOptions {
    */
   process: (
     batches: FetchedPartition[],
-    turn: { generation: Generation; heartbeat: () => void },
+    turn: {
+      generation: Generation;
+      heartbeat: () => void;
+      /** Names the step the round is at, for the warning a stalled round leaves. */
+      at: (step: string) => void;
+    },
   ) => Promise<BatchOutcome[]>;
 }
 
@@ -78,7 +83,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
 
   const positions = new Map<string, Position>();
   const failures = new Map<string, { count: number; retryAt: number }>();
-  const active = new Set<{ since: number }>();
+  const active = new Set<{ since: number; step: string }>();
   let left = false;
   // The round's calls to the broker, watched too: one that never returns stops the member silently.
   let step: { name: string; since: number; warned: boolean } | undefined;
@@ -96,9 +101,13 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       step.warned = true;
       log('warn', `${step.name} has not returned for ${now - step.since} ms`);
     }
-    if (left || ![...active].some((a) => now - a.since > o.sessionTimeoutMs)) return;
+    const stalled = left ? undefined : [...active].find((a) => now - a.since > o.sessionTimeoutMs);
+    if (!stalled) return;
     left = true;
-    log('warn', `a batch made no progress for ${o.sessionTimeoutMs} ms; leaving the group until it returns`);
+    log(
+      'warn',
+      `a batch made no progress for ${o.sessionTimeoutMs} ms (at: ${stalled.step}); leaving the group until it returns`,
+    );
     member.leaveGroup(false, (error) => {
       if (error) log('warn', 'leaving the group failed', error);
     });
@@ -169,11 +178,15 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       else batches.push(batch);
     }
     if (batches.length === 0) return;
-    const progress = { since: Date.now() };
+    const progress = { since: Date.now(), step: 'processing' };
     active.add(progress);
     let outcomes: BatchOutcome[];
     try {
-      outcomes = await o.process(batches, { generation, heartbeat: () => (progress.since = Date.now()) });
+      outcomes = await o.process(batches, {
+        generation,
+        heartbeat: () => (progress.since = Date.now()),
+        at: (step) => (progress.step = step),
+      });
     } finally {
       active.delete(progress);
     }
