@@ -135,6 +135,11 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
     };
     for (const { topic, partition } of partitions)
       positions.set(key(topic, partition), { topic, partition, offset: await startOf(topic, partition) });
+    const at = [...positions.values()].map((p) => `${p.topic}:${p.partition}@${p.offset}`);
+    log(
+      'info',
+      `generation ${member.generationId}: ${at.length ? `reading ${at.join(', ')}` : 'no partitions'}`,
+    );
   };
 
   let lastRound = 0;
