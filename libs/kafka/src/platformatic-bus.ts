@@ -24,6 +24,7 @@ import type {
   ReadToEndOptions,
 } from './message-bus.port';
 import { nextOffset } from './offsets';
+import { callDeadlineMs, withDeadline } from './deadline';
 import { runGroupLoop, type BatchOutcome, type Generation } from './platformatic-group';
 import { PartitionReader, type FetchedPartition } from './platformatic-reader';
 import { transactionsOfRound, type Piece } from './round-transactions';
@@ -253,6 +254,7 @@ export class PlatformaticBus implements MessageBus {
     let turn = 0;
     const maxBatch = o.maxBatch ?? 500;
 
+    const deadline = callDeadlineMs(o.sessionTimeoutMs ?? 30000);
     const transact = async (
       id: string,
       pieces: Piece<FetchedPartition>[],
@@ -260,38 +262,44 @@ export class PlatformaticBus implements MessageBus {
       generation: Generation,
       at: (step: string) => void,
     ) => {
-      at(`beginning transaction ${id}`);
-      const tx = await producerFor(id).beginTransaction();
+      // Each call with a deadline: one whose answer never comes fails the round, whose retry then
+      // fences this producer (see resync in runGroupLoop) instead of waiting on it for ever.
+      const call = <T>(step: string, work: () => Promise<T>): Promise<T> => {
+        at(`${step} (transaction ${id})`);
+        return withDeadline(work(), deadline, `${step} (transaction ${id})`);
+      };
+      const tx = await call('beginning', () => producerFor(id).beginTransaction());
       try {
         // The offsets first, the outputs last: an output partition's readers (read_committed) wait
         // from a transaction's first record there to its commit marker, so that window holds only
         // the sends and the commit. The offsets commit under the generation the round was fetched
         // in: after a rebalance the broker refuses them and the whole transaction aborts.
-        at(`adding the offsets to transaction ${id}`);
-        await tx.addConsumer(generation.member);
-        for (const { batch, to } of pieces) {
-          await tx.addOffset({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: BigInt(batch.messages[to - 1].offset),
-            metadata: {
-              consumer: {
-                groupId: generation.groupId,
-                memberId: generation.memberId,
-                generationId: generation.generationId,
-                coordinatorId: generation.coordinatorId,
+        await call('adding the offsets', async () => {
+          await tx.addConsumer(generation.member);
+          for (const { batch, to } of pieces) {
+            await tx.addOffset({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: BigInt(batch.messages[to - 1].offset),
+              metadata: {
+                consumer: {
+                  groupId: generation.groupId,
+                  memberId: generation.memberId,
+                  generationId: generation.generationId,
+                  coordinatorId: generation.coordinatorId,
+                },
               },
-            },
-          } as unknown as Message);
-        }
-        at(`sending ${out.length} outputs in transaction ${id}`);
-        for (const part of sendParts(out)) await tx.send({ messages: part.map(record) });
+            } as unknown as Message);
+          }
+        });
+        await call(`sending ${out.length} outputs`, async () => {
+          for (const part of sendParts(out)) await tx.send({ messages: part.map(record) });
+        });
         for (const { batch, from, to } of pieces)
           await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: to - from });
-        at(`committing transaction ${id}`);
-        await tx.commit();
+        await call('committing', () => tx.commit());
       } catch (error) {
-        await tx.abort().catch(() => undefined);
+        await withDeadline(tx.abort(), deadline, `aborting transaction ${id}`).catch(() => undefined);
         throw error;
       }
     };
@@ -342,15 +350,16 @@ export class PlatformaticBus implements MessageBus {
             }
             await transact(id, pieces, out, generation, at);
           } catch (error) {
-            // A fenced or broken producer cannot be reused: the retry gets a fresh one.
+            // A fenced or broken producer cannot be reused: the retry gets a fresh one. Whether a
+            // failed commit took effect is not known (its answer lost, or late): the partitions are
+            // taken again, which fences this producer's transaction, and read on from what Kafka holds.
             drop(id);
             await o.onAborted?.(error);
-            return batches.map((b) => {
-              const upTo = committed.get(b)!;
-              return upTo === b.messages.length
+            return batches.map((b) =>
+              committed.get(b)! === b.messages.length
                 ? { done: true as const }
-                : { rewindTo: BigInt(b.messages[upTo].offset), error };
-            });
+                : { resync: true as const, error },
+            );
           }
           heartbeat();
           for (const { batch, from, to } of pieces) {

@@ -1,6 +1,7 @@
 import { Consumer, type BaseOptions, type GroupAssignment } from '@platformatic/kafka';
 import type { KafkaConnection } from './kafka-connection';
 import type { RunningConsumer } from './message-bus.port';
+import { callDeadlineMs, withDeadline } from './deadline';
 import { PartitionReader, type FetchedPartition, type Position } from './platformatic-reader';
 
 /** The group membership a batch was fetched under: a transaction commits offsets under it or not at all. */
@@ -28,8 +29,11 @@ export interface GroupLoopOptions {
   startOffset?: (topic: string, partition: number) => Promise<string | undefined>;
   /**
    * Processes one round: the messages fetched for each partition that had any. Says, batch by
-   * batch in the same order, where to read on from: `done` after them, or `rewindTo` to read again
-   * from there (after a back-off when it failed with `error`).
+   * batch in the same order, where to read on from: `done` after them, `rewindTo` to read again
+   * from there (after a back-off when it failed with `error`), or `resync` when what committed is
+   * not known (a transaction failed): the partitions are then taken again (onAssigned fences the
+   * failed transaction's producer, and with it completes or aborts that transaction) and read on
+   * from the offsets Kafka holds.
    */
   process: (
     batches: FetchedPartition[],
@@ -42,7 +46,8 @@ export interface GroupLoopOptions {
   ) => Promise<BatchOutcome[]>;
 }
 
-export type BatchOutcome = { done: true } | { rewindTo: bigint; error?: unknown };
+export type BatchOutcome =
+  { done: true } | { rewindTo: bigint; error?: unknown } | { resync: true; error: unknown };
 
 const key = (topic: string, partition: number) => `${topic}:${partition}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -113,12 +118,16 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
     });
   }, 1000);
 
+  let current: GroupAssignment[] = [];
   const assign = async (assignments: GroupAssignment[]) => {
+    current = assignments;
     positions.clear();
-    failures.clear();
     const partitions = assignments.flatMap((a) =>
       a.partitions.map((partition) => ({ topic: a.topic, partition })),
     );
+    // A partition kept (taken again after a failure) keeps its back-off.
+    const kept = new Set(partitions.map((p) => key(p.topic, p.partition)));
+    for (const k of [...failures.keys()]) if (!kept.has(k)) failures.delete(k);
     await o.onAssigned?.(partitions);
     const committed: Map<string, bigint[]> = partitions.length
       ? await member.listCommittedOffsets({ topics: assignments })
@@ -176,7 +185,12 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       coordinatorId: member.coordinatorId ?? -1,
     };
     const batches: FetchedPartition[] = [];
-    for (const batch of await during('fetching', () => reader.fetch(due))) {
+    // Read only: a fetch abandoned at its deadline changes nothing.
+    for (const batch of await withDeadline(
+      reader.fetch(due),
+      callDeadlineMs(o.sessionTimeoutMs),
+      'a fetch',
+    )) {
       const position = positions.get(key(batch.topic, batch.partition));
       if (!position) continue;
       if (batch.messages.length === 0) position.offset = batch.next;
@@ -195,6 +209,10 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
     } finally {
       active.delete(progress);
     }
+    const backOff = (k: string) => {
+      const count = (failures.get(k)?.count ?? 0) + 1;
+      failures.set(k, { count, retryAt: Date.now() + Math.min(5000, 100 * 2 ** count) });
+    };
     batches.forEach((batch, i) => {
       const k = key(batch.topic, batch.partition);
       const position = positions.get(k);
@@ -205,10 +223,15 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
         failures.delete(k);
         return;
       }
+      if ('resync' in outcome) {
+        backOff(k);
+        pending ??= current;
+        log('warn', `${k} failed; reading again from the offset Kafka holds`, outcome.error);
+        return;
+      }
       position.offset = outcome.rewindTo;
       if ('error' in outcome) {
-        const count = (failures.get(k)?.count ?? 0) + 1;
-        failures.set(k, { count, retryAt: Date.now() + Math.min(5000, 100 * 2 ** count) });
+        backOff(k);
         log('warn', `${k} failed; reading again from ${outcome.rewindTo}`, outcome.error);
       }
     });
