@@ -125,12 +125,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     const stored = new Map<string, Map<number, string>>();
     for (const topic of new Set(batches.map((b) => b.at.topic)))
       stored.set(topic, await this.store.committedOffsets(group, topic));
-    const outcomes = batches.map(({ messages, at }): void | { rewindTo: string } => {
-      // The database says where this partition stands. Behind what Kafka delivered (a read model
-      // rebuilt or switched by `newswire replay`, or restored from a backup): read again from there.
-      // A gap made only of transaction markers looks the same; after one rewind to the same place
-      // that delivers the same first offset, the gap is known to hold no events.
-      const from = stored.get(at.topic)!.get(at.partition) ?? '0';
+    // The database says where each partition stands.
+    const froms = batches.map(({ at }) => stored.get(at.topic)!.get(at.partition) ?? '0');
+    const outcomes = batches.map(({ messages, at }, i): void | { rewindTo: string } => {
+      // Behind what Kafka delivered (a read model rebuilt or switched by `newswire replay`, or
+      // restored from a backup): read again from there. A gap made only of transaction markers
+      // looks the same; after one rewind to the same place that delivers the same first offset,
+      // the gap is known to hold no events.
+      const from = froms[i];
       const first = messages[0].offset;
       const key = `${at.topic}:${at.partition}`;
       if (BigInt(from) >= BigInt(first) || this.rewound.get(key) === `${from}>${first}`) return;
@@ -144,11 +146,10 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     // What the read model already holds (delivered again after a failed turn) is left out: its
     // events would change nothing, but a dead letter among them would be written twice.
     const kept = batches
-      .filter((_, i) => !outcomes[i])
-      .map(({ messages, at }) => {
-        const from = BigInt(stored.get(at.topic)!.get(at.partition) ?? '0');
-        return { messages: messages.filter((m) => BigInt(m.offset) >= from), at };
-      })
+      .map(({ messages, at }, i) => ({
+        messages: outcomes[i] ? [] : messages.filter((m) => BigInt(m.offset) >= BigInt(froms[i])),
+        at,
+      }))
       .filter((b) => b.messages.length > 0);
     // Every transaction settled before the turn fails: none is still running when its batches are
     // delivered again.

@@ -10,15 +10,12 @@ export class DeadlineExceeded extends Error {
  * `work`'s outcome, or a DeadlineExceeded once `ms` have passed. A broker call whose answer never
  * comes would otherwise stop its partition for good; past the deadline it fails like any other
  * call, and the caller retries with a fresh client (whose transactional id fences the old one's
- * late effects). `onLate` runs at the deadline.
+ * late effects).
  */
-export function withDeadline<T>(work: Promise<T>, ms: number, what: string, onLate?: () => void): Promise<T> {
+export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onLate?.();
-      reject(new DeadlineExceeded(`${what} has not returned in ${ms} ms`));
-    }, ms);
+    timer = setTimeout(() => reject(new DeadlineExceeded(`${what} has not returned in ${ms} ms`)), ms);
   });
   // Abandoned after the deadline, its failure is nobody's to handle.
   work.catch(() => undefined);

@@ -1,6 +1,6 @@
 import type { TopicSpec } from '@newswire/contracts';
 import type { Admin } from './message-bus.port';
-import type { TopicState } from './topic-drift';
+import { NO_CONFIG_ACCESS, type TopicState } from './topic-drift';
 
 type TopicMetadata = { name: string; partitions: unknown[] };
 
@@ -75,10 +75,7 @@ export function kafkajsStyleAdmin(
     },
     alterTopicConfigs: async (changes) => {
       if (changes.size === 0) return;
-      if (!o.configs)
-        throw new Error(
-          'this Kafka client cannot read or alter topic configs: use KAFKA_CLIENT=platformatic or kafka-configs.sh',
-        );
+      if (!o.configs) throw new Error(NO_CONFIG_ACCESS);
       await o.configs.alter(changes);
     },
     deleteTopics: async (names) => {

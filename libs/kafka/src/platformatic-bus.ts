@@ -254,7 +254,8 @@ export class PlatformaticBus implements MessageBus {
     let turn = 0;
     const maxBatch = o.maxBatch ?? 500;
 
-    const deadline = callDeadlineMs(o.sessionTimeoutMs ?? 30000);
+    const sessionTimeoutMs = o.sessionTimeoutMs ?? 30000;
+    const deadline = callDeadlineMs(sessionTimeoutMs);
     const transact = async (
       id: string,
       pieces: Piece<FetchedPartition>[],
@@ -308,7 +309,7 @@ export class PlatformaticBus implements MessageBus {
       base: this.base,
       groupId: o.groupId,
       topics: o.topics,
-      sessionTimeoutMs: o.sessionTimeoutMs ?? 30000,
+      sessionTimeoutMs,
       fromBeginning: o.fromBeginning ?? true,
       partitionMaxBytes: 1024 * 1024,
       minRoundMs: o.minRoundMs,
@@ -331,14 +332,15 @@ export class PlatformaticBus implements MessageBus {
         o.onAssigned?.();
       },
       process: async (batches, { generation, heartbeat, at }) => {
-        // How far each batch has committed: a failed transaction rewinds every partition to there.
+        // How far each batch has committed: after a failed transaction, the batches not wholly
+        // committed are read again from the offsets Kafka holds (resync).
         const committed = new Map(batches.map((b) => [b, 0]));
         for (const pieces of transactionsOfRound(batches, maxBatch)) {
           const started = Date.now();
           const id = own[turn++ % own.length];
           try {
-            // Inside the try: a stage that fails (a RetryableError) rewinds to what has committed,
-            // like a failed transaction, and tells the stage (its state may hold the chunk's work).
+            // Inside the try: a stage that fails (a RetryableError) is handled like a failed
+            // transaction, and the stage is told (its state may hold the chunk's work).
             const out: OutMessage[] = [];
             at('the stage handling its messages');
             for (const { batch, from, to } of pieces) {

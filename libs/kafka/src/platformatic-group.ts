@@ -88,6 +88,11 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
 
   const positions = new Map<string, Position>();
   const failures = new Map<string, { count: number; retryAt: number }>();
+  const backOff = (k: string) => {
+    const count = (failures.get(k)?.count ?? 0) + 1;
+    failures.set(k, { count, retryAt: Date.now() + Math.min(5000, 100 * 2 ** count) });
+  };
+  const fetchDeadlineMs = callDeadlineMs(o.sessionTimeoutMs);
   const active = new Set<{ since: number; step: string }>();
   let left = false;
   // The round's calls to the broker, watched too: one that never returns stops the member silently.
@@ -186,11 +191,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
     };
     const batches: FetchedPartition[] = [];
     // Read only: a fetch abandoned at its deadline changes nothing.
-    for (const batch of await withDeadline(
-      reader.fetch(due),
-      callDeadlineMs(o.sessionTimeoutMs),
-      'a fetch',
-    )) {
+    for (const batch of await withDeadline(reader.fetch(due), fetchDeadlineMs, 'a fetch')) {
       const position = positions.get(key(batch.topic, batch.partition));
       if (!position) continue;
       if (batch.messages.length === 0) position.offset = batch.next;
@@ -209,10 +210,6 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
     } finally {
       active.delete(progress);
     }
-    const backOff = (k: string) => {
-      const count = (failures.get(k)?.count ?? 0) + 1;
-      failures.set(k, { count, retryAt: Date.now() + Math.min(5000, 100 * 2 ** count) });
-    };
     batches.forEach((batch, i) => {
       const k = key(batch.topic, batch.partition);
       const position = positions.get(k);

@@ -24,7 +24,8 @@ export function assertRecordSizes(outputs: OutMessage[]): void {
 /**
  * What a pipeline stage writes for a chunk of its inputs, in order: each input's outputs, or, for
  * a poison input, its dead-letter record (in the same transaction, so the partition moves on). An
- * output the broker would refuse for its size makes its input a poison too. A `RetryableError` is the stage's failure, not the input's: it aborts the chunk instead.
+ * output the broker would refuse for its size makes its input a poison too. A `RetryableError` is
+ * the stage's failure, not the input's: it aborts the chunk instead.
  */
 export async function stageOutputs(
   o: Pick<PipelineOptions, 'handler' | 'dlqTopic' | 'stage' | 'onDeadLetter'>,

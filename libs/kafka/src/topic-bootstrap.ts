@@ -1,6 +1,6 @@
 import { topicSpecs } from '@newswire/contracts';
 import type { MessageBus } from './message-bus.port';
-import { configFixes, topicDrift, type TopicDrift } from './topic-drift';
+import { NO_CONFIG_ACCESS, configFixes, topicDrift, type TopicDrift } from './topic-drift';
 
 export interface TopicLayout {
   topicPrefix: string;
@@ -59,10 +59,7 @@ export async function bootstrapTopics(
       const topics = existing.map((s) => s.name);
       return { created, drift: [{ kind: 'config-unread', topics, reason }], fixed: {} };
     }
-    if (options.fix && drift.some((d) => d.kind === 'config-unread'))
-      throw new Error(
-        'this Kafka client cannot read or alter topic configs: use KAFKA_CLIENT=platformatic or kafka-configs.sh',
-      );
+    if (options.fix && drift.some((d) => d.kind === 'config-unread')) throw new Error(NO_CONFIG_ACCESS);
     const fixes = configFixes(drift);
     if (options.fix && fixes.size > 0) {
       await admin.alterTopicConfigs(fixes);

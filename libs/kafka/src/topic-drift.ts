@@ -8,6 +8,10 @@ export interface TopicState {
   config?: Record<string, string | null>;
 }
 
+/** Why `--fix` cannot run on a client that cannot read or alter topic configs (confluent's). */
+export const NO_CONFIG_ACCESS =
+  'this Kafka client cannot read or alter topic configs: use KAFKA_CLIENT=platformatic or kafka-configs.sh';
+
 /** One way an existing topic differs from its spec in libs/contracts. */
 export type TopicDrift =
   | { topic: string; kind: 'partitions'; want: number; have: number }
