@@ -1,7 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { READ_MODEL, RuntimeModule, readModelProvider } from '@newswire/runtime';
-import type { ReadModelStore } from '@newswire/storage';
+import { READ_MODEL_READER, RuntimeModule, readModelReaderProvider } from '@newswire/runtime';
+import type { ReadModelReader } from '@newswire/storage';
 import { ArticlesController } from './articles.controller';
 import { HealthController } from './health.controller';
 import { OutletsController } from './outlets.controller';
@@ -9,10 +9,10 @@ import { OutletsController } from './outlets.controller';
 @Module({
   imports: [RuntimeModule.forRoot('api'), TerminusModule.forRoot({ logger: false })],
   controllers: [ArticlesController, OutletsController, HealthController],
-  providers: [readModelProvider({ writes: false })],
+  providers: [readModelReaderProvider],
 })
 export class ApiModule implements OnApplicationShutdown {
-  constructor(@Inject(READ_MODEL) private readonly store: ReadModelStore) {}
+  constructor(@Inject(READ_MODEL_READER) private readonly store: ReadModelReader) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();

@@ -2,15 +2,15 @@ import { Controller, Get, Header, Inject, NotFoundException, Param, Query, Res }
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { HEADERS, type ArticleProjection } from '@newswire/contracts';
 import { diffProjections } from '@newswire/projection';
-import { READ_MODEL } from '@newswire/runtime';
-import type { ReadModelStore } from '@newswire/storage';
+import { READ_MODEL_READER } from '@newswire/runtime';
+import type { ReadModelReader } from '@newswire/storage';
 import { ArticleId, ArticleSearchQuery, DiffQuery, VersionNumber } from './query.schemas';
 import { validate } from './zod-validation';
 
 @ApiTags('articles')
 @Controller('articles')
 export class ArticlesController {
-  constructor(@Inject(READ_MODEL) private readonly store: ReadModelStore) {}
+  constructor(@Inject(READ_MODEL_READER) private readonly store: ReadModelReader) {}
 
   @Get()
   @ApiOperation({

@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { MessageBus } from '@newswire/kafka';
 import type { StageMetrics } from '@newswire/observability';
-import { BUS, METRICS, READ_MODEL, healthReport, kafkaProbe, postgresProbe } from '@newswire/runtime';
-import type { ReadModelStore } from '@newswire/storage';
+import { BUS, METRICS, READ_MODEL_READER, healthReport, kafkaProbe, postgresProbe } from '@newswire/runtime';
+import type { ReadModelReader } from '@newswire/storage';
 
 @ApiTags('operations')
 @Controller()
@@ -13,7 +13,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     @Inject(BUS) private readonly bus: MessageBus,
-    @Inject(READ_MODEL) private readonly store: ReadModelStore,
+    @Inject(READ_MODEL_READER) private readonly store: ReadModelReader,
     @Inject(METRICS) private readonly metrics: StageMetrics,
   ) {}
 

@@ -1,14 +1,14 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { READ_MODEL, RuntimeModule, readModelProvider } from '@newswire/runtime';
-import type { ReadModelStore } from '@newswire/storage';
+import { READ_MODEL_WRITER, RuntimeModule, readModelWriterProvider } from '@newswire/runtime';
+import type { ReadModelWriter } from '@newswire/storage';
 import { ProjectorService } from './projector.service';
 
 @Module({
   imports: [RuntimeModule.forRoot('projector')],
-  providers: [readModelProvider({ writes: true }), ProjectorService],
+  providers: [readModelWriterProvider, ProjectorService],
 })
 export class ProjectorModule implements OnApplicationShutdown {
-  constructor(@Inject(READ_MODEL) private readonly store: ReadModelStore) {}
+  constructor(@Inject(READ_MODEL_WRITER) private readonly store: ReadModelWriter) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();

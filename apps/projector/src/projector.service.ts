@@ -27,13 +27,13 @@ import {
   CONFIG,
   LOGGER,
   METRICS,
-  READ_MODEL,
+  READ_MODEL_WRITER,
   TOPIC_NAMES,
   ensureTopics,
   logDeadLetter,
 } from '@newswire/runtime';
 import type { TopicNames } from '@newswire/contracts';
-import type { ReadModelStore } from '@newswire/storage';
+import type { ReadModelWriter } from '@newswire/storage';
 import { storeGroups } from './store-groups';
 import { tickBatcher } from './tick-batcher';
 
@@ -69,7 +69,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: StageMetrics,
     @Inject(TOPIC_NAMES) private readonly topics: TopicNames,
-    @Inject(READ_MODEL) private readonly store: ReadModelStore,
+    @Inject(READ_MODEL_WRITER) private readonly store: ReadModelWriter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -5,9 +5,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@newswire/config';
 import { PinoNestLogger, StageMetrics, type Logger } from '@newswire/observability';
 import type { MessageBus } from '@newswire/kafka';
-import type { ReadModelStore } from '@newswire/storage';
 import { healthReport, kafkaProbe, postgresProbe, type Probe } from './health-report';
-import { READ_MODEL } from './read-model.provider';
+import { READ_MODEL_WRITER } from './read-model.provider';
 import { BUS, CONFIG, LOGGER, METRICS } from './runtime.tokens';
 import { stopOnSignals } from './stop-on-signals';
 
@@ -60,7 +59,7 @@ export async function bootstrapWorker(module: unknown, service: string): Promise
 function probesOf(app: INestApplicationContext): Record<string, Probe> {
   const probes: Record<string, Probe> = { kafka: kafkaProbe(app.get<MessageBus>(BUS)) };
   try {
-    probes.postgresql = postgresProbe(app.get<ReadModelStore>(READ_MODEL));
+    probes.postgresql = postgresProbe(app.get(READ_MODEL_WRITER));
   } catch {
     // Nest throws for a provider the app does not have: this worker has no database.
   }

@@ -1,5 +1,4 @@
 import type { MessageBus } from '@newswire/kafka';
-import type { ReadModelStore } from '@newswire/storage';
 
 /** A dependency's check: resolves (with details) when it answers, rejects with the reason when not. */
 export type Probe = () => Promise<Record<string, unknown> | void>;
@@ -25,7 +24,7 @@ export function kafkaProbe(bus: MessageBus): Probe {
 }
 
 /** PostgreSQL answers a query on the read model's pool. */
-export function postgresProbe(store: ReadModelStore): Probe {
+export function postgresProbe(store: { ping(): Promise<void> }): Probe {
   return () => store.ping();
 }
 

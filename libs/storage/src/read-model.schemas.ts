@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseOptions } from './database';
 import { migrateReadModel } from './read-model.migrations';
-import { committedOffsetsIn } from './read-model.store';
+import { committedOffsetsIn } from './read-model.writer';
 import { StorageError, checkSchemaName } from './storage.error';
 
 /**
