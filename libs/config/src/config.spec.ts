@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: a postgres:\/\/ URL/);
   });
 
+  it('takes a session timeout past a minute, within what brokers allow', () => {
+    expect(loadConfig({ SESSION_TIMEOUT_MS: '90000' }).kafka.sessionTimeoutMs).toBe(90000);
+    expect(() => loadConfig({ SESSION_TIMEOUT_MS: '5000' })).toThrow(/SESSION_TIMEOUT_MS/);
+    expect(() => loadConfig({ SESSION_TIMEOUT_MS: '3600000' })).toThrow(
+      /SESSION_TIMEOUT_MS: at most 1800000/,
+    );
+  });
+
   it('requires credentials with a SASL mechanism', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toThrow(
       /KAFKA_SASL_USERNAME/,

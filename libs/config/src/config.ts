@@ -60,7 +60,14 @@ export const EnvSchema = z.object({
   MAX_INPUT_BYTES: int(5 * 1024 * 1024, 1024),
   BATCH_MAX_MESSAGES: int(500, 1),
   BATCH_MIN_INTERVAL_MS: int(25, 0),
-  SESSION_TIMEOUT_MS: int(30000, 6000),
+  // Brokers refuse a session timeout outside group.min/max.session.timeout.ms (6 s and 30 min by
+  // default); the group's rebalance timeout follows it (libs/kafka).
+  SESSION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(6000)
+    .max(1800000, "at most 1800000 (30 min, brokers' default group.max.session.timeout.ms)")
+    .default(30000),
   GROUP_PREFIX: z.string().default('newswire'),
 });
 

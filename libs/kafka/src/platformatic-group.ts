@@ -60,11 +60,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * producers fence it) and joins again once that batch has returned.
  */
 export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer> {
-  const group = {
-    sessionTimeout: o.sessionTimeoutMs,
-    heartbeatInterval: Math.min(3000, Math.floor(o.sessionTimeoutMs / 3)),
-    rebalanceTimeout: 60000,
-  };
+  const group = groupTimeouts(o.sessionTimeoutMs);
   const member = new Consumer({ ...o.base, groupId: o.groupId, autocommit: false, ...group });
   const reader = new PartitionReader(o.base, { maxWaitMs: 100, partitionMaxBytes: o.partitionMaxBytes });
   const log = (level: string, message: string, error?: unknown) =>
@@ -261,6 +257,18 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       await member.close().catch((error) => log('warn', 'leaving the group on close failed', error));
       await reader.close().catch(() => undefined);
     },
+  };
+}
+
+/**
+ * The member's timeouts. The client refuses a rebalance timeout below the session timeout (a
+ * SESSION_TIMEOUT_MS above a fixed 60 s crash-looped every worker), so it follows the session's.
+ */
+export function groupTimeouts(sessionTimeoutMs: number) {
+  return {
+    sessionTimeout: sessionTimeoutMs,
+    heartbeatInterval: Math.min(3000, Math.floor(sessionTimeoutMs / 3)),
+    rebalanceTimeout: Math.max(60000, sessionTimeoutMs),
   };
 }
 
