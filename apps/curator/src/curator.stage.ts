@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EnrichedStoryMessage, HEADERS, RetryableError, upcastEvent } from '@newswire/contracts';
+import { EnrichedStoryMessage, HEADERS, RetryableError } from '@newswire/contracts';
 import { decide, evolve, initialIndex, type CuratorIndex } from '@newswire/dedup';
 import {
   articleEventMessage,
+  articleEventOf,
   assertRecordSizes,
   type HandlerContext,
   type InMessage,
@@ -83,7 +84,7 @@ export class CuratorStage extends StageService {
     const count = await this.bus.readToEnd(this.topics.events, (batch) => {
       for (const m of batch) {
         try {
-          index = evolve(index, upcastEvent(JSON.parse(m.value?.toString('utf8') ?? '')));
+          index = evolve(index, articleEventOf(m));
         } catch (error) {
           // Not one of ours (the curator validates what it writes, and names its articles): the
           // projector dead-letters it; here it must not stop the log's single writer.
