@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, posix, relative } from 'node:path';
+import { dirname, join, posix, relative } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { load } from 'js-yaml';
 import ts from 'typescript';
 import { CONFIG_VARIABLES, loadConfig, type AppConfig } from '@newswire/config';
@@ -46,10 +48,17 @@ function withDefaults(env: Record<string, unknown>): Record<string, string> {
   );
 }
 
-/** `docker compose` (v2 plugin) where it exists, else Debian's docker-compose (.ci/run installs it). */
+/** `docker compose` (v2 plugin) or `docker-compose`, whichever is on PATH; none is needed to run the suite. */
+function composeBinary(): string[] | undefined {
+  if (spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0)
+    return ['docker', 'compose'];
+  if (spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0) return ['docker-compose'];
+  return undefined;
+}
+const COMPOSE = composeBinary();
+
 function composeConfig(files: string[], env: Record<string, string>, quiet = true) {
-  const v2 = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0;
-  const [cmd, pre] = v2 ? ['docker', ['compose']] : ['docker-compose', []];
+  const [cmd, ...pre] = COMPOSE!;
   const args = [
     ...pre,
     ...files.flatMap((f) => ['-f', join(ROOT, f)]),
@@ -57,6 +66,15 @@ function composeConfig(files: string[], env: Record<string, string>, quiet = tru
     ...(quiet ? ['--quiet'] : []),
   ];
   return spawnSync(cmd, args, { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+}
+
+/** The Compose Specification's JSON schema, as the dclint linter ships it (draft-07). */
+function composeSchemaValidator() {
+  const path = join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json');
+  // The schema names its meta-schema with an address ajv does not register; it is not fetched.
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(path, 'utf8')));
 }
 
 const networksOf = (s: Service) => (Array.isArray(s.networks) ? s.networks : Object.keys(s.networks ?? {}));
@@ -244,68 +262,152 @@ describe('docker-compose.yml agrees with the apps', () => {
     for (const secret of Object.keys(SECRETS)) expect(text).toContain(`\${${secret}:?`);
   });
 
-  it('is accepted by docker compose config, and refuses to run without each database password', () => {
-    const ok = composeConfig(['docker-compose.yml'], SECRETS);
-    expect(ok.error).toBeUndefined();
-    expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
+  it('validates against the Compose Specification schema, and a file it refuses fails', () => {
+    const validate = composeSchemaValidator();
+    for (const file of ['docker-compose.yml', 'docker-compose.external-kafka.yml']) {
+      const doc = load(readFileSync(join(ROOT, file), 'utf8'));
+      expect({ file, errors: validate(doc) ? [] : validate.errors }).toEqual({ file, errors: [] });
+    }
+    const broken = structuredClone(compose) as unknown as {
+      services: Record<string, Record<string, unknown>>;
+    };
+    broken.services.api.restart_policy = 'always';
+    expect(validate(broken)).toBe(false);
+    expect(validate.errors).toContainEqual(
+      expect.objectContaining({ params: { additionalProperty: 'restart_policy' } }),
+    );
+  });
+
+  it('cannot start without a database password: every use of each secret is a required `${VAR:?…}`', () => {
+    const text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
     for (const secret of Object.keys(SECRETS)) {
-      const noSecret = composeConfig(['docker-compose.yml'], { ...SECRETS, [secret]: '' });
-      expect({ secret, refused: noSecret.status !== 0 }).toEqual({ secret, refused: true });
-      expect(noSecret.stderr).toContain(secret);
+      const uses = [...text.matchAll(new RegExp(`\\$\\{${secret}([^}]*)\\}`, 'g'))].map((m) => m[1]);
+      expect({ secret, used: uses.length > 0 }).toEqual({ secret, used: true });
+      expect({ secret, optional: uses.filter((u) => !u.startsWith(':?')) }).toEqual({ secret, optional: [] });
     }
   });
 
-  describe('with docker-compose.external-kafka.yml', () => {
-    const files = ['docker-compose.yml', 'docker-compose.external-kafka.yml'];
-    let tlsDir: string;
-    beforeAll(() => {
-      tlsDir = mkdtempSync(join(tmpdir(), 'newswire-kafka-tls-'));
-      writeFileSync(join(tlsDir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    });
-    afterAll(() => rmSync(tlsDir, { recursive: true, force: true }));
+  describe('with docker-compose.external-kafka.yml (read as written, without a compose binary)', () => {
+    const override = load(readFileSync(join(ROOT, 'docker-compose.external-kafka.yml'), 'utf8')) as Compose;
 
-    it('points every app at the external cluster over TLS and SASL, with the PEM folder mounted where the settings say', () => {
-      const external = {
-        ...SECRETS,
-        KAFKA_BROKERS: 'b1.example.net:9094,b2.example.net:9094',
-        KAFKA_SSL: 'true',
-        KAFKA_SSL_CA_FILE: '/run/secrets/kafka/ca.pem',
-        KAFKA_TLS_DIR: tlsDir,
-        KAFKA_SASL_MECHANISM: 'scram-sha-512',
-        KAFKA_SASL_USERNAME: 'newswire',
-        KAFKA_SASL_PASSWORD: 'from-the-environment',
-      };
-      const run = composeConfig(files, external, false);
-      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-      const merged = load(run.stdout) as Compose;
+    it('mounts the PEM folder read-only where the settings say, requires KAFKA_TLS_DIR, and gives each app a way out', () => {
       for (const app of APPS) {
-        const s = merged.services[app];
-        const mount = s.volumes?.find((v) => v.target === '/run/secrets/kafka');
-        expect({ app, mount }).toEqual({
+        const s = override.services[app];
+        expect({ app, volumes: s.volumes }).toEqual({
           app,
-          mount: expect.objectContaining({ type: 'bind', source: tlsDir, read_only: true }),
+          volumes: [
+            {
+              type: 'bind',
+              source: expect.stringMatching(/^\$\{KAFKA_TLS_DIR:\?/),
+              target: '/run/secrets/kafka',
+              read_only: true,
+            },
+          ],
         });
-        // The app's view of the mount, here: its settings read the file from the host folder.
-        const env = withDefaults(s.environment!);
-        const config = loadConfig({
-          ...env,
-          KAFKA_SSL_CA_FILE: env.KAFKA_SSL_CA_FILE.replace(mount!.target, tlsDir),
-        });
-        expect(config.kafka).toMatchObject({
-          brokers: ['b1.example.net:9094', 'b2.example.net:9094'],
-          ssl: { ca: expect.stringContaining('BEGIN CERTIFICATE') },
-          sasl: { mechanism: 'scram-sha-512', username: 'newswire' },
-        });
-        // The internal network has no way out; the app needs another one to reach the cluster.
-        const egress = networksOf(s).filter((n) => merged.networks?.[n]?.internal !== true);
+        // Compose merges networks: the app keeps the base file's and gains one that is not internal.
+        const networks = new Set([...networksOf(compose.services[app]), ...networksOf(s)]);
+        const all = { ...compose.networks, ...override.networks };
+        const egress = [...networks].filter((n) => n in all && all[n]?.internal !== true);
         expect({ app, egress: egress.length > 0 }).toEqual({ app, egress: true });
-        expect({ app, user: s.user, read_only: s.read_only }).toEqual({ app, user: 'node', read_only: true });
+        // The override leaves the base file's least privilege alone.
+        expect({ app, keys: Object.keys(s).filter((k) => !['networks', 'volumes'].includes(k)) }).toEqual({
+          app,
+          keys: [],
+        });
       }
-      const noDir = composeConfig(files, { ...external, KAFKA_TLS_DIR: '' });
-      expect(noDir.status).not.toBe(0);
-      expect(noDir.stderr).toMatch(/KAFKA_TLS_DIR/);
+      // The apps read the CA from a file in that folder, as mounted.
+      const tlsDir = mkdtempSync(join(tmpdir(), 'newswire-kafka-tls-'));
+      try {
+        writeFileSync(
+          join(tlsDir, 'ca.pem'),
+          '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        );
+        const config = loadConfig({
+          KAFKA_BROKERS: 'b1.example.net:9094',
+          KAFKA_SSL: 'true',
+          KAFKA_SSL_CA_FILE: join(tlsDir, 'ca.pem'),
+        });
+        expect(config.kafka.ssl).toMatchObject({ ca: expect.stringContaining('BEGIN CERTIFICATE') });
+      } finally {
+        rmSync(tlsDir, { recursive: true, force: true });
+      }
     });
   });
+
+  (COMPOSE ? describe : describe.skip)(
+    `with a compose binary on PATH (${COMPOSE?.join(' ') ?? 'none found: skipped'})`,
+    () => {
+      it('is accepted by docker compose config, and refuses to run without each database password', () => {
+        const ok = composeConfig(['docker-compose.yml'], SECRETS);
+        expect(ok.error).toBeUndefined();
+        expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
+        for (const secret of Object.keys(SECRETS)) {
+          const noSecret = composeConfig(['docker-compose.yml'], { ...SECRETS, [secret]: '' });
+          expect({ secret, refused: noSecret.status !== 0 }).toEqual({ secret, refused: true });
+          expect(noSecret.stderr).toContain(secret);
+        }
+      });
+
+      describe('with docker-compose.external-kafka.yml', () => {
+        const files = ['docker-compose.yml', 'docker-compose.external-kafka.yml'];
+        let tlsDir: string;
+        beforeAll(() => {
+          tlsDir = mkdtempSync(join(tmpdir(), 'newswire-kafka-tls-'));
+          writeFileSync(
+            join(tlsDir, 'ca.pem'),
+            '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+          );
+        });
+        afterAll(() => rmSync(tlsDir, { recursive: true, force: true }));
+
+        it('points every app at the external cluster over TLS and SASL, with the PEM folder mounted where the settings say', () => {
+          const external = {
+            ...SECRETS,
+            KAFKA_BROKERS: 'b1.example.net:9094,b2.example.net:9094',
+            KAFKA_SSL: 'true',
+            KAFKA_SSL_CA_FILE: '/run/secrets/kafka/ca.pem',
+            KAFKA_TLS_DIR: tlsDir,
+            KAFKA_SASL_MECHANISM: 'scram-sha-512',
+            KAFKA_SASL_USERNAME: 'newswire',
+            KAFKA_SASL_PASSWORD: 'from-the-environment',
+          };
+          const run = composeConfig(files, external, false);
+          expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+          const merged = load(run.stdout) as Compose;
+          for (const app of APPS) {
+            const s = merged.services[app];
+            const mount = s.volumes?.find((v) => v.target === '/run/secrets/kafka');
+            expect({ app, mount }).toEqual({
+              app,
+              mount: expect.objectContaining({ type: 'bind', source: tlsDir, read_only: true }),
+            });
+            // The app's view of the mount, here: its settings read the file from the host folder.
+            const env = withDefaults(s.environment!);
+            const config = loadConfig({
+              ...env,
+              KAFKA_SSL_CA_FILE: env.KAFKA_SSL_CA_FILE.replace(mount!.target, tlsDir),
+            });
+            expect(config.kafka).toMatchObject({
+              brokers: ['b1.example.net:9094', 'b2.example.net:9094'],
+              ssl: { ca: expect.stringContaining('BEGIN CERTIFICATE') },
+              sasl: { mechanism: 'scram-sha-512', username: 'newswire' },
+            });
+            // The internal network has no way out; the app needs another one to reach the cluster.
+            const egress = networksOf(s).filter((n) => merged.networks?.[n]?.internal !== true);
+            expect({ app, egress: egress.length > 0 }).toEqual({ app, egress: true });
+            expect({ app, user: s.user, read_only: s.read_only }).toEqual({
+              app,
+              user: 'node',
+              read_only: true,
+            });
+          }
+          const noDir = composeConfig(files, { ...external, KAFKA_TLS_DIR: '' });
+          expect(noDir.status).not.toBe(0);
+          expect(noDir.stderr).toMatch(/KAFKA_TLS_DIR/);
+        });
+      });
+    },
+  );
 });
 
 /** A Dockerfile's stages, with the COPY and RUN steps in order (enough for this project's file). */

@@ -5,7 +5,7 @@ import type { MessageBus, OutMessage } from '@newswire/kafka';
 import { appEnv, startApp, type AppProcess } from './support/app-process';
 import { createTopics, eventually, readAll, testBus, uniquePrefix } from './support/kafka-test-env';
 
-const SEED = join(__dirname, '..', '..', 'shared', 'fixtures', 'seed', '000_bde1b6c8b60ca751.txt');
+const SEED = join(__dirname, '..', 'fixtures', 'seed', 'seed-story.txt');
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
 
 const billionLaughs = `<?xml version="1.0"?>

@@ -8,7 +8,7 @@ import { dropSchemas } from './support/database';
 import { createTopics, eventually, testBus, uniquePrefix } from './support/kafka-test-env';
 
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
-const SEED = join(__dirname, '..', '..', 'shared', 'fixtures', 'seed', '000_bde1b6c8b60ca751.txt');
+const SEED = join(__dirname, '..', 'fixtures', 'seed', 'seed-story.txt');
 const FILES = [
   SEED,
   'iran-drones.ninjs.json',

@@ -7,7 +7,7 @@ import { freePort } from './support/free-port';
 import { eventually, uniquePrefix } from './support/kafka-test-env';
 
 const CLI = join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-const EXPECTED = join(__dirname, '..', '..', 'shared', 'fixtures', 'seed', 'expected-attributions.json');
+const EXPECTED = join(__dirname, '..', 'fixtures', 'seed', 'expected-attributions.json');
 
 /**
  * `newswire start --demo` (what `npm start` runs) with no DATABASE_URL: every app as its own process
@@ -79,7 +79,7 @@ describe('newswire start with the embedded database', () => {
       const seedCells = seedRows[0].trim().split(/\s{2,}/);
       expect(seedCells[seedCells.length - 1]).toBe('1');
       const cited = seedCells[seedCells.length - 2].split(', ');
-      const expected = JSON.parse(readFileSync(EXPECTED, 'utf8'))['000_bde1b6c8b60ca751.txt'].expected as {
+      const expected = JSON.parse(readFileSync(EXPECTED, 'utf8'))['seed-story.txt'].expected as {
         outlet: string;
       }[];
       for (const { outlet } of expected.filter((e) => e.outlet !== 'unnamed'))

@@ -19,7 +19,7 @@ const only = (text: string, language?: string) => {
 };
 
 describe('extractAttributions on the seed story', () => {
-  const seedDir = join(__dirname, '../../../../shared/fixtures/seed');
+  const seedDir = join(__dirname, '../../../fixtures/seed');
   const expected = JSON.parse(readFileSync(join(seedDir, 'expected-attributions.json'), 'utf8')) as Record<
     string,
     { expected: Array<{ outlet: string; anchor: string }> }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from './normalize';
 
-const SEED = join(__dirname, '../../../../shared/fixtures/seed');
+const SEED = join(__dirname, '../../../fixtures/seed');
 const seedFile = readdirSync(SEED).find((f) => f.endsWith('.txt'))!;
 
 describe('plain-text web copy (the seed story)', () => {
