@@ -1,5 +1,6 @@
-// Two projects: `unit` is pure and needs no I/O; `e2e` runs against the real Kafka broker and
-// PostgreSQL that scripts/test.js starts (or that KAFKA_BROKERS / DATABASE_URL point at).
+// Projects: `unit` is pure and needs no I/O; `e2e` runs against the real Kafka broker and
+// PostgreSQL that scripts/test.js starts (or that KAFKA_BROKERS / DATABASE_URL point at); `standards`
+// is an evaluation over IPTC's material.
 const swc = [
   '@swc/jest',
   {
@@ -38,5 +39,8 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.js',
       slowTestThreshold: 60,
     },
+    // IPTC's examples and schemas, read from ../shared: `npm run eval -- standards` only (scripts/test.js
+    // selects unit and e2e), since a user's clone has no ../shared.
+    { ...common, displayName: 'standards', testMatch: ['<rootDir>/eval/standards/**/*.standards-spec.ts'] },
   ],
 };

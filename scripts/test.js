@@ -16,6 +16,11 @@ function fail(message) {
   process.stdout.write('\n0 passed, 1 failed\n');
 }
 
+/** The test projects unless the caller selects some: `standards` needs ../shared and is an evaluation. */
+function jestArgs(args) {
+  return args.includes('--selectProjects') ? args : ['--selectProjects', 'unit', 'e2e', '--', ...args];
+}
+
 async function main() {
   // PGlite loads its WebAssembly through a dynamic import, which jest's VM only allows with this flag.
   const env = {
@@ -30,7 +35,12 @@ async function main() {
   rmSync(TOTALS, { force: true });
   const jest = spawnSync(
     process.execPath,
-    [require.resolve('jest/bin/jest'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
+    [
+      require.resolve('jest/bin/jest'),
+      '--json',
+      `--outputFile=${results}`,
+      ...jestArgs(process.argv.slice(2)),
+    ],
     { env, stdio: 'inherit', cwd: ROOT },
   );
   if (kafka.started && !env.NEWSWIRE_KEEP_BROKER) stopKafka(env);

@@ -1,23 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { normalize } from './normalize';
 import { toNinjs22, toNinjs31 } from './ninjs.renderer';
 
-const NINJS = join(__dirname, '../../../../shared/standards/ninjs');
-const SAMPLES = join(__dirname, '../../../../main/fixtures/samples');
+const SAMPLES = join(__dirname, '../../../fixtures/samples');
 
-function validator(schemaFile: string) {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  // The schemas $ref GeoJSON for places; there is no network here and newswire never writes
-  // geoJSON, so a permissive stand-in is registered under that id.
-  ajv.addSchema({ $id: 'https://geojson.org/schema/GeoJSON.json', type: 'object' });
-  return ajv.compile(JSON.parse(readFileSync(join(NINJS, schemaFile), 'utf8')));
-}
-const validate31 = validator('ninjs-schema_3.1.json');
-const validate22 = validator('ninjs-schema_2.2.json');
 const manifest = JSON.parse(readFileSync(join(SAMPLES, 'manifest.json'), 'utf8')) as {
   files: Array<{ file: string; stories?: number }>;
 };
@@ -30,18 +17,17 @@ const stories = manifest.files
 describe('ninjs rendering', () => {
   it('has sample stories to render', () => expect(stories.length).toBeGreaterThan(12));
 
-  it.each(stories)('renders %s as ninjs 3.1 that validates against IPTC schema', (_name, story) => {
+  // Validation against IPTC's JSON schemas is an evaluation (eval/standards): the schemas are IPTC's.
+  it.each(stories)('renders %s as ninjs 3.1 with its headline and version', (_name, story) => {
     const doc = toNinjs31(story);
-    expect(validate31(doc) ? [] : validate31.errors).toEqual([]);
     expect(doc).toMatchObject({
       headlines: [{ role: 'main', value: story.headline }],
       version: String(story.version),
     });
   });
 
-  it.each(stories)('renders %s as ninjs 2.2 that validates against IPTC schema', (_name, story) => {
+  it.each(stories)('renders %s as ninjs 2.2 with its status and language', (_name, story) => {
     const doc = toNinjs22(story);
-    expect(validate22(doc) ? [] : validate22.errors).toEqual([]);
     expect(doc).toMatchObject({ pubstatus: story.pubStatus, language: story.language });
   });
 
@@ -57,10 +43,5 @@ describe('ninjs rendering', () => {
         version: story.version,
       });
     }
-  });
-
-  it('the validator rejects a document that breaks the schema (the check can fail)', () => {
-    expect(validate31({ uri: 'urn:x', pubStatus: 'published' })).toBe(false);
-    expect(validate22({ uri: 'urn:x', urgency: 'high' })).toBe(false);
   });
 });

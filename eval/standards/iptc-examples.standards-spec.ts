@@ -1,10 +1,14 @@
+/**
+ * IPTC's own NewsML-G2 and ninjs examples, read from ../shared/standards (IPTC's material, not the
+ * project's: run by `npm run eval -- standards`, never by `npm test`).
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CanonicalStory } from '@newswire/contracts';
-import { normalize } from './normalize';
-import { WireFormatError } from './wire-format.error';
+import { normalize, WireFormatError } from '@newswire/wire-formats';
+import { sharedDir } from '../src/shared-dir';
 
-const STANDARDS = join(__dirname, '../../../../shared/standards');
+const STANDARDS = join(sharedDir(), 'standards');
 const read = (path: string) => readFileSync(join(STANDARDS, path));
 const one = (path: string) => {
   const stories = normalize(read(path));
