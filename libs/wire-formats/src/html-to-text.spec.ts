@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { htmlToText } from './html-to-text';
 
 describe('htmlToText', () => {
@@ -38,5 +39,54 @@ describe('htmlToText', () => {
 
   it('treats a stray < as text', () => {
     expect(htmlToText('<p>3 < 4 and 5 > 2</p>').paragraphs).toEqual(['3 < 4 and 5 > 2']);
+  });
+
+  it('keeps every paragraph when an unquoted attribute holds an apostrophe', () => {
+    expect(
+      htmlToText(
+        "<p>First <a title=don't href=/x>link</a> here.</p><p>The minister's aide spoke.</p><p>Last.</p>",
+      ).paragraphs,
+    ).toEqual(['First link here.', "The minister's aide spoke.", 'Last.']);
+  });
+
+  it('decodes the whole HTML entity set, legacy forms without a semicolon included', () => {
+    expect(
+      htmlToText('<p>&minus;3 &dagger; &ccaron;e&scaron;tina &alpha;&beta;&Omega; &copy 2024 AT&T &amp</p>')
+        .paragraphs,
+    ).toEqual(['−3 † čeština αβΩ © 2024 AT&T &']);
+  });
+
+  it('keeps CDATA text and strips namespace prefixes from XHTML element names', () => {
+    expect(htmlToText('<h:p>One</h:p><h:p><![CDATA[Two & <three>]]></h:p>').paragraphs).toEqual([
+      'One',
+      'Two & <three>',
+    ]);
+  });
+
+  it('keeps all the text of any markup: every word outside a tag comes out, whatever quotes its attributes hold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[A-Za-z]{1,8}$/), { minLength: 1, maxLength: 20 }),
+        fc.array(
+          fc.constantFrom(
+            "<a title=it's>",
+            '</a>',
+            '<em>',
+            '</em>',
+            '<p>',
+            '</p>',
+            '<br>',
+            '<img alt="">',
+            "<b id=x'y>",
+          ),
+          { maxLength: 20 },
+        ),
+        (words, tags) => {
+          const html = words.map((w, i) => `${w} ${tags[i] ?? ''}`).join(' ');
+          const text = htmlToText(html).paragraphs.join(' ');
+          for (const w of words) expect(text).toContain(w);
+        },
+      ),
+    );
   });
 });
