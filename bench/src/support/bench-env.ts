@@ -52,7 +52,7 @@ export async function deleteTopics(bus: MessageBus, prefix: string): Promise<voi
  */
 const MAX_MESSAGE_BYTES = String(16 * 1024 * 1024);
 
-/** The topics of DESIGN.md under `prefix`, created before any app starts (apps leave existing topics alone). */
+/** The topics of libs/contracts under `prefix`, created before any app starts (apps leave existing topics alone). */
 export async function createBenchTopics(bus: MessageBus, prefix: string, partitions: number): Promise<void> {
   const admin = await bus.admin();
   try {

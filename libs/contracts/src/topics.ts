@@ -1,10 +1,11 @@
-/** Topic names and their configuration: the one place that names them (DESIGN.md, "Flow"). */
+/** Topic names and their configuration: the one place that names them (docs/architecture.md, "Flow"). */
 export const TOPICS = {
   raw: 'wire.raw.v1',
   enriched: 'wire.enriched.v1',
   events: 'article.events.v1',
   projections: 'article.projections.v1',
   dlq: 'wire.dlq.v1',
+  ingestState: 'ingest.state.v1',
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;
@@ -70,6 +71,18 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
         },
       },
       { name: names.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
+      // What the ingest app has sent (item hashes, HTTP validators, files taken), written in the
+      // transaction of the raw messages themselves; compacted to the latest record per key. One
+      // partition: an instance reads it whole at start.
+      {
+        name: names.ingestState,
+        partitions: 1,
+        config: {
+          'cleanup.policy': 'compact',
+          'min.compaction.lag.ms': '0',
+          'segment.ms': String(3600 * 1000),
+        },
+      },
     ],
     names.dlq,
   );

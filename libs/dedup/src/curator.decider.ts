@@ -25,7 +25,7 @@ type Payload<T extends ArticleEvent['type']> = EventOf<T>['payload'];
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
- * The curator's decision for one enriched story (DESIGN.md, "Decisions the curator makes"):
+ * The curator's decision for one enriched story (docs/architecture.md, "Decisions the curator makes"):
  * identity first (same source and guid), then the exact canonical hash, then near duplicates,
  * then related stories, else a new article. Pure: reads the index, returns the events to append.
  */

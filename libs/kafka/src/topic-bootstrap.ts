@@ -18,7 +18,7 @@ export interface TopicBootstrap {
 }
 
 /**
- * Creates the topics of DESIGN.md that are missing, with their partitions and configs, and reports
+ * Creates the topics of libs/contracts (topicSpecs) that are missing, with their partitions and configs, and reports
  * how existing ones differ from their specs; with `fix`, sets their configs back. Idempotent.
  * Partitions are never changed here: adding some moves keys, and that is an operator's call.
  */

@@ -16,7 +16,7 @@ export function createLogger(service: string, level: string = 'info'): Logger {
   });
 }
 
-/** A child logger for one message: the fields that DESIGN.md asks every line to carry. */
+/** A child logger for one message: the fields every line about a message carries (docs/architecture.md, "Logs and traces"). */
 export function messageLogger(
   logger: Logger,
   fields: { traceId?: string; articleId?: string; storyKey?: string },

@@ -3,7 +3,7 @@ import { parseArgs, type CliIo } from '../command';
 import { withBus } from '../cli-context';
 
 /**
- * `newswire topics [--fix]`: creates the topics of DESIGN.md that are missing (idempotent) and
+ * `newswire topics [--fix]`: creates the topics of libs/contracts that are missing (idempotent) and
  * reports how existing ones differ from their specs; `--fix` sets their configs back. Exit 1 while
  * any difference is left, so that a deployment script can stop on it.
  */
