@@ -6,6 +6,8 @@ export const WireFormat = z.enum([
   'agency-text',
   'ninjs',
   'newsml-g2',
+  'nitf',
+  'newsml-1',
   'iptc7901',
   'anpa1312',
   'rss',
@@ -29,6 +31,13 @@ export const Dateline = z.object({
   text: z.string().optional(),
 });
 export type Dateline = z.infer<typeof Dateline>;
+
+/** One author of a byline (`By Alan Karben, EP Aerospace Writer` -> name and title). */
+export const Author = z.object({
+  name: z.string(),
+  title: z.string().optional(),
+});
+export type Author = z.infer<typeof Author>;
 
 export const Subject = z.object({
   name: z.string(),
@@ -60,6 +69,8 @@ export const CanonicalStory = z.object({
   headline: z.string(),
   subheadline: z.string().optional(),
   byline: z.string().optional(),
+  /** The byline's authors one by one, where the wire names them. */
+  authors: z.array(Author).optional(),
   dateline: Dateline.optional(),
   slug: z.string().optional(),
   editorNote: z.string().optional(),

@@ -21,3 +21,26 @@ export function parseDateline(paragraph: string): Dateline | undefined {
     text: m[0].replace(/\s*(?:-{1,2}|–|—)\s?$/, '').trim(),
   };
 }
+
+// The datelines of structured wires, where the place need not be in capitals and the date may
+// come day first: `Berlin (dpa) -`, `Bruselas, 16 ene (EFE).-`, `BUENOS AIRES, Argentina (AP) _`,
+// `MARLBOROUGH, Mass.--(BUSINESS WIRE)--`. Not used to sniff plain text, where it would match too much.
+const LOOSE =
+  /^(\p{Lu}[\p{L} .'’/-]{1,40}?)(?:,\s(\p{L}[\p{L} .]{1,30}?|\d{1,2}\.?\s\p{L}{3,9}\.?))?\s?(?:--)?\((\p{L}[\p{L} &.-]{0,30})\)\.?\s{0,2}(?:-{1,2}|–|—|_)/u;
+
+/** A dateline in any agency's style that opens a paragraph, or undefined. */
+export function parseLooseDateline(paragraph: string): Dateline | undefined {
+  const strict = parseDateline(paragraph);
+  if (strict) return strict;
+  const m = LOOSE.exec(paragraph);
+  if (!m) return undefined;
+  const second = m[2];
+  const date = second && /\d/.test(second) ? second : undefined;
+  const region = second && !date ? second : undefined;
+  return {
+    place: region ? `${m[1].trim()}, ${region}` : m[1].trim(),
+    date,
+    agency: m[3].trim(),
+    text: m[0].replace(/[\s.]*(?:-{1,2}|–|—|_)$/, '').trim(),
+  };
+}

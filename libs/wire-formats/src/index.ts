@@ -7,3 +7,4 @@ export * from './detect-language';
 export * from './ninjs.renderer';
 export { htmlToText } from './html-to-text';
 export type { WireFormat } from '@newswire/contracts';
+export { assertSafeXml } from './xml-document';

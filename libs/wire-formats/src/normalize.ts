@@ -5,8 +5,10 @@ import { parseAtom } from './atom.parser';
 import { buildStory, type StoryDraft } from './build-story';
 import { decodeBytes } from './decode-bytes';
 import { parseIptc7901 } from './iptc7901.parser';
+import { parseNewsml1 } from './newsml-1.parser';
 import { parseNewsmlG2 } from './newsml-g2.parser';
 import { parseNinjs } from './ninjs.parser';
+import { parseNitf } from './nitf.parser';
 import { parsePlainText } from './plain-text.parser';
 import { parseRss } from './rss.parser';
 import { sniffFormat } from './sniff-format';
@@ -31,6 +33,8 @@ const PARSERS: Record<WireFormat, (text: string) => StoryDraft[]> = {
   'agency-text': parseAgencyText,
   ninjs: parseNinjs,
   'newsml-g2': parseNewsmlG2,
+  nitf: parseNitf,
+  'newsml-1': parseNewsml1,
   iptc7901: parseIptc7901,
   anpa1312: parseAnpa1312,
   rss: parseRss,
@@ -74,9 +78,11 @@ export function normalize(bytes: Uint8Array, opts: NormalizeOptions = {}): Canon
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > max)
     throw new WireFormatError('TOO_LARGE', `input is ${bytes.length} bytes, the limit is ${max}`);
-  const text = decodeBytes(bytes, opts.contentType);
-  if (text.trim().length === 0) throw new WireFormatError('EMPTY_BODY', 'input is empty or only whitespace');
-  if (text.trimStart().startsWith('<')) assertSafeXml(text);
+  const decoded = decodeBytes(bytes, opts.contentType);
+  if (decoded.trim().length === 0)
+    throw new WireFormatError('EMPTY_BODY', 'input is empty or only whitespace');
+  // XML goes on without its DOCTYPE: no parser after this ever sees a DTD.
+  const text = decoded.trimStart().startsWith('<') ? assertSafeXml(decoded) : decoded;
   const format = opts.format ?? sniffFormat(text, opts.contentType);
   let drafts: StoryDraft[];
   try {

@@ -4,11 +4,14 @@ import { WireFormatError } from './wire-format.error';
 
 const BY_CONTENT_TYPE: Array<[RegExp, WireFormat]> = [
   [/ninjs/i, 'ninjs'],
+  [/nitf/i, 'nitf'],
   [/vnd\.iptc\.g2|newsml/i, 'newsml-g2'],
   [/rss/i, 'rss'],
   [/atom/i, 'atom'],
   [/json/i, 'ninjs'],
 ];
+// A DOCTYPE's extent: its name and external id, then an optional internal subset in brackets.
+const DOCTYPE_SPAN = /^<!DOCTYPE[^[>]{0,2000}(?:\[[^\]]{0,20000}\])?\s*>/;
 const G2_ROOTS = new Set(['newsItem', 'newsMessage']);
 const AGENCY_PREFIX = /^(?:UPDATE\s?\d{1,2}|CORRECTED|REFILE|WRAPUP(?:\s?\d{1,2})?|KILL)\s?-/;
 // ANPA headers open with a selector letter and a four-digit story number: `a0459 r i …`.
@@ -45,22 +48,27 @@ function firstNonSpace(text: string): number {
 
 function xmlFormat(text: string, start: number): WireFormat {
   let i = start;
-  // Skip the declaration, processing instructions and comments before the root element.
+  // Skip the declaration, processing instructions, comments and a DOCTYPE before the root element.
   for (;;) {
-    const close = text.startsWith('<?', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : undefined;
-    if (!close) break;
-    const end = text.indexOf(close, i + 2);
-    // An unclosed declaration or comment: no root element follows.
-    if (end < 0)
-      throw new WireFormatError(
-        'MALFORMED',
-        `XML ${close === '?>' ? 'declaration' : 'comment'} is not closed`,
-      );
-    i = firstNonSpaceFrom(text, end + close.length);
+    let next: number;
+    if (text.startsWith('<!DOCTYPE', i)) {
+      const m = DOCTYPE_SPAN.exec(text.slice(i, i + 25000));
+      next = m ? i + m[0].length : -1;
+    } else {
+      const close = text.startsWith('<?', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : undefined;
+      if (!close) break;
+      const end = text.indexOf(close, i + 2);
+      next = end < 0 ? -1 : end + close.length;
+    }
+    // An unclosed declaration, comment or DOCTYPE: no root element follows.
+    if (next < 0) throw new WireFormatError('MALFORMED', 'XML prolog is not closed');
+    i = firstNonSpaceFrom(text, next);
   }
   const m = /^<([A-Za-z_][\w.-]{0,40}:)?([A-Za-z_][\w.-]{0,40})/.exec(text.slice(i, i + 100));
   const root = m?.[2];
   if (root && G2_ROOTS.has(root)) return 'newsml-g2';
+  if (root === 'nitf') return 'nitf';
+  if (root === 'NewsML') return 'newsml-1';
   if (root === 'rss' || root === 'RDF') return 'rss';
   if (root === 'feed') return 'atom';
   throw new WireFormatError(

@@ -4,23 +4,46 @@ import { WireFormatError } from './wire-format.error';
 /** A parsed element: child elements as arrays, attributes as `@name`, text as `#text`. */
 export type XmlNode = { [name: string]: XmlNode[] | string | undefined } | string;
 
-// A DTD is how billion-laughs and XXE payloads get in; wires never need one, so any
-// declaration is refused before a parser sees the document.
-const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/i;
+// A DTD is how billion-laughs and XXE payloads get in. A wire's DOCTYPE only names its DTD
+// (`<!DOCTYPE nitf SYSTEM "nitf-3-3.dtd">`), which is never fetched; an entity declaration, a
+// parameter-entity reference or a second DOCTYPE is refused before any parser sees the document.
+const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/gi;
+const QUOTED = `(?:"[^"<>]{0,1000}"|'[^'<>]{0,1000}')`;
+// Name, optional external id, optional internal subset of declarations and comments only.
+const DOCTYPE = new RegExp(
+  `^<!DOCTYPE\\s+[\\w.:-]{1,100}(?:\\s+(?:SYSTEM\\s+${QUOTED}|PUBLIC\\s+${QUOTED}\\s+${QUOTED}))?\\s*(?:\\[([^\\]]{0,20000})\\]\\s*)?>`,
+);
 
-export function assertSafeXml(text: string): void {
-  if (DECLARATION.test(text)) {
-    throw new WireFormatError(
-      'INSECURE_XML',
-      'XML with a DOCTYPE or ENTITY declaration is refused (DTDs are never processed)',
-    );
+/**
+ * Refuses XML that declares entities; returns the text with its DOCTYPE (if any) blanked out, so
+ * that the parser never sees a DTD. Newlines are kept: error line numbers stay right.
+ */
+export function assertSafeXml(text: string): string {
+  let doctype: { start: number; end: number } | undefined;
+  for (const m of text.matchAll(DECLARATION)) {
+    const found = DOCTYPE.exec(text.slice(m.index, m.index + 25000));
+    const subset = found?.[1] ?? '';
+    if (!found || doctype || /[%&]|<!\s*ENTITY/i.test(subset)) {
+      throw new WireFormatError(
+        'INSECURE_XML',
+        'XML declaring entities (or with a DOCTYPE beyond a DTD name and element declarations) is refused; DTDs are never processed',
+      );
+    }
+    doctype = { start: m.index, end: m.index + found[0].length };
   }
+  if (!doctype) return text;
+  const blank = text.slice(doctype.start, doctype.end).replace(/[^\n]/g, ' ');
+  return text.slice(0, doctype.start) + blank + text.slice(doctype.end);
 }
 
-/** Parses a document after the safety check; elements named in `rawElements` keep their markup as text. */
-export function parseXml(text: string, rawElements: string[] = []): XmlNode {
-  assertSafeXml(text);
-  const valid = XMLValidator.validate(text);
+/**
+ * Parses a document after the safety check; elements named in `rawElements` keep their markup as
+ * text. `wellFormed`: a part of a document already validated whole (G2's inline NITF) is not
+ * validated again.
+ */
+export function parseXml(xml: string, rawElements: string[] = [], wellFormed = false): XmlNode {
+  const text = assertSafeXml(xml);
+  const valid = wellFormed || XMLValidator.validate(text);
   if (valid !== true) {
     throw new WireFormatError(
       'MALFORMED',
@@ -35,7 +58,8 @@ export function parseXml(text: string, rawElements: string[] = []): XmlNode {
     parseAttributeValue: false,
     trimValues: true,
     processEntities: true,
-    htmlEntities: false,
+    // Character references (`&#8211;`) decoded; named HTML ones too, as agencies write them.
+    htmlEntities: true,
     ignoreDeclaration: true,
     ignorePiTags: true,
     stopNodes: rawElements.map((name) => '*.' + name),
@@ -60,6 +84,14 @@ export function attr(node: XmlNode | undefined, name: string): string | undefine
   if (!node || typeof node === 'string') return undefined;
   const v = node['@' + name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** The markup or text of an element parsed raw (see `rawElements`). */
+export function rawOf(node: XmlNode | undefined): string {
+  if (node === undefined) return '';
+  if (typeof node === 'string') return node;
+  const t = node['#text'];
+  return typeof t === 'string' ? t : '';
 }
 
 /** The element's own text (trimmed); for a mixed element, its direct text only. */
