@@ -12,7 +12,7 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-// kysely and @platformatic/kafka ship ESM only; node 20 loads them through require(esm), jest on node 20
+// kysely, @platformatic/kafka and eld ship ESM only; node 20 loads them through require(esm), jest on node 20
 // cannot: compile them.
 const swcJs = [
   '@swc/jest',
@@ -24,7 +24,7 @@ const moduleNameMapper = {
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
-  transformIgnorePatterns: ['/node_modules/(?!(kysely|kysely-pglite|@platformatic)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(kysely|kysely-pglite|@platformatic|eld)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',
