@@ -1,3 +1,4 @@
+import { OutletKind } from '@newswire/contracts';
 import { z } from 'zod';
 import lexiconJson from '../data/cue-lexicon.json';
 import { AttributionError } from './attribution.error';
@@ -24,6 +25,23 @@ const LexiconData = z.object({
     affiliations: Words,
   }),
   intro: Words,
+  extractor: z.object({
+    speechVerbs: Words,
+    introPrepositions: Words,
+    connectors: Words,
+    including: Words,
+    hyphenSuffixes: Words,
+    toldTo: Words,
+    personNouns: Words,
+    asideOpeners: Words,
+    objectPrepositions: Words,
+  }),
+  anaphorKinds: z.record(z.string(), z.array(z.string().min(1))),
+  outletNouns: z.object({
+    nameAfter: z.partialRecord(OutletKind, Words),
+    nameBefore: z.partialRecord(OutletKind, Words),
+    numbered: Words,
+  }),
 });
 type LexiconData = z.infer<typeof LexiconData>;
 
@@ -141,6 +159,35 @@ export interface CueLexicon {
   /** "وابسته به", "التابعة": the owner named after them belongs to the outlet's phrase. */
   affiliations: PhraseSet;
   intro: ReadonlySet<string>;
+  speechVerbs: ReadonlySet<string>;
+  introPrepositions: ReadonlySet<string>;
+  connectors: ReadonlySet<string>;
+  including: ReadonlySet<string>;
+  hyphenSuffixes: ReadonlySet<string>;
+  toldTo: ReadonlySet<string>;
+  personNouns: ReadonlySet<string>;
+  /** Words before an outlet that make it the object of an act ("sanctions on IRIB", "the head of IRNA"). */
+  objectPrepositions: ReadonlySet<string>;
+  /** ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb. */
+  aside: RegExp;
+  /** Outlet kinds an anaphor's head noun may stand for ("the channel": a broadcaster), by the head's key. */
+  anaphorKinds: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Outlet nouns a name the registry lacks may follow ("the daily Okaz") or precede ("Haberturk television"). */
+  outletNouns: { after: KindedPhrases; before: KindedPhrases; numbered: ReadonlySet<string> };
+}
+
+/** Phrases, each naming an outlet kind. */
+export interface KindedPhrases {
+  phrases: PhraseSet;
+  /** Kind by the phrase's keys joined with spaces. */
+  kinds: ReadonlyMap<string, OutletKind>;
+}
+
+function kinded(byKind: Partial<Record<OutletKind, string[]>>): KindedPhrases {
+  const kinds = new Map<string, OutletKind>();
+  for (const [kind, phrases] of Object.entries(byKind) as [OutletKind, string[]][])
+    for (const phrase of phrases) kinds.set(phraseKeys(phrase).join(' '), kind);
+  return { phrases: new PhraseSet(Object.values(byKind).flat()), kinds };
 }
 
 const keySet = (words: string[]): Set<string> => new Set(words.flatMap(phraseKeys));
@@ -153,6 +200,7 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     throw new AttributionError('INVALID_LEXICON', `cue lexicon: ${issue.path.join('.')}: ${issue.message}`);
   }
   const data: LexiconData = parsed.data;
+  const x = data.extractor;
   const langs = [data.en, data.ar, data.fa];
   const all = (pick: (l: z.infer<typeof LanguageCues>) => string[] | undefined) =>
     langs.flatMap((l) => pick(l) ?? []);
@@ -169,6 +217,28 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     followers: keySet(data.descriptors.followers),
     affiliations: new PhraseSet(data.descriptors.affiliations),
     intro: keySet(data.intro),
+    speechVerbs: keySet(x.speechVerbs),
+    introPrepositions: keySet(x.introPrepositions),
+    connectors: keySet(x.connectors),
+    including: keySet(x.including),
+    hyphenSuffixes: keySet(x.hyphenSuffixes),
+    toldTo: keySet(x.toldTo),
+    personNouns: keySet(x.personNouns),
+    objectPrepositions: keySet(x.objectPrepositions),
+    aside: new RegExp(
+      `^\\s*[,،]\\s*(?:${x.asideOpeners.join('|')})(?![\\p{L}\\p{M}])[^,.;:"“”\\n]{0,100}[,،]`,
+      'iu',
+    ),
+    outletNouns: {
+      after: kinded(data.outletNouns.nameAfter),
+      before: kinded(data.outletNouns.nameBefore),
+      numbered: keySet(data.outletNouns.numbered),
+    },
+    anaphorKinds: new Map(
+      Object.entries(data.anaphorKinds).flatMap(([head, kinds]) =>
+        phraseKeys(head).map((key) => [key, new Set(kinds)] as const),
+      ),
+    ),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { OutletRef } from '@newswire/contracts';
 import type { RegistryOutlet, UnnamedSource } from './outlet-registry.schema';
 import type { OutletRegistry } from './outlet-registry';
 import { joins } from './cue-lexicon';
@@ -7,7 +8,9 @@ import { isArabicScript, phraseKeys, tokenize, type Token } from './text-key';
 export type MentionTarget =
   | { type: 'outlet'; outlet: RegistryOutlet; ambiguous: boolean }
   | { type: 'unnamed'; source: UnnamedSource }
-  | { type: 'anaphor' };
+  | { type: 'anaphor' }
+  /** An outlet the registry lacks, named beside an outlet noun ("the Saudi daily Okaz"). */
+  | { type: 'provisional'; outlet: OutletRef };
 
 /** A name found in the text: tokens [first, last], characters [start, end). */
 export interface Mention {
@@ -66,6 +69,8 @@ export class MentionMatcher {
   private readonly countries = new Map<string, string>();
   private readonly guardBefore: Set<string>;
   private readonly guardAfter: Set<string>;
+  private readonly places: Set<string>;
+  private readonly placeBefore: Set<string>;
 
   constructor(registry: OutletRegistry, anaphors: string[]) {
     for (const [code, names] of Object.entries(registry.countries)) {
@@ -73,6 +78,8 @@ export class MentionMatcher {
     }
     this.guardBefore = new Set(registry.homonymGuards.before.flatMap(phraseKeys));
     this.guardAfter = new Set(registry.homonymGuards.after.flatMap(phraseKeys));
+    this.places = new Set((registry.homonymGuards.places ?? []).map((p) => phraseKeys(p).join(' ')));
+    this.placeBefore = new Set((registry.homonymGuards.placeBefore ?? []).flatMap(phraseKeys));
     for (const outlet of registry.outlets) {
       const { en = [], ar = [], fa = [], abbreviations = [], ambiguous = [] } = outlet.aliases;
       for (const alias of [...en, ...ar, ...fa])
@@ -91,7 +98,7 @@ export class MentionMatcher {
       for (const phrase of source.phrases)
         this.add({ keys: slotKeys(phrase), target: { type: 'unnamed', source } });
     }
-    for (const phrase of anaphors) this.add({ keys: phraseKeys(phrase), target: { type: 'anaphor' } });
+    for (const phrase of anaphors) this.add({ keys: slotKeys(phrase), target: { type: 'anaphor' } });
     // A registry name wins over a longer unnamed phrase that contains it: "وكالة الأنباء العراقية
     // الرسمية" is INA, described as official.
     const rank = (e: Entry) => (e.target.type === 'outlet' ? 0 : 1);
@@ -244,6 +251,11 @@ export class MentionMatcher {
     if (next && joins(text, tokens[last], next) && this.guardAfter.has(next.key)) return true;
     const prev = tokens[first - 1];
     if (!prev || proclitic > 0 || !joins(text, prev, tokens[first])) return false;
+    if (this.placeBefore.has(prev.key) && this.places.size > 0) {
+      let name = tokens[first].key;
+      for (let t = first + 1; t <= last; t++) name += ' ' + tokens[t].key;
+      if (this.places.has(name)) return true;
+    }
     return this.guardBefore.has(prev.key) || /^\d+$/.test(prev.key);
   }
 

@@ -39,7 +39,13 @@ export const OutletRegistryData = z
     outlets: z.array(RegistryOutlet).min(1),
     unnamedSources: z.array(UnnamedSource),
     countries: z.record(z.string().regex(/^[A-Z]{2}$/), Names),
-    homonymGuards: z.strictObject({ before: Names, after: Names }),
+    homonymGuards: z.strictObject({
+      before: Names,
+      after: Names,
+      /** Names that are also places ("Fars"), and the words that make them the place ("officials in Fars"). */
+      places: Names.optional(),
+      placeBefore: Names.optional(),
+    }),
   })
   .superRefine((data, ctx) => {
     const seen = new Set<string>();

@@ -1,0 +1,120 @@
+import { joins } from './cue-lexicon';
+import { window, type Context, type Cue, type Group } from './extraction-context';
+import { tokenIndexAt } from './text-span';
+
+const RELATIVE =
+  /^\s*[,،]\s*(?:which|who|that)\s+(?:(?:also|earlier|later|had|has|first|previously|on\s+\w+day)\s+)*/i;
+const CLAUSE_BREAK = /[،,:؛;()]/;
+const OBJECT_MARKER = 'را';
+
+/** The cue that links the group to a claim, if any. */
+export function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
+  const { text, tokens, lex } = ctx;
+  // Outlet then verb, with time words between: "IRNA on Thursday reported", "تسنیم روز پنجشنبه گزارش داد".
+  let i = group.last + 1;
+  // "SANA, which said five soldiers were killed, ...": a relative clause carries the cue.
+  const relative =
+    i <= ceiling ? RELATIVE.exec(window(ctx, tokens[group.last].end, tokens[ceiling].end)) : null;
+  if (relative) {
+    const at = tokenIndexAt(tokens, tokens[group.last].end + relative[0].length);
+    // Only speech verbs: "IRIB, which broadcast forced confessions," describes, it does not report.
+    if (at <= ceiling && lex.speechVerbs.has(tokens[at].key))
+      return { side: 'relative', first: at, last: at };
+  }
+  const aside =
+    i <= ceiling ? lex.aside.exec(window(ctx, tokens[group.last].end, tokens[ceiling].end)) : null;
+  if (aside) {
+    const resume = tokens[group.last].end + aside[0].length;
+    while (i <= ceiling && tokens[i].start < resume) i++;
+  }
+  for (let fillers = 0; i <= ceiling && fillers <= 5; i++, fillers++) {
+    const gap = aside && fillers === 0 ? '' : text.slice(tokens[i - 1].end, tokens[i].start);
+    // "(IRNA) reported": the closing bracket of a name given twice.
+    const first = group.members[group.members.length - 1].appositive ? /^\s*[,،]?\s*$/ : /^\s*[)\]]?\s*$/;
+    if (!(fillers === 0 ? first : /^[\s\u200c]*$/).test(gap)) break;
+    const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
+    if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
+    if (!lex.fillers.has(tokens[i].key)) break;
+  }
+  const clauseFinal = clauseFinalVerb(ctx, group, floor, ceiling);
+  if (clauseFinal) return clauseFinal;
+  const before = group.first - 1;
+  if (before < floor) return undefined;
+  const gap = text.slice(tokens[before].end, tokens[group.first].start);
+  const joined = /^[\s\u200c]*$/.test(gap);
+  if (joined) {
+    const phrase = lex.before.endingAt(text, tokens, before, floor);
+    if (phrase > 0) return { side: 'before', first: before - phrase + 1, last: before };
+    const verb = lex.verbFirst.endingAt(text, tokens, before, floor);
+    if (verb > 0) return { side: 'verb-first', first: before - verb + 1, last: before };
+  }
+  if (/^\s*$/.test(gap)) {
+    const inverted = lex.inverted.endingAt(text, tokens, before, floor);
+    if (inverted > 0) {
+      const start = before - inverted + 1;
+      const lead = start > floor ? text.slice(tokens[start - 1].end, tokens[start].start) : '';
+      if (/[,،"”»]/.test(lead)) return { side: 'verb-first', first: start, last: before };
+    }
+  }
+  // "told" with the object first: "قال الوزير لقناة المنار", "confirmed the seizure to The Associated
+  // Press" — a speech verb, a few words, then ل / "to" on the outlet phrase.
+  const arabicTo = /^ل/.test(tokens[group.first].key) && /[\u0600-\u06ff]/.test(tokens[group.first].text);
+  const englishTo = tokens[before].key === 'to' && joined;
+  if (arabicTo || englishTo) {
+    for (let v = englishTo ? before - 1 : before; v >= Math.max(floor, before - 8); v--) {
+      if (v < before && !joins(text, tokens[v], tokens[v + 1])) break;
+      if (englishTo) {
+        if (lex.toldTo.has(tokens[v].key)) return { side: 'before', first: v, last: v };
+        continue;
+      }
+      const verb = lex.verbFirst.endingAt(text, tokens, v, floor);
+      if (verb > 0) return { side: 'before', first: v - verb + 1, last: v };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Persian puts the verb at the end of its clause: "شبکه المیادین تصاویری از ... پخش کرد". When
+ * the outlet opens a clause in Arabic script, the clause's verb is its cue (unless را marks the
+ * outlet as the object).
+ */
+function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
+  const { text, tokens, lex } = ctx;
+  if (!/[\u0600-\u06ff]/.test(tokens[group.first].text)) return undefined;
+  const clauseStart =
+    group.first === floor ||
+    CLAUSE_BREAK.test(text.slice(tokens[group.first - 1].end, tokens[group.first].start));
+  if (
+    !clauseStart &&
+    !(
+      group.first - 1 >= floor &&
+      lex.intro.has(tokens[group.first - 1].key) &&
+      (group.first - 1 === floor ||
+        CLAUSE_BREAK.test(text.slice(tokens[group.first - 2].end, tokens[group.first - 1].start)))
+    )
+  ) {
+    return undefined;
+  }
+  let from = group.last + 1;
+  if (from <= ceiling && tokens[from].key === OBJECT_MARKER) return undefined;
+  // "خبرگزاری تسنیم، وابسته به سپاه، ... متهم کرد": skip the aside.
+  const aside =
+    from <= ceiling ? lex.aside.exec(window(ctx, tokens[group.last].end, tokens[ceiling].end)) : null;
+  if (aside) {
+    const resume = tokens[group.last].end + aside[0].length;
+    while (from <= ceiling && tokens[from].start < resume) from++;
+  }
+  for (let i = from; i <= Math.min(ceiling, from + 14); i++) {
+    if (i > from && CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) return undefined;
+    if (tokens[i].key === 'كه') return undefined;
+    const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
+    if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
+  }
+  return undefined;
+}
+
+/** "according to Fars", "به گزارش فارس": a phrase cue right before the name vouches for an ambiguous one. */
+export function isAdjacentPhraseCue(cue: Cue, group: Group): boolean {
+  return cue.side === 'before' && cue.last === group.first - 1;
+}

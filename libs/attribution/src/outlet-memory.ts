@@ -1,0 +1,63 @@
+import type { OutletRef } from '@newswire/contracts';
+
+interface Seen {
+  outlet: OutletRef;
+  sentence: number;
+}
+
+/** How many outlets back an anaphor may look. */
+const DEPTH = 8;
+
+/**
+ * Outlet coreference: which outlets the story has named so far, so that "the agency", "the
+ * channel", "it", «الوكالة», «این روزنامه» resolve to the last outlet of a compatible kind, whether
+ * or not that mention was itself an attribution. An outlet the registry lacks is a barrier: "the
+ * channel" after "Channel 13 said" is never pinned on a channel named before it.
+ */
+export class OutletMemory {
+  private readonly seen: Seen[] = [];
+  private speaker: Seen | undefined;
+
+  /** An outlet named in sentence `sentence`. */
+  saw(outlet: OutletRef, sentence: number): void {
+    const last = this.seen[this.seen.length - 1];
+    if (last?.outlet.id === outlet.id) {
+      last.sentence = sentence;
+      return;
+    }
+    this.seen.push({ outlet, sentence });
+    if (this.seen.length > DEPTH) this.seen.shift();
+  }
+
+  /** An outlet an attribution was pinned on in sentence `sentence`. */
+  spoke(outlet: OutletRef, sentence: number): void {
+    this.saw(outlet, sentence);
+    this.speaker = { outlet, sentence };
+  }
+
+  /**
+   * The outlet an anaphor whose head admits `kinds` stands for in sentence `sentence`. A head that
+   * admits any outlet ("it", "the report") resolves only to the outlet that spoke last, in this
+   * sentence or the one before, with no other outlet named since.
+   */
+  resolve(kinds: ReadonlySet<string>, anyKind: boolean, sentence: number): OutletRef | undefined {
+    if (anyKind) {
+      const last = this.seen[this.seen.length - 1];
+      const speaker = this.speaker;
+      return speaker && last?.outlet.id === speaker.outlet.id && speaker.sentence >= sentence - 1
+        ? speaker.outlet
+        : undefined;
+    }
+    for (let i = this.seen.length - 1; i >= 0; i--) {
+      const { outlet } = this.seen[i];
+      if (kinds.has(outlet.kind)) return outlet;
+      if (outlet.unregistered) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The outlet that spoke in the sentence before `sentence`, if any ("وأضافت: ..."). */
+  speakerBefore(sentence: number): OutletRef | undefined {
+    return this.speaker && this.speaker.sentence === sentence - 1 ? this.speaker.outlet : undefined;
+  }
+}
