@@ -1,18 +1,28 @@
+import chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import { WireFormatError } from './wire-format.error';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+/** Below this chardet is guessing (a word or two of accented Latin reads as anything). */
+const MIN_CONFIDENCE = 20;
 
 /**
  * Bytes to text. The first of these decides the charset: a byte-order mark, the `charset`
- * parameter of the content type, an XML declaration; otherwise strict UTF-8, and when that
- * fails, Windows-1256 if Arabic-range bytes dominate, else ISO-8859-1 (which decodes anything).
+ * parameter of the content type, an XML declaration; otherwise strict UTF-8. Bytes that are not
+ * UTF-8 are UTF-8 with damage when most of their non-ASCII characters still decode (each bad
+ * sequence becomes U+FFFD and `warn` hears of it), else a legacy charset that chardet detects.
+ * A declared label means what the WHATWG Encoding standard says (iso-8859-1 is windows-1252).
  */
-export function decodeBytes(bytes: Uint8Array, contentType?: string): string {
+export function decodeBytes(
+  bytes: Uint8Array,
+  contentType?: string,
+  warn: (message: string) => void = () => undefined,
+): string {
   const bom = bomCharset(bytes);
   if (bom) return decodeAs(bytes.subarray(bom.length), bom.charset);
   const declared = charsetParam(contentType) ?? xmlDeclaredCharset(bytes);
-  const text = declared ? decodeAs(bytes, declared) : detectAndDecode(bytes);
+  const text = declared ? decodeAs(bytes, declared) : detectAndDecode(bytes, warn);
   rejectBinary(text);
   return text;
 }
@@ -36,42 +46,56 @@ function xmlDeclaredCharset(b: Uint8Array): string | undefined {
   return m?.[1];
 }
 
+/**
+ * The platform's TextDecoder knows the WHATWG labels (iso-8859-1 and latin1 name windows-1252);
+ * iconv-lite decodes, since node's own windows-1252 decoder is Latin-1 (0x93 becomes U+0093, not
+ * a curly quote), and reads charsets outside the standard too (old IBM code pages such as cp850).
+ * The few WHATWG encodings iconv-lite lacks (iso-2022-jp, x-mac-cyrillic) go to the platform.
+ */
 function decodeAs(bytes: Uint8Array, charset: string): string {
-  const name = charset.toLowerCase();
-  if (name === 'utf-8' || name === 'utf8') {
+  let decoder: TextDecoder | undefined;
+  try {
+    decoder = new TextDecoder(charset);
+  } catch {
+    // not a WHATWG label
+  }
+  const name = decoder?.encoding ?? charset;
+  if (name === 'utf-8') {
     try {
       return utf8.decode(bytes);
     } catch {
       throw new WireFormatError('BAD_ENCODING', 'bytes are not valid UTF-8 although UTF-8 was declared');
     }
   }
-  if (!iconv.encodingExists(name)) {
-    throw new WireFormatError('BAD_ENCODING', `unknown charset '${charset}'`);
-  }
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), name, { stripBOM: true });
+  if (iconv.encodingExists(name))
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), name, { stripBOM: true });
+  if (decoder) return decoder.decode(bytes);
+  throw new WireFormatError('BAD_ENCODING', `unknown charset '${charset}'`);
 }
 
-function detectAndDecode(bytes: Uint8Array): string {
+function detectAndDecode(bytes: Uint8Array, warn: (message: string) => void): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    return decodeAs(bytes, arabicBytesDominate(bytes) ? 'windows-1256' : 'latin1');
+    // not UTF-8 throughout: damaged UTF-8, or a legacy charset
   }
-}
-
-/**
- * In Windows-1256 Arabic and Persian letters sit at 0x81-0xFE, so Arabic copy is mostly high
- * bytes; Latin-1 text in a Western language has only the odd accented letter among ASCII ones.
- */
-function arabicBytesDominate(bytes: Uint8Array): boolean {
-  let high = 0;
-  let letters = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i];
-    if (c >= 0x80) high++;
-    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letters++;
+  const lenient = utf8Lenient.decode(bytes);
+  let replaced = 0;
+  let decoded = 0;
+  for (let i = 0; i < lenient.length; i++) {
+    const c = lenient.charCodeAt(i);
+    if (c === 0xfffd) replaced++;
+    else if (c >= 0x80) decoded++;
   }
-  return high > letters;
+  // Legacy 8-bit text almost never forms a valid UTF-8 sequence, let alone as many as it has bad ones.
+  if (decoded >= replaced) {
+    warn(
+      `${replaced} invalid UTF-8 sequence${replaced === 1 ? '' : 's'} in undeclared UTF-8, read as U+FFFD`,
+    );
+    return lenient;
+  }
+  const guess = chardet.analyse(bytes)[0];
+  return decodeAs(bytes, guess && guess.confidence >= MIN_CONFIDENCE ? guess.name : 'windows-1252');
 }
 
 /** Text that is mostly control characters is binary, not a wire story in any charset. */

@@ -24,6 +24,8 @@ export interface NormalizeOptions {
   format?: WireFormat;
   /** Default 5 MB. */
   maxBytes?: number;
+  /** Hears what was read with a loss, e.g. invalid UTF-8 sequences read as U+FFFD. */
+  onWarning?: (message: string) => void;
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -78,7 +80,7 @@ export function normalize(bytes: Uint8Array, opts: NormalizeOptions = {}): Canon
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > max)
     throw new WireFormatError('TOO_LARGE', `input is ${bytes.length} bytes, the limit is ${max}`);
-  const decoded = decodeBytes(bytes, opts.contentType);
+  const decoded = decodeBytes(bytes, opts.contentType, opts.onWarning);
   if (decoded.trim().length === 0)
     throw new WireFormatError('EMPTY_BODY', 'input is empty or only whitespace');
   // XML goes on without its DOCTYPE: no parser after this ever sees a DTD.
