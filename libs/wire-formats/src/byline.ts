@@ -13,7 +13,7 @@ const TITLE =
   /\b(?:writer|correspondent|editor|reporter|staff|journalist|columnist|analyst|bureau|chief|contributor|producer|press|associated|redakteur\w*|korrespondent\w*|redaktion|corresponsal|redacci[oó]n|dpa|ap|afp|reuters|efe|apa|ansa|kna|kap)\b|-korrespondent/i;
 // Editors' initials that sign a story off (`fn/mro`, `dpa kre/su yysw a3`, `ففف/ح س/كام`): no author.
 const SIGNATURE =
-  /^(?:dpa\s)?[\p{L}]{1,6}(?:\s?[\p{L}]{1,4})?(?:\/[\p{L}]{1,6}(?:\s[\p{L}\d]{1,5}){0,4}){1,4}$/u;
+  /^(?:dpa\s)?[\p{L}]{1,6}(?:\s?[\p{L}]{1,4})?(?:\/[\p{L}]{1,6}(?:\s[\p{L}\d]{1,5}){0,4}){1,4}$|^dpa(?:\s[\p{L}\d/]{1,6}){2,6}$/u;
 
 export function isSignature(line: string): boolean {
   return line.length <= 60 && SIGNATURE.test(line.trim());
@@ -35,9 +35,11 @@ export function parseByline(text: string, title?: string): Byline | undefined {
   let names = rest;
   let guessed: string | undefined;
   const comma = rest.lastIndexOf(', ');
-  if (!ownTitle && comma > 0 && TITLE.test(rest.slice(comma + 2))) {
+  const after = rest.slice(comma + 2);
+  // `…, dpa`: an agency's short name after the names is their title too.
+  if (!ownTitle && comma > 0 && (TITLE.test(after) || /^(?:[a-z]{2,6}|[A-Z]{2,6})$/.test(after))) {
     names = rest.slice(0, comma);
-    guessed = rest.slice(comma + 2);
+    guessed = after;
   }
   const authorTitle = ownTitle.replace(/[\s.,;:]+$/, '') || guessed;
   const authors = names

@@ -45,9 +45,15 @@ export function splitFrame(input: string): TeletypeFrame {
   };
 }
 
+// A line of only dashes, equals signs or stars (`-----`, `* * * *`) separates; it is no copy.
+const RULE = /^\s*(?:[-=_*]\s?){4,}$/;
+// A table row (`| FC Augsburg | - | 2:1 |`) stays a line of its own.
+const TABLE_ROW = /^\s*\|/;
+
 /**
  * Teletype paragraphs: a blank line or an indented line starts a new one (wire copy indents
- * each paragraph and hard-wraps at ~69 columns). Line-end markers (`<`, `=`) are dropped.
+ * each paragraph and hard-wraps at ~69 columns). Line-end markers (`<`, `=`) and the AP format
+ * caret (`^`) are dropped, rule lines separate, and every table row is its own paragraph.
  */
 export function teletypeParagraphs(lines: string[]): string[] {
   const out: string[] = [];
@@ -57,15 +63,33 @@ export function teletypeParagraphs(lines: string[]): string[] {
     current = [];
   };
   for (const raw of lines) {
-    const line = raw.replace(/[<=]\s*$/, '');
-    if (line.trim() === '') flush();
-    else {
+    const line = raw.replace(/^\^/, '').replace(/\s?[<=]\s*$/, '');
+    if (line.trim() === '' || RULE.test(line)) flush();
+    else if (TABLE_ROW.test(line)) {
+      flush();
+      out.push(line.trim().replace(/\s{2,}/g, ' '));
+    } else {
       if (/^\s/.test(line)) flush();
       current.push(line.trim());
     }
   }
   flush();
   return out;
+}
+
+// dpa's notepad and any agency's "not for publication" notice: what follows is for editors only.
+const NOTES_START =
+  /^\s*(?:#\s*Notizblock\b|\(?(?:Die folgenden Informationen sind nicht zur Veröffentlichung bestimmt|The following information is not for publication|Not for publication)\b)/i;
+
+/** Copy lines and the editors-only lines that end a teletype text (notepad, not-for-publication). */
+export function splitNotes(lines: string[]): { copy: string[]; notes: string[] } {
+  const at = lines.findIndex((l) => NOTES_START.test(l));
+  if (at < 0) return { copy: lines, notes: [] };
+  const notes = lines
+    .slice(at)
+    .map((l) => l.replace(/^\s*#+\s*/, '').trim())
+    .filter((l) => l && !RULE.test(l) && !/^Notizblock$/i.test(l));
+  return { copy: lines.slice(0, at), notes };
 }
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
