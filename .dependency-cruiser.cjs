@@ -1,6 +1,6 @@
-// Layer rules: the pure core (contracts, wire-formats, attribution, dedup, projection) imports no
+// Layer rules: the pure core (contracts, wire-formats, attribution, dedup, projection, ingest) imports no
 // framework, broker client, database or app; no app imports another; only libs/kafka imports a Kafka client.
-const PURE = '^libs/(contracts|wire-formats|attribution|dedup|projection)/';
+const PURE = '^libs/(contracts|wire-formats|attribution|dedup|projection|ingest)/';
 module.exports = {
   forbidden: [
     {

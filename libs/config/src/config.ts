@@ -69,6 +69,10 @@ export const EnvSchema = z.object({
     .max(1800000, "at most 1800000 (30 min, brokers' default group.max.session.timeout.ms)")
     .default(30000),
   GROUP_PREFIX: z.string().default('newswire'),
+  /** The ingest app's feeds (YAML or JSON); unset: it runs no feed. */
+  INGEST_FEEDS_FILE: z.string().optional(),
+  /** The ingest app's HTTP port: pushes (`POST /ingest/:feed`), /metrics and /health. */
+  INGEST_PORT: int(3100, 0),
 });
 
 /**
@@ -113,6 +117,7 @@ export interface AppConfig {
   metricsPort: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   maxInputBytes: number;
+  ingest: { feedsFile?: string; port: number };
 }
 
 export class ConfigError extends Error {
@@ -171,7 +176,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     maxInputBytes: e.MAX_INPUT_BYTES,
+    ingest: { feedsFile: e.INGEST_FEEDS_FILE, port: e.INGEST_PORT },
   };
+}
+
+/**
+ * A secret a feeds file points at: a file's content (trimmed), or an environment variable's value
+ * (this module is the one that reads the environment). Throws naming where it looked, never the value.
+ */
+export function readSecret(
+  ref: { file: string } | { env: string },
+  env: Record<string, string | undefined> = process.env,
+): string {
+  if ('env' in ref) {
+    const value = env[ref.env];
+    if (!value) throw new ConfigError([`${ref.env}: the secret's environment variable is unset or empty`]);
+    return value;
+  }
+  let value: string;
+  try {
+    value = readFileSync(ref.file, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError([`${ref.file}: cannot read the secret (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+  }
+  if (!value) throw new ConfigError([`${ref.file}: the secret file is empty`]);
+  return value;
 }
 
 const TLS_FILES = {

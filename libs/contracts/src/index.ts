@@ -6,3 +6,4 @@ export * from './article-events.schema';
 export * from './dlq';
 export * from './article-projection.schema';
 export * from './upcasters';
+export * from './ingest-state.schema';

@@ -26,7 +26,10 @@ import type {
   RunningConsumer,
   SinkOptions,
   ReadToEndOptions,
+  TransactionalProducer,
 } from './message-bus.port';
+import { callDeadlineMs } from './deadline';
+import { transactionalProducer } from './transactional-producer';
 
 /** The client, loaded only when chosen: it is a native build that may be missing on this machine. */
 function loadClient(): ConfluentKafkaJS {
@@ -101,6 +104,36 @@ export class ConfluentBus implements MessageBus {
       },
       close,
     };
+  }
+
+  transactionalProducer(
+    transactionalId: string,
+    options: { timeoutMs?: number } = {},
+  ): Promise<TransactionalProducer> {
+    const timeout = options.timeoutMs ?? 60000;
+    return transactionalProducer(
+      async () => {
+        const p = this.kafka.producer({
+          ...PRODUCER,
+          kafkaJS: { transactionalId, idempotent: true, transactionTimeout: timeout },
+        });
+        // librdkafka initialises the id (fencing its previous holder) as it connects.
+        await p.connect();
+        return {
+          begin: async () => {
+            const tx = await p.transaction();
+            return {
+              send: async (part) => void (await tx.sendBatch({ topicMessages: topicMessages(part) })),
+              commit: () => tx.commit(),
+              abort: () => tx.abort(),
+            };
+          },
+          close: () => p.disconnect(),
+        };
+      },
+      callDeadlineMs(timeout / 2),
+      (close) => this.closers.track(close),
+    );
   }
 
   async admin(): Promise<Admin> {

@@ -25,7 +25,10 @@ import type {
   RunningConsumer,
   SinkOptions,
   ReadToEndOptions,
+  TransactionalProducer,
 } from './message-bus.port';
+import { callDeadlineMs } from './deadline';
+import { transactionalProducer } from './transactional-producer';
 
 export class KafkajsBus implements MessageBus {
   private readonly kafka: Kafka;
@@ -66,6 +69,44 @@ export class KafkajsBus implements MessageBus {
       },
       close,
     };
+  }
+
+  transactionalProducer(
+    transactionalId: string,
+    options: { timeoutMs?: number } = {},
+  ): Promise<TransactionalProducer> {
+    const timeout = options.timeoutMs ?? 60000;
+    return transactionalProducer(
+      async () => {
+        const p = this.kafka.producer({
+          transactionalId,
+          idempotent: true,
+          maxInFlightRequests: 1,
+          transactionTimeout: timeout,
+        });
+        await p.connect();
+        try {
+          // The first transaction initialises the id (fencing its previous holder); nothing is sent.
+          await (await p.transaction()).abort();
+        } catch (error) {
+          await p.disconnect().catch(() => undefined);
+          throw error;
+        }
+        return {
+          begin: async () => {
+            const tx = await p.transaction();
+            return {
+              send: async (part) => void (await tx.sendBatch({ topicMessages: topicMessages(part) })),
+              commit: () => tx.commit(),
+              abort: () => tx.abort(),
+            };
+          },
+          close: () => p.disconnect(),
+        };
+      },
+      callDeadlineMs(timeout / 2),
+      (close) => this.closers.track(close),
+    );
   }
 
   async admin(): Promise<Admin> {

@@ -29,6 +29,23 @@ export interface Producer {
   close(): Promise<void>;
 }
 
+/**
+ * A producer for a source of the log (the ingest app): each `transact` writes its messages in ONE
+ * Kafka transaction under a stable transactional id, so a source's raw messages and the state that
+ * says it sent them commit together. Opening one fences the id's previous holder (an instance that
+ * died or was moved) and aborts its open transaction.
+ */
+export interface TransactionalProducer {
+  /** Commits these messages together, or throws; after a throw, `fence` before reading what committed. */
+  transact(messages: OutMessage[]): Promise<void>;
+  /**
+   * Takes the id again with a fresh producer: a transaction whose commit failed or went unanswered
+   * is then settled (committed or aborted), and a read_committed reader sees which.
+   */
+  fence(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface TopicOffsets {
   partition: number;
   low: string;
@@ -149,6 +166,11 @@ export interface ReadToEndOptions {
 export interface MessageBus {
   producer(options?: { idempotent?: boolean }): Promise<Producer>;
   admin(): Promise<Admin>;
+  /** See TransactionalProducer; `timeoutMs` is the broker's transaction timeout (default 60 s). */
+  transactionalProducer(
+    transactionalId: string,
+    options?: { timeoutMs?: number },
+  ): Promise<TransactionalProducer>;
   /** Transactional consume-process-produce: outputs and input offsets commit atomically. */
   runPipeline(options: PipelineOptions): Promise<RunningConsumer>;
   /** A consumer that hands batches to a sink which stores its own offsets (e.g. in PostgreSQL). */

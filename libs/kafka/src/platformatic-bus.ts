@@ -22,6 +22,7 @@ import type {
   RunningConsumer,
   SinkOptions,
   ReadToEndOptions,
+  TransactionalProducer,
 } from './message-bus.port';
 import { nextOffset } from './offsets';
 import { callDeadlineMs, withDeadline } from './deadline';
@@ -30,6 +31,7 @@ import { PartitionReader, type FetchedPartition } from './platformatic-reader';
 import { transactionsOfRound, type Piece } from './round-transactions';
 import { sendParts } from './send-parts';
 import { stageOutputs } from './stage-outputs';
+import { transactionalProducer } from './transactional-producer';
 
 const MECHANISMS = {
   plain: SASLMechanisms.PLAIN,
@@ -107,6 +109,47 @@ export class PlatformaticBus implements MessageBus {
       },
       close,
     };
+  }
+
+  transactionalProducer(
+    transactionalId: string,
+    options: { timeoutMs?: number } = {},
+  ): Promise<TransactionalProducer> {
+    const timeout = options.timeoutMs ?? 60000;
+    return transactionalProducer(
+      async () => {
+        const p = new PProducer({
+          ...this.base,
+          transactionalId,
+          idempotent: true,
+          // "No producer yet", as in runPipeline: a reused transactional id is otherwise refused.
+          producerId: -1n,
+          producerEpoch: -1,
+          partitioner: partitioner(),
+          timeout,
+        });
+        try {
+          // Beginning initialises the id (fencing its previous holder); nothing is sent.
+          await (await p.beginTransaction()).cancel();
+        } catch (error) {
+          await p.close().catch(() => undefined);
+          throw error;
+        }
+        return {
+          begin: async () => {
+            const tx = await p.beginTransaction();
+            return {
+              send: async (part) => void (await tx.send({ messages: part.map(record) })),
+              commit: async () => void (await tx.commit()),
+              abort: async () => void (await tx.abort()),
+            };
+          },
+          close: () => p.close(),
+        };
+      },
+      callDeadlineMs(timeout / 2),
+      (close) => this.closers.track(close),
+    );
   }
 
   async admin(): Promise<Admin> {

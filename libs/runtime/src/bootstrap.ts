@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@newswire/config';
 import { PinoNestLogger, StageMetrics, type Logger } from '@newswire/observability';
 import type { MessageBus } from '@newswire/kafka';
-import { healthReport, kafkaProbe, postgresProbe, type Probe } from './health-report';
+import { healthReport, kafkaProbe, postgresProbe, type HealthReport, type Probe } from './health-report';
 import { READ_MODEL_WRITER } from './read-model.provider';
 import { BUS, CONFIG, LOGGER, METRICS } from './runtime.tokens';
 import { stopOnSignals } from './stop-on-signals';
@@ -72,19 +72,32 @@ function metricsServer(
   port: number,
   host: string,
 ): Server {
+  const serve = metricsRoutes(metrics, () => healthReport(probes));
   return createServer((req, res) => {
+    if (!serve(req, res)) res.writeHead(404).end();
+  }).listen(port, host);
+}
+
+/**
+ * Answers `/metrics` and `/health` (its report from `health`: 200 when ok, else 503); false for any
+ * other request, which is the caller's.
+ */
+export function metricsRoutes(
+  metrics: StageMetrics,
+  health: () => Promise<HealthReport>,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
     if (req.url === '/metrics') {
       void metrics.text().then((text) => {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(text);
       });
     } else if (req.url === '/health') {
-      void healthReport(probes).then((report) => {
+      void health().then((report) => {
         res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify(report));
       });
-    } else {
-      res.writeHead(404).end();
-    }
-  }).listen(port, host);
+    } else return false;
+    return true;
+  };
 }

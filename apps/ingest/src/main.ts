@@ -1,0 +1,16 @@
+import { loadConfig } from '@newswire/config';
+import { createLogger } from '@newswire/observability';
+import { bootstrapWorker } from '@newswire/runtime';
+import { loadFeeds } from './feeds.provider';
+import { IngestModule } from './ingest.module';
+
+// The feeds file is read before anything starts: a bad one stops the app, naming the feed and field.
+const config = loadConfig();
+let feeds;
+try {
+  feeds = loadFeeds(config);
+} catch (error) {
+  createLogger('ingest', config.logLevel).fatal({ err: error }, (error as Error).message);
+  process.exit(1);
+}
+void bootstrapWorker(IngestModule.forRoot(config, feeds), 'ingest');
