@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { toIsoDate } from './iso-date';
 
 describe('toIsoDate', () => {
@@ -6,15 +7,57 @@ describe('toIsoDate', () => {
     ['2019-09-09T08:00:00.000Z', '2019-09-09T08:00:00.000Z'],
     ['2024-05-23T10:00:00', '2024-05-23T10:00:00.000Z'],
     ['2024-05-23', '2024-05-23T00:00:00.000Z'],
+    ['2024-05-23 10:00:00', '2024-05-23T10:00:00.000Z'],
     ['20080219T101500+0100', '2008-02-19T09:15:00.000Z'],
     ['23 May, 2024', '2024-05-23T00:00:00.000Z'],
     ['May 23, 2024', '2024-05-23T00:00:00.000Z'],
+    ['Thu, 23 May 2024', '2024-05-23T00:00:00.000Z'],
     ['Tue, 30 Jan 2024 21:14:00 GMT', '2024-01-30T21:14:00.000Z'],
+    ['Tue, 30 Jan 2024 16:14:00 EST', '2024-01-30T21:14:00.000Z'],
+    ['Wed, 5 Jun 2024 10:00:00 +0200', '2024-06-05T08:00:00.000Z'],
+    ['2020/1/10 14:33:00', '2020-01-10T14:33:00.000Z'],
+    ['mer, 08 nov 2017 10:00:00 +0100', '2017-11-08T09:00:00.000Z'],
   ])('reads %s as %s (no zone means UTC)', (input, iso) => {
     expect(toIsoDate(input)).toBe(iso);
   });
 
-  it.each(['', 'yesterday', '2024-13-45', '-271821-04-20T00:00:00Z'])('gives undefined for %j', (input) => {
+  it.each([
+    ['', 'empty'],
+    ['yesterday', 'not a date'],
+    ['2024-13-45', 'no such month'],
+    ['2024-02-30', 'no 30 February'],
+    ['Mon, 31 Jun 2024', 'no 31 June'],
+    ['31 June 2024', 'no 31 June'],
+    ['Fri, 30 Jan 2024 21:14:00 GMT', '30 January 2024 was a Tuesday'],
+    ['2023-02-29T10:00:00Z', '2023 is no leap year'],
+    ['2024-05-23T25:00:00Z', 'no hour 25'],
+    ['1403/03/03', 'a Solar Hijri date (Persian copy), not 1403 CE'],
+    ['1445-11-15', 'a Hijri date (Arabic copy), not 1445 CE'],
+    ['T10:00', 'a time without a date'],
+    ['-271821-04-20T00:00:00Z', 'outside four-digit years'],
+  ])('gives undefined for %j (%s)', (input) => {
     expect(toIsoDate(input)).toBeUndefined();
+  });
+
+  it('reads every real instant back as itself, in any zone offset', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -12 * 60, max: 14 * 60 }),
+        (date, offset) => {
+          const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+          const sign = offset < 0 ? '-' : '+';
+          const abs = Math.abs(offset);
+          const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+          expect(toIsoDate(local + zone)).toBe(
+            new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString(),
+          );
+        },
+      ),
+    );
   });
 });
