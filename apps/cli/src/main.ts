@@ -21,6 +21,7 @@ commands:
   replay projections [--from-beginning|--from-timestamp T|--verify]
   reprocess --from-beginning     re-run wire.raw.v1 into a new event-log generation
   topics [--fix]                 create missing topics, report (--fix: reset) drifted configs
+  asyncapi [--schemas DIR]       the AsyncAPI 3 document of the topics (and their JSON Schemas)
   demo                           publish the bundled sample set and print a summary
 `;
 

@@ -7,3 +7,4 @@ export * from './dlq';
 export * from './article-projection.schema';
 export * from './upcasters';
 export * from './ingest-state.schema';
+export * from './asyncapi';
