@@ -23,20 +23,27 @@ export function parseDateline(paragraph: string): Dateline | undefined {
 }
 
 // The datelines of structured wires, where the place need not be in capitals and the date may
-// come day first: `Berlin (dpa) -`, `Bruselas, 16 ene (EFE).-`, `BUENOS AIRES, Argentina (AP) _`,
-// `MARLBOROUGH, Mass.--(BUSINESS WIRE)--`. Not used to sniff plain text, where it would match too much.
+// come day first: `Berlin (dpa) -`, `Bruselas, 16 ene (EFE).-`, `Paris/Cannes (APA/dpa) -`,
+// `BUENOS AIRES, Argentina (AP) _`, `MARLBOROUGH, Mass.--(BUSINESS WIRE)--Dec 5, 2024--`, and a
+// place in capitals with no agency: `BOSTON --`. Not used to sniff plain text, where it would match too much.
 const LOOSE =
-  /^(\p{Lu}[\p{L} .'’/-]{1,40}?)(?:,\s(\p{L}[\p{L} .]{1,30}?|\d{1,2}\.?\s\p{L}{3,9}\.?))?\s?(?:--)?\((\p{L}[\p{L} &.-]{0,30})\)\.?\s{0,2}(?:-{1,2}|–|—|_)/u;
+  /^(\p{Lu}[\p{L} .'’/-]{1,40}?)(?:,\s(\p{L}[\p{L} .]{1,30}?|\d{1,2}\.?\s\p{L}{3,9}\.?))?\s?(?:--)?\((\p{L}[\p{L} &./-]{0,30})\)(?:--(\p{L}{3,9}\.?\s\d{1,2},\s\d{4}))?\.?\s{0,2}(?:-{1,2}|–|—|_)/u;
+const CAPITALS_ONLY = /^(\p{Lu}[\p{Lu} .'’-]{1,40}?)(?:,\s(\p{Lu}[\p{L} .]{1,30}?))?\s(?:--|—)\s/u;
 
 /** A dateline in any agency's style that opens a paragraph, or undefined. */
 export function parseLooseDateline(paragraph: string): Dateline | undefined {
   const strict = parseDateline(paragraph);
   if (strict) return strict;
   const m = LOOSE.exec(paragraph);
-  if (!m) return undefined;
+  if (!m) {
+    const caps = CAPITALS_ONLY.exec(paragraph);
+    if (!caps) return undefined;
+    const place = caps[2] ? `${caps[1].trim()}, ${caps[2]}` : caps[1].trim();
+    return { place, text: place };
+  }
   const second = m[2];
-  const date = second && /\d/.test(second) ? second : undefined;
-  const region = second && !date ? second : undefined;
+  const date = m[4] ?? (second && /\d/.test(second) ? second : undefined);
+  const region = second && !/\d/.test(second) ? second : undefined;
   return {
     place: region ? `${m[1].trim()}, ${region}` : m[1].trim(),
     date,

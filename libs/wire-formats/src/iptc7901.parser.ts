@@ -1,4 +1,4 @@
-import type { Signal } from '@newswire/contracts';
+import type { Dateline, Signal } from '@newswire/contracts';
 import { teletypeCues } from './agency-prefixes';
 import { isSignature, parseByline } from './byline';
 import { providerSlug, type StoryDraft } from './build-story';
@@ -139,7 +139,7 @@ function agencyOf(tokens: string[]): string | undefined {
 }
 
 /** AP Television's script header line `DATELINE: Zenica - 5 Sept 2014`. */
-function apDateline(lines: string[]) {
+function apDateline(lines: string[]): Dateline | undefined {
   for (const line of lines) {
     const m = /^\s*DATELINE:\s*([^-–]{1,60}?)\s*[-–]\s*(.{1,30}?)\s*$/.exec(line);
     if (m) return { place: m[1], date: m[2], text: `${m[1]} - ${m[2]}` };

@@ -1,4 +1,4 @@
-import { PubStatus, type Dateline, type Subject } from '@newswire/contracts';
+import { PubStatus, type Dateline } from '@newswire/contracts';
 import { isSignature, parseByline } from './byline';
 import { providerSlug, type StoryDraft } from './build-story';
 import { parseLooseDateline } from './dateline';
@@ -186,7 +186,7 @@ function metaContent(head: XmlNode | undefined, name: string): string | undefine
   );
 }
 
-function subjectsOf(identified: XmlNode | undefined): Subject[] {
+function subjectsOf(identified: XmlNode | undefined): StoryDraft['subjects'] {
   return children(identified, 'classifier').flatMap((c) => {
     const name = text(c) || attr(c, 'value');
     return name ? [{ name, code: attr(c, 'value'), scheme: attr(c, 'type') }] : [];

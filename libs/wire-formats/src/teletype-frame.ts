@@ -1,3 +1,4 @@
+import { isNotForPublication } from './text-blocks';
 import { WireFormatError } from './wire-format.error';
 
 export const SOH = '\x01';
@@ -77,13 +78,12 @@ export function teletypeParagraphs(lines: string[]): string[] {
   return out;
 }
 
-// dpa's notepad and any agency's "not for publication" notice: what follows is for editors only.
-const NOTES_START =
-  /^\s*(?:#\s*Notizblock\b|\(?(?:Die folgenden Informationen sind nicht zur Veröffentlichung bestimmt|The following information is not for publication|Not for publication)\b)/i;
+// dpa's notepad: what follows it is for editors only.
+const NOTEPAD = /^\s*#\s*Notizblock\b/i;
 
 /** Copy lines and the editors-only lines that end a teletype text (notepad, not-for-publication). */
 export function splitNotes(lines: string[]): { copy: string[]; notes: string[] } {
-  const at = lines.findIndex((l) => NOTES_START.test(l));
+  const at = lines.findIndex((l) => NOTEPAD.test(l) || isNotForPublication(l));
   if (at < 0) return { copy: lines, notes: [] };
   const notes = lines
     .slice(at)

@@ -31,3 +31,11 @@ export function bylineOf(line: string): string | undefined {
 export function editorNoteOf(line: string): string | undefined {
   return EDITOR_NOTE.exec(line)?.[1].trim();
 }
+
+// "Not for publication" notices in the agencies' languages: what they head is for editors only.
+const NOT_FOR_PUBLICATION =
+  /^[\s(#*]*(?:(?:die folgenden |diese )?informationen sind nicht zur veröffentlichung bestimmt|(?:the following information is )?not for publication)\b/i;
+
+export function isNotForPublication(line: string): boolean {
+  return line.length < 300 && NOT_FOR_PUBLICATION.test(line);
+}
