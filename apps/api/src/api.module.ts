@@ -1,14 +1,21 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { READ_MODEL_READER, RuntimeModule, readModelReaderProvider } from '@newswire/runtime';
 import type { ReadModelReader } from '@newswire/storage';
 import { ArticlesController } from './articles.controller';
+import { AsyncApiController } from './asyncapi.controller';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { OutletsController } from './outlets.controller';
 
 @Module({
-  imports: [RuntimeModule.forRoot('api'), TerminusModule.forRoot({ logger: false })],
-  controllers: [ArticlesController, OutletsController, HealthController],
+  imports: [RuntimeModule.forRoot('api')],
+  controllers: [
+    ArticlesController,
+    OutletsController,
+    HealthController,
+    MetricsController,
+    AsyncApiController,
+  ],
   providers: [readModelReaderProvider],
 })
 export class ApiModule implements OnApplicationShutdown {

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
-import etag from '@fastify/etag';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from '@newswire/config';
 import { PinoNestLogger, type Logger } from '@newswire/observability';
 import { CONFIG, LOGGER, stopOnSignals } from '@newswire/runtime';
 import { ApiModule } from './api.module';
+import { httpCaching } from './http-caching';
+import { openApiDocument } from './openapi.document';
+import { ProblemFilter } from './problem.filter';
 import { logRequests } from './request-log';
-import { StorageErrorFilter } from './storage-error.filter';
 
 /** Builds the HTTP app (used by main and by the e2e tests). */
 export async function createApiApp() {
@@ -18,21 +20,20 @@ export async function createApiApp() {
   });
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  app.useGlobalFilters(new StorageErrorFilter());
-  // A content hash as ETag on every answer, and 304 when If-None-Match has it (express did both).
-  await app.register(etag);
+  app.useGlobalFilters(new ProblemFilter(logger));
+  // nosniff, a CSP (the docs page loads only its own scripts), frame and referrer policies on every
+  // answer. Without upgrade-insecure-requests: the api is served over plain HTTP on loopback, and
+  // the browser would ask for the docs page's scripts over HTTPS.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  httpCaching(app);
   logRequests(app, logger);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('newswire')
-      .setDescription(
-        'Versioned article projections: who reported what, every revision, copies and related stories',
-      )
-      .setVersion('1')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  // zod-openapi's 3.1 document; Nest's Swagger module only serves it (UI at /docs, JSON at /docs/json).
+  SwaggerModule.setup('docs', app, openApiDocument() as unknown as OpenAPIObject, {
+    jsonDocumentUrl: 'docs/json',
+    yamlDocumentUrl: 'docs/yaml',
+  });
   return app;
 }
 

@@ -1,15 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { defaultRegistry } from '@newswire/attribution';
+import type { OutletList } from './response.schemas';
 
-@ApiTags('outlets')
 @Controller('outlets')
 export class OutletsController {
   private readonly registry = defaultRegistry();
 
+  /** The outlet registry: names, aliases, kind, country, who controls each outlet. */
   @Get()
-  @ApiOperation({ summary: 'The outlet registry: names, aliases, kind, country, who controls each outlet' })
-  list() {
+  list(): OutletList {
     return { version: this.registry.version, outlets: this.registry.outlets };
   }
 }

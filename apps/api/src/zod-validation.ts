@@ -1,24 +1,22 @@
-import { BadRequestException } from '@nestjs/common';
+import type { z } from 'zod';
+import { invalidParameters } from './problem';
 
-type SafeParser<T> = {
-  safeParse(
-    v: unknown,
-  ):
-    | { success: true; data: T }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-};
-
-/** Parses HTTP input with a zod schema; a failure becomes a 400 naming each bad parameter. */
-export function validate<T>(schema: SafeParser<T>, value: unknown, what: string): T {
+/**
+ * Parses a route's query or path parameters (an object schema) with zod; a failure is a 400
+ * problem naming each offending parameter.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'query' | 'path',
+): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const details = r.error.issues.map(
-    (i) => `${i.path.length ? i.path.map(String).join('.') : what}: ${i.message}`,
+  throw invalidParameters(
+    r.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ in: where, parameter: key, detail: 'not a parameter of this route' }))
+        : [{ in: where, parameter: issue.path.map(String).join('.') || where, detail: issue.message }],
+    ),
   );
-  throw new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: `invalid ${what}: ${details.join('; ')}`,
-    details,
-  });
 }

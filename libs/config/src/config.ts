@@ -53,6 +53,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
     .default('newswire'),
+  // How long a database pool keeps an unused connection open (pg's default); 0 keeps it for good.
+  DB_POOL_IDLE_MS: int(10000, 0),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: int(3000, 0),
   METRICS_PORT: int(0, 0),
@@ -112,7 +114,7 @@ export interface AppConfig {
     /** Least time between the starts of two of a stage instance's rounds (fetch, process, commit). */
     batchMinIntervalMs: number;
   };
-  db: { url?: string; dataDir: string; schema: string; embeddedPort: number };
+  db: { url?: string; dataDir: string; schema: string; embeddedPort: number; poolIdleMs: number };
   http: { host: string; port: number };
   metricsPort: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -171,7 +173,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchMaxMessages: e.BATCH_MAX_MESSAGES,
       batchMinIntervalMs: e.BATCH_MIN_INTERVAL_MS,
     },
-    db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, schema: e.DB_SCHEMA, embeddedPort: e.EMBEDDED_DB_PORT },
+    db: {
+      url: e.DATABASE_URL,
+      dataDir: e.DATA_DIR,
+      schema: e.DB_SCHEMA,
+      embeddedPort: e.EMBEDDED_DB_PORT,
+      poolIdleMs: e.DB_POOL_IDLE_MS,
+    },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,
@@ -197,7 +205,9 @@ export function readSecret(
   try {
     value = readFileSync(ref.file, 'utf8').trim();
   } catch (error) {
-    throw new ConfigError([`${ref.file}: cannot read the secret (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+    throw new ConfigError([
+      `${ref.file}: cannot read the secret (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    ]);
   }
   if (!value) throw new ConfigError([`${ref.file}: the secret file is empty`]);
   return value;

@@ -14,6 +14,7 @@ const where = (config: AppConfig) => ({
   databaseUrl: config.db.url,
   dataDir: config.db.dataDir,
   schema: config.db.schema,
+  poolIdleMs: config.db.poolIdleMs,
 });
 
 export const readModelWriterProvider: Provider = {

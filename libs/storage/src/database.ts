@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Folder of the embedded database (default `.data`); PGlite keeps its files in `<dataDir>/pgdata`. */
   dataDir?: string;
+  /** How long a pool keeps an unused connection open (default pg's 10 s; 0: for good). */
+  poolIdleMs?: number;
 }
 
 /** Where the embedded database keeps its files: `newswire start` serves this same folder. */
@@ -30,6 +32,11 @@ export interface DatabaseHandle {
    * sends every statement unnamed). `name` must be unique for `text`. Embedded: a plain query.
    */
   prepared<R>(name: string, text: string, values: unknown[]): Promise<R[]>;
+  /**
+   * Runs a health check's query on a connection of its own: under load the pool's callers queue
+   * for a connection, and a check behind them would call a busy database down.
+   */
+  probe(text: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -39,11 +46,11 @@ export interface DatabaseHandle {
  * apps see; else the folder opened in this process, locked against a second process.
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolIdleMs);
   const dir = embeddedDataDir(opts.dataDir);
   const port = servedPort(dir);
   if (port !== undefined && (await answers(port)))
-    return openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`);
+    return openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, opts.poolIdleMs);
   return openEmbedded(dir);
 }
 
@@ -60,25 +67,54 @@ function answers(port: number): Promise<boolean> {
   });
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
+async function openPostgres(url: string, idleTimeoutMillis?: number): Promise<DatabaseHandle> {
   await ensureDatabase(url);
   // The read model is derived state: a batch's rows and the offsets they were built from commit
   // together, so a commit that a PostgreSQL crash loses (the last ~200 ms at most) is rebuilt from the
   // log on restart. Commits need not wait for the WAL flush (p99 30 ms of a projector batch at 500/s).
-  const pool = new Pool({ connectionString: url, max: 10, options: '-c synchronous_commit=off' });
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    idleTimeoutMillis,
+    options: '-c synchronous_commit=off',
+  });
   // A connection that the server closes (restart, failover, shutdown) emits 'error' on the pool when
   // idle, or on its client when checked out between queries; unheard, either kills the process. The
   // pool drops broken clients and the next query connects afresh; callers see the failure on their
   // own query and retry it, so here there is nothing to do but not crash.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const probes = new Pool({ connectionString: url, max: 1, idleTimeoutMillis });
+  for (const p of [pool, probes]) {
+    p.on('error', () => undefined);
+    p.on('connect', (client) => client.on('error', () => undefined));
+  }
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  // PGlite served over a socket (`newswire start`) runs every connection in its one session: a
+  // statement that one connection named is still there for the next, whose Parse of that name then
+  // fails (42P05). Against it statements go unnamed. Asked on first use, so that an app still starts
+  // while its database is down.
+  let oneSession: Promise<boolean> | undefined;
+  const sessionShared = () =>
+    (oneSession ??= servesOneSession(pool).catch((error: unknown) => {
+      oneSession = undefined;
+      throw error;
+    }));
   return {
     db,
     embedded: false,
-    prepared: async (name, text, values) => (await pool.query({ name, text, values })).rows,
-    release: () => db.destroy(),
+    prepared: async (name, text, values) =>
+      (await pool.query((await sessionShared()) ? { text, values } : { name, text, values })).rows,
+    probe: async (text) => {
+      await probes.query(text);
+    },
+    release: async () => {
+      await Promise.all([db.destroy(), probes.end()]);
+    },
   };
+}
+
+async function servesOneSession(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ version: string }>('select version()');
+  return rows[0].version.includes('(PGlite ');
 }
 
 /** Creates the URL's database when it does not exist, through the `postgres` maintenance database. */
@@ -133,6 +169,9 @@ async function openEmbedded(dir: string): Promise<DatabaseHandle> {
     embedded: true,
     prepared: async <R>(_name: string, text: string, values: unknown[]) =>
       (await client.query<R>(text, values)).rows,
+    probe: async (text) => {
+      await client.query(text);
+    },
     release: async () => {
       if (released) return;
       released = true;

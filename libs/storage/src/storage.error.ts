@@ -24,3 +24,32 @@ export function checkSchemaName(name: string): string {
   }
   return name;
 }
+
+/** SQLSTATEs of a read model whose schema or tables its writer has not made yet. */
+const NOT_MIGRATED = new Set(['3F000', '42P01']);
+/** Node's socket errors and SQLSTATEs (class 08, shutdown, too many connections) of a server out of reach. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+/**
+ * Why a query failed, when it is the read model's state and not the query: its tables are not
+ * made yet, or its server cannot be reached. A caller answers "try again later" (503) for these.
+ */
+export function unavailableBecause(error: unknown): 'not-migrated' | 'unreachable' | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') {
+    if (NOT_MIGRATED.has(code)) return 'not-migrated';
+    if (UNREACHABLE.has(code) || code.startsWith('08')) return 'unreachable';
+  }
+  // pg's own words when the server closes a connection mid-query (no code).
+  return error instanceof Error && /^Connection terminated/.test(error.message) ? 'unreachable' : undefined;
+}
