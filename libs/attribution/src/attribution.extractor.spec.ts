@@ -406,3 +406,99 @@ describe('every attribution', () => {
     );
   });
 });
+
+describe('outlet coreference', () => {
+  it('resolves "the agency" to the last agency named, even when that mention was no attribution', () => {
+    const found = extract(
+      'Reporters in Tehran read the IRNA dispatch closely. The agency said the port had reopened.',
+    );
+    expect(found.map((a) => [a.outlet.id, a.claim])).toEqual([['irna', 'the port had reopened']]);
+  });
+
+  it('resolves by kind: "the channel" skips a newspaper for the broadcaster before it', () => {
+    const found = extract(
+      'Al-Manar said the road was cut. Kayhan carried a similar line on its front page. The channel added that two bridges were hit.',
+    );
+    expect(found.map((a) => a.outlet.id)).toEqual(['al-manar', 'kayhan', 'al-manar']);
+  });
+
+  it('resolves "it said" only to the outlet that spoke just before', () => {
+    expect(outlets('Tasnim said the drill would last a week. It said ten ships took part.')).toEqual([
+      'tasnim',
+      'tasnim',
+    ]);
+    expect(outlets('The ministry issued a statement. It said ten ships took part.')).toEqual([]);
+  });
+
+  it('never crosses an outlet the registry lacks', () => {
+    const found = extract(
+      "Channel 12 said the vote was delayed. Later, Israel's Channel 55 said it was off. The channel said so twice.",
+    );
+    expect(found.map((a) => a.outlet.id)).toEqual(['channel-12', 'channel-55', 'channel-55']);
+  });
+
+  it('reads Arabic and Persian later references, and a subjectless Arabic verb', () => {
+    expect(outlets('قالت وكالة سانا إن الطريق مغلق. وأضافت الوكالة أن الجسر تضرر.', 'ar')).toEqual([
+      'sana',
+      'sana',
+    ]);
+    expect(outlets('قالت قناة المنار إن الطريق مغلق. وأضافت: "الجسر تضرر".', 'ar')).toEqual([
+      'al-manar',
+      'al-manar',
+    ]);
+    expect(
+      outlets('خبرگزاری تسنیم گزارش داد که جاده بسته است. این خبرگزاری افزود که پل آسیب دید.', 'fa'),
+    ).toEqual(['tasnim', 'tasnim']);
+  });
+});
+
+describe('outlets the registry lacks', () => {
+  it('keeps the claim of a named outlet beside an outlet noun, flagged unregistered', () => {
+    const a = only('The Kuwaiti daily Al-Nahda reported that the talks had stalled.');
+    expect(a.outlet).toEqual({
+      id: 'al-nahda',
+      name: 'Al-Nahda',
+      kind: 'newspaper',
+      country: 'KW',
+      unregistered: true,
+    });
+    expect(a.claim).toBe('the talks had stalled');
+    expect(only('Zorlu television said the bridge had reopened.').outlet).toMatchObject({
+      id: 'zorlu',
+      kind: 'tv-channel',
+      unregistered: true,
+    });
+  });
+
+  it('takes a quoted Arabic name after its noun', () => {
+    const a = only('وذكرت صحيفة "النهضة" أن المحادثات توقفت.', 'ar');
+    expect(a.outlet).toMatchObject({ name: 'النهضة', kind: 'newspaper', unregistered: true });
+  });
+});
+
+describe('cues, names and claims', () => {
+  it('reads present and progressive cues', () => {
+    expect(only('The port was closed, the state-run IRNA news agency reports.').outlet.id).toBe('irna');
+    expect(only('Tasnim is reporting that the port was closed.').claim).toBe('the port was closed');
+  });
+
+  it('reads a registry name in quotation marks', () => {
+    expect(outlets('وأفادت وكالة "فارس" بأن الطريق مغلق.', 'ar')).toEqual(['fars']);
+  });
+
+  it('never gives a time adverbial as the claim', () => {
+    expect(only('Late last month, Syrian state media said three bridges were closed.').claim).toBe(
+      'three bridges were closed',
+    );
+  });
+});
+
+describe('distractors', () => {
+  it('takes neither a place homonym nor an outlet that an act falls on', () => {
+    expect(outlets('Local officials in Fars said the quake killed two people.')).toEqual([]);
+    expect(
+      outlets('The European Union extended sanctions on IRIB, the state broadcaster, citing rights abuses.'),
+    ).toEqual([]);
+    expect(outlets('A Reuters photographer was hurt near the Al-Manar building.')).toEqual([]);
+  });
+});

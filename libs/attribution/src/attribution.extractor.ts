@@ -59,9 +59,10 @@ export function attributeStory(
   const matcher = matcherFor(registry, lex.anaphors);
   const ctx: Context = { text, tokens, lex, matcher };
   const known = matcher.find(text, tokens);
+  const named = known.filter((mention) => mention.target.type !== 'anaphor');
   const mentions = withoutDescriptiveAnaphors(
     ctx,
-    merge(known, findProvisional(ctx, known, 0, tokens.length)),
+    merge(known, findProvisional(ctx, named, 0, tokens.length)),
   );
   const sentences = splitSentences(text);
   const memory = new OutletMemory();
@@ -284,10 +285,19 @@ function withoutDescriptiveAnaphors(ctx: Context, mentions: Mention[]): Mention[
   });
 }
 
-/** Registry and provisional mentions in text order (they never overlap). */
+/**
+ * Registry and provisional mentions in text order. A provisional one never overlaps a registry
+ * name; it takes over the words of an anaphor it contains ("the Kuwaiti daily" of "the Kuwaiti
+ * daily Al-Nahda").
+ */
 function merge(known: Mention[], provisional: Mention[]): Mention[] {
   if (provisional.length === 0) return known;
-  return [...known, ...provisional].sort((a, b) => a.start - b.start);
+  const covered = new Set<number>();
+  for (const p of provisional) for (let t = p.first; t <= p.last; t++) covered.add(t);
+  const kept = known.filter(
+    (m) => m.target.type !== 'anaphor' || (!covered.has(m.first) && !covered.has(m.last)),
+  );
+  return [...kept, ...provisional].sort((a, b) => a.start - b.start);
 }
 
 function dedupe(list: Attribution[]): Attribution[] {

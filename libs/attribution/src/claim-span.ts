@@ -5,6 +5,7 @@ import { tokenIndexAt, trimEdgeEnd } from './text-span';
 
 const QUOTES = /["“”«»]/;
 const ENDS_WITH_QUOTE = /["”»’']$/;
+const CLOSING_QUOTE = /["”»]/;
 const isWhite = charClass(/\s/);
 const EDGE_PUNCT_START = /^[\s,،;؛:—–\-)\]]+/u;
 
@@ -43,7 +44,9 @@ export function claimFor(
       ? { start: claim.start, end: claim.end, sentence, penalty: 0.05 }
       : undefined;
   }
-  const rightStart = cue.side === 'after' ? cueEnd : Math.max(groupEnd, cueEnd);
+  let rightStart = cue.side === 'after' ? cueEnd : Math.max(groupEnd, cueEnd);
+  // «وكالة "فارس" بأن»: the quote closing the outlet's name is no part of the claim.
+  if (rightStart === groupEnd && CLOSING_QUOTE.test(text[groupEnd] ?? '')) rightStart++;
   // A claim never crosses a semicolon, nor runs longer than MAX_CLAIM.
   const leftStart = clauseStart(text, Math.max(sentence.start, leftEnd - MAX_CLAIM), leftEnd);
   const left = trimLeftSide(text, { start: leftStart, end: leftEnd });

@@ -46,7 +46,7 @@ const LexiconData = z.object({
 type LexiconData = z.infer<typeof LexiconData>;
 
 // Characters allowed between the words of one phrase: spaces, ZWNJ, hyphens, apostrophes.
-const JOINER = /^[\s\u200c\u00a0\-‐–'’]*$/;
+const JOINER = /^[\s\u200c\u00a0\-‐–'’"“”«»]*$/;
 const ARABIC_CONJUNCTIONS = new Set(['و', 'ف']);
 
 /** True when the text between two adjacent tokens joins them into one phrase. */

@@ -184,6 +184,7 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
         continue;
       }
     } else if (!lex.followers.has(next.key) && !/^ال.{2,}(?:يه|ي)$/.test(next.key)) break;
+    else if (endsAsCue(ctx, last + 1, ceiling)) break; // "IRNA reports." is a cue, not "IRNA reports" the noun
     last++;
   }
   // "state news agency Bernama": a name the registry does not know still belongs to the phrase.
@@ -258,4 +259,12 @@ function skipCapitalized(ctx: Context, last: number, ceiling: number): number {
     last++;
   }
   return last;
+}
+
+/** The word at `i` is a cue that ends its clause or leads into one ("..., IRNA reports.", "reports that"). */
+function endsAsCue(ctx: Context, i: number, ceiling: number): boolean {
+  const { text, tokens, lex } = ctx;
+  if (lex.after.startingAt(text, tokens, i, ceiling + 1) === 0) return false;
+  const next = tokens[i + 1];
+  return i === ceiling || !next || !joins(text, tokens[i], next) || lex.connectors.has(next.key);
 }
