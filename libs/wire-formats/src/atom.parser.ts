@@ -8,7 +8,7 @@ import { attr, child, children, parseXml, text, textAt, type XmlNode } from './x
 /**
  * Atom (RFC 4287): one story per `entry`. `content` and `summary` are kept raw by the XML parser
  * because their `type` says how to read them: `xhtml` is markup, `html` is escaped markup,
- * `text` is plain text.
+ * `text` is plain text (Atom 0.3: `text/html` with `mode="escaped"` is escaped markup).
  */
 export function parseAtom(xml: string): StoryDraft[] {
   const feed = child(parseXml(xml, ['content', 'summary']), 'feed');
@@ -46,10 +46,14 @@ export function parseAtom(xml: string): StoryDraft[] {
 
 function atomText(node: XmlNode | undefined): HtmlText {
   const raw = text(node);
-  const type = attr(node, 'type') ?? 'text';
-  if (type === 'xhtml') return htmlToText(raw);
+  // RFC 4287 says `text`, `html` or `xhtml`; Atom 0.3 a MIME type with a `mode` (`escaped`, `xml`).
+  const type = (attr(node, 'type') ?? 'text').toLowerCase();
+  const mode = attr(node, 'mode');
+  if (type === 'xhtml' || (mode === 'xml' && type.includes('html'))) return htmlToText(raw);
   const unescaped = decodeEntities(unwrapCdata(raw));
-  return type === 'html' ? htmlToText(unescaped) : { paragraphs: paragraphsOf(unescaped), captions: [] };
+  return type === 'html' || type.includes('html')
+    ? htmlToText(unescaped)
+    : { paragraphs: paragraphsOf(unescaped), captions: [] };
 }
 
 function unwrapCdata(raw: string): string {
