@@ -14,6 +14,7 @@ commands:
   start                          start the local stack (broker if needed, topics, every app)
   normalize FILE [--format F] [--as canonical|ninjs|ninjs2]
   attribute FILE                 who reported what, as JSON
+  outlets --unregistered         outlets the read model cites that the registry lacks
   dedup FILE...                  normalize -> attribute -> curate in memory, one JSON line per file
   publish FILE|DIR...            send wire files to wire.raw.v1
   tail                           follow article projections

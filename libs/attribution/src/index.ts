@@ -1,4 +1,10 @@
-export { extractAttributions } from './attribution.extractor';
+export {
+  attributeStory,
+  DEFAULT_LIMITS,
+  extractAttributions,
+  type AttributionLimits,
+  type AttributionResult,
+} from './attribution.extractor';
 export { AttributionError, type AttributionErrorCode } from './attribution.error';
 export { defaultRegistry, loadOutletRegistry, outletRef, type OutletRegistry } from './outlet-registry';
 export { OutletRegistryData, RegistryOutlet, UnnamedSource } from './outlet-registry.schema';

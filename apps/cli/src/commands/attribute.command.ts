@@ -1,5 +1,5 @@
 import { readWireFile } from '../wire-files';
-import { extractAttributions } from '@newswire/attribution';
+import { attributeStory } from '@newswire/attribution';
 import { WireFormat } from '@newswire/contracts';
 import { normalize } from '@newswire/wire-formats';
 import { parseArgs, type CliIo } from '../command';
@@ -32,7 +32,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       contentType: typeof flags['content-type'] === 'string' ? flags['content-type'] : undefined,
     });
     for (const story of stories) {
-      const attributions = extractAttributions(story);
+      const { attributions, truncated } = attributeStory(story);
+      // A story past the caps (a flood of cues) is cut, not refused: say how much was left out.
+      if (truncated > 0)
+        io.err(
+          `newswire attribute: ${story.guid}: ${truncated} source mention(s) past the caps left unexamined`,
+        );
       io.out(JSON.stringify(stories.length > 1 ? { guid: story.guid, attributions } : { attributions }));
     }
     return 0;
