@@ -131,13 +131,17 @@ function readBody(doc: Json): HtmlText {
 }
 
 /**
- * Marked-up text that holds the plain rendition only after a preamble (TT's date and source
- * line) is read from where the plain text starts: the preamble is no copy.
+ * Marked-up text that holds the plain rendition only after a short preamble (TT's date and
+ * source line, at most two short lines) is read from where the plain text starts: the preamble
+ * is no copy. A plain rendition that is another part of the text (an excerpt) changes nothing.
  */
 function withoutPreamble(marked: HtmlText, plain: HtmlText | undefined): HtmlText {
   const first = plain?.paragraphs[0];
   const at = first ? marked.paragraphs.indexOf(first) : -1;
-  return at > 0 ? { ...marked, paragraphs: marked.paragraphs.slice(at) } : marked;
+  const preamble = marked.paragraphs.slice(0, Math.max(at, 0));
+  return at > 0 && at <= 3 && preamble.every((p) => p.length <= 100)
+    ? { ...marked, paragraphs: marked.paragraphs.slice(at) }
+    : marked;
 }
 
 function textOf(block: Block): HtmlText {
