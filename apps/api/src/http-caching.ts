@@ -23,7 +23,10 @@ export function httpCaching(app: NestFastifyApplication): void {
       if (!conditional) return done(null, payload);
       const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
       reply.header('etag', etag);
-      if (!fresh(request.headers, { etag })) return done(null, payload);
+      // Only If-None-Match is passed: fresh would call any request with `Cache-Control: no-cache`
+      // stale, and fetch() adds that to every conditional request. The directive is for caches; an
+      // origin server evaluates the condition (RFC 9110 §13.2.1).
+      if (!fresh({ 'if-none-match': request.headers['if-none-match'] }, { etag })) return done(null, payload);
       reply.code(304);
       done(null, '');
     });
