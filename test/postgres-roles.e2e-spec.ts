@@ -1,3 +1,4 @@
+import { applyEvents } from '@newswire/runtime';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -91,7 +92,7 @@ describe('the database roles of the deployment', () => {
 
   it('lets the writer migrate and write, and the reader read what it wrote', async () => {
     const written = await open(writer, 'newswire');
-    await written.applyBatch({ events: history('art_roles_1', 4), offsets: [], group: 'roles' });
+    await applyEvents(written, { events: history('art_roles_1', 4), offsets: [], group: 'roles' });
     const read = await open(reader, 'newswire', false);
     expect((await read.getArticle('art_roles_1'))?.version).toBe(4);
     expect((await read.searchArticles({ limit: 10 })).items.map((a) => a.articleId)).toEqual(['art_roles_1']);
@@ -115,7 +116,7 @@ describe('the database roles of the deployment', () => {
 
   it('keeps the reader reading after the writer switches a rebuilt read model live', async () => {
     const rebuilt = await open(writer, 'newswire_replay');
-    await rebuilt.applyBatch({ events: history('art_roles_2', 2), offsets: [], group: 'roles' });
+    await applyEvents(rebuilt, { events: history('art_roles_2', 2), offsets: [], group: 'roles' });
     const schemas = await openReadModelSchemas({ databaseUrl: urlAs(writer) });
     try {
       expect(await schemas.switchLive({ live: 'newswire', replacement: 'newswire_replay' })).toEqual({

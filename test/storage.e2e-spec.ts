@@ -1,3 +1,4 @@
+import { applyEvents } from '@newswire/runtime';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ describe('read model store on PostgreSQL', () => {
       revised('a1', 2, { headline: 'Talks to resume Monday' }),
       duplicate('a1', 3, 'wire-b'),
     ];
-    const changed = await store.applyBatch(batch(events));
+    const changed = await applyEvents(store, batch(events));
     expect(changed.map((p) => [p.articleId, p.version])).toEqual([['a1', 3]]);
 
     const article = await store.getArticle('a1');
@@ -113,29 +114,29 @@ describe('read model store on PostgreSQL', () => {
   it('changes no row when the same batch is delivered again (exactly-once sink)', async () => {
     const store = await open('redeliver');
     const events = [...history('b1', 7), ...history('b2', 4)];
-    await store.applyBatch(batch(events));
+    await applyEvents(store, batch(events));
     const before = await dumpTables(store.schema);
-    const again = await store.applyBatch(batch(events));
+    const again = await applyEvents(store, batch(events));
     expect(again).toEqual([]);
     // an older, overlapping redelivery after a rebalance: offsets do not move back either
-    await store.applyBatch(batch(events.slice(0, 3), '3'));
+    await applyEvents(store, batch(events.slice(0, 3), '3'));
     expect(await dumpTables(store.schema)).toEqual(before);
   });
 
   it('builds the same digest whatever the batch boundaries (replay into a fresh schema)', async () => {
     const events = [...history('c1', 9), ...history('c2', 6), ...history('c3', 2)];
     const oneBatch = await open('digest_one');
-    await oneBatch.applyBatch(batch(events));
+    await applyEvents(oneBatch, batch(events));
     const manyBatches = await open('digest_many');
     for (let i = 0; i < events.length; i += 4)
-      await manyBatches.applyBatch(batch(events.slice(i, i + 4), String(i + 4)));
+      await applyEvents(manyBatches, batch(events.slice(i, i + 4), String(i + 4)));
     const [a, b] = [await oneBatch.digest(), await manyBatches.digest()];
     expect(b.digest).toBe(a.digest);
     expect([...a.perArticle.keys()]).toEqual(['c1', 'c2', 'c3']);
     // the stored digest is the digest of the projection as read back
     expect(a.perArticle.get('c1')).toBe(projectionDigest((await oneBatch.getArticle('c1'))!));
 
-    await manyBatches.applyBatch(batch([withdrawn('c2', 7)], '100'));
+    await applyEvents(manyBatches, batch([withdrawn('c2', 7)], '100'));
     const after = await manyBatches.digest();
     expect(after.digest).not.toBe(a.digest);
     expect([...after.perArticle].filter(([id, d]) => a.perArticle.get(id) !== d).map(([id]) => id)).toEqual([
@@ -147,7 +148,7 @@ describe('read model store on PostgreSQL', () => {
     const store = await open('versions');
     const events = history('v1', 40);
     for (let i = 0; i < events.length; i += 3)
-      await store.applyBatch(batch(events.slice(i, i + 3), String(i + 3)));
+      await applyEvents(store, batch(events.slice(i, i + 3), String(i + 3)));
     const expected = new Map<number, ArticleProjection>();
     events.reduce<ArticleProjection | undefined>((state, e) => {
       const after = project(state, e);
@@ -195,7 +196,7 @@ describe('read model store on PostgreSQL', () => {
         events.push({ ...e, occurredAt: at(day) });
       }
       events.push(withdrawn('s2', 2));
-      await store.applyBatch(batch(events));
+      await applyEvents(store, batch(events));
     });
 
     it('pages newest first with a cursor until the last page', async () => {
@@ -259,10 +260,10 @@ describe('read model store on PostgreSQL', () => {
     const live = schemaName('live');
     const next = schemaName('next');
     const liveStore = await open('live');
-    await liveStore.applyBatch(batch([published('d1')]));
+    await applyEvents(liveStore, batch([published('d1')]));
     await schemas.create(next);
     const nextStore = await open('next');
-    await nextStore.applyBatch(batch([published('d1'), revised('d1', 2, { headline: 'Rebuilt' })]));
+    await applyEvents(nextStore, batch([published('d1'), revised('d1', 2, { headline: 'Rebuilt' })]));
 
     expect(await schemas.switchLive({ live, replacement: next })).toEqual({ previous: `${live}_previous` });
     expect((await liveStore.getArticle('d1'))?.headline).toBe('Rebuilt');
@@ -279,7 +280,7 @@ describe('read model store on PostgreSQL', () => {
       [1, 2, 3].map(() => openReadModelStore({ databaseUrl: DATABASE_URL, schema })),
     );
     opened.push(...stores);
-    await stores[0].applyBatch(batch([published('r1')]));
+    await applyEvents(stores[0], batch([published('r1')]));
     expect((await stores[2].getArticle('r1'))?.version).toBe(1);
   });
 
@@ -294,7 +295,7 @@ describe('read model store on PostgreSQL', () => {
     const dbName = `st_${run}_created`;
     url.pathname = `/${dbName}`;
     const store = await openReadModelStore({ databaseUrl: url.toString() });
-    await store.applyBatch(batch([published('e1')]));
+    await applyEvents(store, batch([published('e1')]));
     expect((await store.getArticle('e1'))?.version).toBe(1);
     await store.close();
     const admin = new Client({ connectionString: DATABASE_URL });
@@ -309,13 +310,14 @@ describe('read model store on embedded PGlite (no DATABASE_URL)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newswire-pglite-'));
     try {
       const store = await openReadModelStore({ dataDir });
-      await store.applyBatch(
+      await applyEvents(
+        store,
         batch([
           published('p1', {}, [attribution('fars', 5)]),
           revised('p1', 2, { headline: 'Embedded works' }),
         ]),
       );
-      await store.applyBatch(batch([published('p1')]));
+      await applyEvents(store, batch([published('p1')]));
       expect(
         (await store.searchArticles({ limit: 5, outlet: 'irib', text: 'embedded' })).items.map(
           (p) => p.version,

@@ -1,3 +1,4 @@
+import { applyEvents } from '@newswire/runtime';
 import { Controller, Inject, type OnModuleInit } from '@nestjs/common';
 import { ClientKafka, Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
@@ -85,7 +86,7 @@ export class PipelineController implements OnModuleInit {
 
   @EventPattern(topics.events)
   async projectEvent(@Payload() event: ArticleEvent): Promise<void> {
-    const changed = await this.store.applyBatch({ events: [event], offsets: [], group: config.groupId });
+    const changed = await applyEvents(this.store, { events: [event], offsets: [], group: config.groupId });
     for (const p of changed) {
       await this.send(topics.projections, p.articleId, canonicalJson(p), {
         [HEADERS.projectionVersion]: String(p.version),

@@ -1,23 +1,25 @@
 /**
- * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile] [--serial]`
+ * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile] [--chunk E]`
  *
  * Fills a topic of its own with N article events (default 1,000,000; ~10 per article, a mix of
  * every type), then, in the same run:
  *  - a bare kafkajs consumer reads it to the end (readToEnd, no-op callback): the baseline (and,
  *    when KAFKA_CLIENT names another client, a bare consumer on that client too);
- *  - the same read with JSON.parse + upcast of every event (what replay does before the database);
+ *  - the same read with articleEventOf of every event (what replay does before the database);
  *  - the read model is rebuilt into a fresh schema exactly as `newswire replay projections` does
- *    (readToEnd -> upcast -> store.applyBatch), optionally under the V8 profiler;
+ *    (the runtime's rebuildReadModel, chunks of E events, default REBUILD_CHUNK_EVENTS), with this
+ *    process's peak resident memory over the pass, optionally under the V8 profiler;
  * then starts the api app over that read model and measures GET /articles/:id under C concurrent
  * keep-alive clients (default 100) beside a 404 on the same server, with the CPU of the api, of
  * the load generator (this process) and of PostgreSQL over each pass; with --profile the api
  * process runs under the V8 profiler too. Aims (issue 6): replay >= 20,000 events/s, API
- * p99 < 20 ms. Topics and schema are deleted at the end.
+ * p99 < 20 ms; issue 19: replay >= 0.3x the bare consumer. Topics and schema are deleted at the end.
  */
-import { ArticleEvent, upcastEvent, TOPICS, type ArticleEvent as Event } from '@newswire/contracts';
-import type { MessageBus, OutMessage } from '@newswire/kafka';
-import { rebuildReadModel } from '../../apps/cli/src/read-model-rebuild';
-import { openReadModelStore } from '@newswire/storage';
+import { ArticleEvent, TOPICS, type ArticleEvent as Event } from '@newswire/contracts';
+import { articleEventOf, type MessageBus, type OutMessage } from '@newswire/kafka';
+import { createLogger } from '@newswire/observability';
+import { REBUILD_CHUNK_EVENTS, rebuildReadModel } from '@newswire/runtime';
+import { openReadModelWriter } from '@newswire/storage';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,7 +173,7 @@ async function apiLatency(
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args, ['profile', 'serial']);
+  const { flags } = parseArgs(args, ['profile']);
   const target = Number(flags.events ?? 1_000_000);
   const clients = Number(flags.clients ?? 100);
   const requests = Number(flags.requests ?? 20_000);
@@ -200,14 +202,19 @@ export async function run(args: string[]): Promise<void> {
     const bareClient = client === 'kafkajs' ? bare : await timed(() => bus.readToEnd(topic, () => undefined));
     const parsed = await timed(() =>
       bus.readToEnd(topic, (batch) => {
-        for (const m of batch) upcastEvent(JSON.parse(m.value!.toString('utf8')));
+        for (const m of batch) articleEventOf(m);
       }),
     );
-    const serial = Boolean(flags.serial);
-    const store = await openReadModelStore({ databaseUrl: env.databaseUrl, schema: env.schema });
-    // Exactly what `newswire replay projections` runs (apps/cli/src/read-model-rebuild.ts);
-    // --serial applies one transaction at a time.
-    const replay = () => rebuildReadModel(store, bus, topic, GROUP, serial ? { concurrency: 1 } : {});
+    const chunkEvents = Number(flags.chunk ?? REBUILD_CHUNK_EVENTS);
+    const writer = await openReadModelWriter({ databaseUrl: env.databaseUrl, schema: env.schema });
+    // Exactly what `newswire replay projections` runs (the runtime's rebuildReadModel).
+    const logger = createLogger('bench-replay', 'warn', 2);
+    let peakRss = process.memoryUsage().rss;
+    const sampling = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    const replay = () =>
+      rebuildReadModel({ bus, writer, logger }, { topic, group: GROUP, chunkEvents }).finally(() =>
+        clearInterval(sampling),
+      );
     let rebuilt: Rate;
     let profile: ReturnType<typeof hotSpots> | undefined;
     if (flags.profile) {
@@ -215,7 +222,7 @@ export async function run(args: string[]): Promise<void> {
       rebuilt = p.result;
       profile = hotSpots(p.profile, 15);
     } else rebuilt = await timed(replay);
-    await store.close();
+    await writer.close();
 
     // With --profile the api runs under the V8 profiler too (whole run: warm-up, 404s, articles).
     const apiProfileDir = flags.profile ? mkdtempSync(join(tmpdir(), 'newswire-replay-prof-')) : undefined;
@@ -225,8 +232,8 @@ export async function run(args: string[]): Promise<void> {
     const rows = [
       ['bare kafkajs consumer (readToEnd, no-op)', bare],
       ...(client === 'kafkajs' ? [] : [[`bare ${client} consumer (readToEnd, no-op)`, bareClient] as const]),
-      [`${client}: readToEnd + JSON.parse + upcast`, parsed],
-      [`replay into a fresh schema${serial ? ', one transaction at a time' : ''}`, rebuilt],
+      [`${client}: readToEnd + articleEventOf`, parsed],
+      [`replay into a fresh schema, chunks of ${fmt(chunkEvents)} events`, rebuilt],
     ] as const;
     process.stdout.write(
       `\nreplay of ${fmt(filled.events)} events, node ${process.version}, Kafka client ${client} (KAFKA_CLIENT)\n`,
@@ -245,7 +252,9 @@ export async function run(args: string[]): Promise<void> {
     );
     process.stdout.write('CPU in cores (1.00 = one core busy for the whole pass)\n');
     process.stdout.write(
-      `aim: replay >= 20,000 events/s: ${rebuilt.perSecond >= 20_000 ? 'met' : 'MISSED'}\n\n`,
+      `replay peak resident memory of this process: ${fmt(peakRss / 2 ** 20)} MB\n` +
+        `aim: replay >= 20,000 events/s: ${rebuilt.perSecond >= 20_000 ? 'met' : 'MISSED'}; ` +
+        `>= 0.3x the bare consumer: ${rebuilt.perSecond >= 0.3 * bare.perSecond ? 'met' : 'MISSED'}\n\n`,
     );
     const latencyRow = (name: string, l: ApiPass) => [
       name,
@@ -297,6 +306,8 @@ export async function run(args: string[]): Promise<void> {
           bareClient,
           parsed,
           replay: rebuilt,
+          chunkEvents,
+          peakRssMb: peakRss / 2 ** 20,
           api,
           profile,
           apiProfile,

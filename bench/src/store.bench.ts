@@ -10,6 +10,7 @@
  * What it answers: how much of the two cores a new article costs the database, whatever the apps
  * and the broker do.
  */
+import { applyEvents } from '@newswire/runtime';
 import type { ArticleEvent } from '@newswire/contracts';
 import { defaultRegistry, extractAttributions } from '@newswire/attribution';
 import { openReadModelStore } from '@newswire/storage';
@@ -75,7 +76,7 @@ async function pass(
     const node = process.cpuUsage();
     const started = process.hrtime.bigint();
     for (let i = 0; i < events.length; i += batch)
-      await store.applyBatch({
+      await applyEvents(store, {
         events: events.slice(i, i + batch),
         offsets: [{ topic: 'wire', partition: 0, nextOffset: String(i + batch) }],
         group: 'bench',

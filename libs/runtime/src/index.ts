@@ -8,3 +8,7 @@ export * from './parse-message';
 export * from './read-model.provider';
 export * from './health-report';
 export * from './ensure-topics';
+export * from './article-sink';
+export * from './sink-runner';
+export * from './fold-events';
+export * from './apply-events';

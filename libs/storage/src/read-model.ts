@@ -22,7 +22,10 @@ export async function openReadModelStore(opts: ReadModelWriterOptions): Promise<
   return {
     schema,
     migrate: () => writer.migrate(),
-    applyBatch: (batch, options) => writer.applyBatch(batch, options),
+    transaction: (work) => writer.transaction(work),
+    load: (ids) => writer.load(ids),
+    deferIndexes: () => writer.deferIndexes(),
+    buildIndexes: () => writer.buildIndexes(),
     mergeSearchPending: () => writer.mergeSearchPending(),
     committedOffsets: (group, topic) => writer.committedOffsets(group, topic),
     ping: () => reader.ping(),
