@@ -39,7 +39,7 @@ function timed(probe: Probe, name: string, ms: number): Promise<Record<string, u
 
 /**
  * Runs the probes side by side: 'ok' when every one answers in time, else 'error'; each
- * dependency's state under `details`, in the shape of the api's /health (@nestjs/terminus).
+ * dependency's state under `details`, as the api's /health answers it.
  */
 export async function healthReport(
   probes: Record<string, Probe>,
