@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CanonicalStory, type Signal, type WireFormat } from '@newswire/contracts';
+import { parseByline } from './byline';
 import { canonicalText } from './canonical-text';
 import { detectLanguage } from './detect-language';
 import { collapse } from './html-to-text';
@@ -17,7 +18,8 @@ export interface BuildContext {
 
 /**
  * The one place that turns a parser's draft into a `CanonicalStory`: whitespace collapsed, a
- * first paragraph that repeats the headline dropped, source and guid resolved, language
+ * first paragraph that repeats the headline dropped, source and guid resolved, the byline's
+ * authors named, language
  * detected when the wire does not say, and the canonical text computed.
  */
 export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory {
@@ -26,6 +28,7 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
   const signals = [...new Set(draft.signals ?? [])] as Signal[];
   const text = canonicalText(headline + '\n' + body.join('\n'));
   const language = draft.language?.trim();
+  const byline = collapse(draft.byline ?? '') || undefined;
   const story: CanonicalStory = {
     ...draft,
     source: slugOrUndefined(ctx.source) ?? providerSlug(draft.provider) ?? 'unknown',
@@ -38,7 +41,9 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
     languageDetected: !(language && language.length >= 2),
     headline,
     subheadline: collapse(draft.subheadline ?? '') || undefined,
-    byline: collapse(draft.byline ?? '') || undefined,
+    byline,
+    // Every format's byline as authors, where its parser did not name them itself.
+    authors: draft.authors ?? authorsOf(byline),
     editorNote: collapse(draft.editorNote ?? '') || undefined,
     body,
     subjects: draft.subjects ?? [],
@@ -50,6 +55,11 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
     canonicalText: text,
   };
   return dropUndefined(story);
+}
+
+function authorsOf(byline: string | undefined): CanonicalStory['authors'] {
+  const authors = byline ? parseByline(byline)?.authors : undefined;
+  return authors && authors.length > 0 ? authors : undefined;
 }
 
 function cleanBody(paragraphs: string[], headline: string): string[] {

@@ -45,7 +45,8 @@ export function parseByline(text: string, title?: string): Byline | undefined {
   const authors = names
     .split(AND)
     .map((n) => n.trim())
-    .filter((n) => n.length > 0)
+    // An e-mail address (RSS `author`) names a mailbox, not a person.
+    .filter((n) => n.length > 0 && !n.includes('@'))
     .map((name) => (authorTitle ? { name, title: authorTitle } : { name }));
   return {
     byline: authorTitle ? `${names}, ${authorTitle}` : names,
