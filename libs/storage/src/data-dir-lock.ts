@@ -44,10 +44,15 @@ export function lockDataDir(dir: string, servedOn?: number): () => void {
   throw new Error(`could not lock ${file}`);
 }
 
+/** The live process holding a data folder, if one does. */
+export function dataDirHolder(dir: string): DataDirHolder | undefined {
+  const holder = readHolder(join(dir, LOCK));
+  return holder && alive(holder.pid) ? holder : undefined;
+}
+
 /** The port on which a live process serves the data folder, if one does. */
 export function servedPort(dir: string): number | undefined {
-  const holder = readHolder(join(dir, LOCK));
-  return holder?.port !== undefined && alive(holder.pid) ? holder.port : undefined;
+  return dataDirHolder(dir)?.port;
 }
 
 function readHolder(file: string): DataDirHolder | undefined {

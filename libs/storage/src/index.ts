@@ -7,3 +7,4 @@ export * from './read-model.schemas';
 export * from './storage.error';
 export { embeddedDataDir, type DatabaseOptions } from './database';
 export * from './embedded-postgres';
+export { dataDirHolder, lockDataDir, type DataDirHolder } from './data-dir-lock';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@newswire/config';
 import { bootstrapTopics, describeDrift } from '@newswire/kafka';
@@ -7,19 +7,46 @@ import { embeddedDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@
 import { withBus } from '../cli-context';
 import { parseArgs, type CliIo } from '../command';
 import { projectRoot } from '../project-root';
+import { claimStack, type StackPort } from '../supervisor/stack-claims';
 
 const APPS = ['normalizer', 'curator', 'projector', 'api'] as const;
+const EXIT_WITH_PARENT = require.resolve('../supervisor/exit-with-parent');
 
 /**
  * `newswire start [--demo]`: the whole stack on this machine. Starts the local broker when no
  * KAFKA_BROKERS is set, creates the topics, runs every app as its own process (logs in
- * DATA_DIR/logs), restarts an app that dies, and stops everything on Ctrl-C / SIGTERM.
+ * DATA_DIR/logs), restarts an app that dies, and stops everything on Ctrl-C / SIGTERM. The apps
+ * die with it however it dies (exit-with-parent), and a second `start` on the same DATA_DIR or ports
+ * is refused before anything starts.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { flags } = parseArgs(args, ['demo']);
   const root = projectRoot();
   const env: NodeJS.ProcessEnv = { ...process.env };
   const config = loadConfig(env);
+  // One METRICS_PORT shared by every worker would have all but one fail to listen: give each
+  // worker the next port in turn.
+  const metricsPorts: Record<string, { METRICS_PORT: string }> = {};
+  if (config.metricsPort > 0)
+    APPS.filter((app) => app !== 'api').forEach(
+      (app, i) => (metricsPorts[app] = { METRICS_PORT: String(config.metricsPort + i) }),
+    );
+  const ports: StackPort[] = [
+    { setting: 'HTTP_PORT', host: config.http.host, port: config.http.port },
+    ...Object.entries(metricsPorts).map(([app, { METRICS_PORT }]) => ({
+      setting: `METRICS_PORT (${app})`,
+      host: config.http.host,
+      port: Number(METRICS_PORT),
+    })),
+  ];
+  if (!config.db.url)
+    ports.push({ setting: 'EMBEDDED_DB_PORT', host: '127.0.0.1', port: config.db.embeddedPort });
+  mkdirSync(config.db.dataDir, { recursive: true });
+  // Port 0 is any free port: nothing to claim.
+  const release = await claimStack(
+    config.db.dataDir,
+    ports.filter((p) => p.port > 0),
+  );
 
   const services = require(join(root, 'scripts', 'local-services.js')) as {
     ensureKafka(env: NodeJS.ProcessEnv): Promise<{ brokers: string; started: boolean }>;
@@ -50,24 +77,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
   const logDir = join(config.db.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  // One METRICS_PORT shared by every worker would have all but one fail to listen: give each
-  // worker the next port in turn.
-  const metricsPorts: Record<string, { METRICS_PORT: string }> = {};
-  if (config.metricsPort > 0)
-    APPS.filter((app) => app !== 'api').forEach(
-      (app, i) => (metricsPorts[app] = { METRICS_PORT: String(config.metricsPort + i) }),
-    );
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const launch = (app: string) => {
-    const log = createWriteStream(join(logDir, `${app}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
-      env: { ...env, ...metricsPorts[app] },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    // The app writes its stdout and stderr to its log itself: piped through here, the first pipe
+    // to end closed the log and the other's next write crashed the supervisor
+    // (ERR_STREAM_WRITE_AFTER_END), and an app outliving the supervisor wrote into a dead pipe (pino
+    // then retries EPIPE for ever on exit). The IPC channel tells the app its supervisor is gone
+    // (exit-with-parent).
+    const log = openSync(join(logDir, `${app}.log`), 'a');
+    const child = spawn(
+      process.execPath,
+      ['--require', EXIT_WITH_PARENT, join(root, 'dist', 'apps', app, 'src', 'main.js')],
+      { env: { ...env, ...metricsPorts[app] }, stdio: ['ignore', log, log, 'ipc'] },
+    );
+    closeSync(log);
     children.set(app, child);
+    io.err(`${app} started (pid ${child.pid})`);
     child.on('exit', (code, signal) => {
       if (stopping) return;
       io.err(`${app} exited (${signal ?? code}); restarting in 1 s — see ${join(logDir, `${app}.log`)}`);
@@ -111,6 +137,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   );
   await embedded?.stop();
   if (kafka.started) services.stopKafka(env);
+  release();
   io.err('stopped');
   return 0;
 }
