@@ -193,7 +193,7 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
     expect(unfiltered.code).toBe(2);
     expect(unfiltered.stderr).toContain('--all');
     const redriven = await runCli(['dlq', 'redrive', '--code', 'INSECURE_XML'], env);
-    expect(JSON.parse(redriven.stdout)).toEqual({ redriven: 1 });
+    expect(JSON.parse(redriven.stdout)).toEqual({ redriven: 1, skipped: 0 });
     // Back on its topic with its own headers, it is refused again: a second record, the same bytes.
     const again = await eventually(
       async () => ((await listed()).length === 2 ? listed() : undefined),

@@ -5,6 +5,8 @@ export const TOPICS = {
   events: 'article.events.v1',
   projections: 'article.projections.v1',
   dlq: 'wire.dlq.v1',
+  /** Which dead-letter records `newswire dlq redrive` has sent back, keyed by the record (RedriveRecord). */
+  redrives: 'wire.dlq.redrives.v1',
   ingestState: 'ingest.state.v1',
 } as const;
 
@@ -71,6 +73,8 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
         },
       },
       { name: names.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
+      // One record per redriven dead letter, kept for as long as the dead-letter topic keeps it.
+      { name: names.redrives, partitions: 1, config: { 'cleanup.policy': 'compact' } },
       // What the ingest app has sent (item hashes, HTTP validators, files taken), written in the
       // transaction of the raw messages themselves; compacted to the latest record per key. One
       // partition: an instance reads it whole at start.
@@ -97,6 +101,11 @@ export const HEADERS = {
   schemaVersion: 'schema-version',
   projectionVersion: 'projection-version',
   eventType: 'event-type',
+  /**
+   * On a record `newswire dlq redrive` sent back, and so on its dead letter if it fails again: the
+   * dead-letter record it is a copy of, `partition:offset` of the first one in a chain.
+   */
+  redriveOf: 'redrive-of',
   dlq: {
     code: 'dlq-error-code',
     message: 'dlq-error-message',

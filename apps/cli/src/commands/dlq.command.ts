@@ -1,12 +1,20 @@
-import { HEADERS } from '@newswire/contracts';
+import { HEADERS, RedriveRecord, topicSpecs } from '@newswire/contracts';
 import type { InMessage, OutMessage } from '@newswire/kafka';
 import { parseArgs, type CliIo } from '../command';
-import { withBus } from '../cli-context';
+import { withBus, type CliContext } from '../cli-context';
 
 const DLQ_HEADERS = new Set<string>(Object.values(HEADERS.dlq));
 
-/** One DLQ record as ops see it in a listing. */
-export function describeDeadLetter(m: InMessage) {
+/**
+ * The dead-letter record a record stems from: itself, or, for the dead letter of a redriven copy,
+ * the record that copy was made from (as `partition:offset`).
+ */
+export function originOf(m: InMessage): string {
+  return m.headers[HEADERS.redriveOf] ?? `${m.partition}:${m.offset}`;
+}
+
+/** One DLQ record as ops see it in a listing; `redriven` when its origin has been sent back. */
+export function describeDeadLetter(m: InMessage, redriven?: Set<string>) {
   return {
     partition: m.partition,
     offset: m.offset,
@@ -19,25 +27,55 @@ export function describeDeadLetter(m: InMessage) {
     failedAt: m.headers[HEADERS.dlq.failedAt],
     traceId: m.headers[HEADERS.traceId],
     bytes: m.value?.length ?? 0,
+    ...(m.headers[HEADERS.redriveOf] ? { redriveOf: m.headers[HEADERS.redriveOf] } : {}),
+    ...(redriven ? { redriven: redriven.has(originOf(m)) } : {}),
   };
 }
 
-/** The original message, as it was before it failed: same bytes, key and headers, to its original topic. */
+/**
+ * The original message, as it was before it failed: same bytes, key and headers, to its original
+ * topic, naming the dead-letter record it stems from (so that its own dead letter, if it fails
+ * again, is known as a copy).
+ */
 export function redriveOf(m: InMessage): OutMessage {
   const headers = Object.fromEntries(Object.entries(m.headers).filter(([k]) => !DLQ_HEADERS.has(k)));
+  headers[HEADERS.redriveOf] = originOf(m);
   return { topic: m.headers[HEADERS.dlq.topic], key: m.key, value: m.value, headers };
 }
 
+/** The origins of every dead-letter record sent back so far. */
+async function redrivenOrigins({ bus, config, topics }: CliContext): Promise<Set<string>> {
+  // A deployment older than the topic has it once an app, or this, has started.
+  const admin = await bus.admin();
+  try {
+    const specs = topicSpecs(
+      config.kafka.topicPrefix,
+      config.kafka.partitions,
+      config.kafka.eventsGeneration,
+    );
+    await admin.ensureTopics(specs.filter((s) => s.name === topics.redrives));
+  } finally {
+    await admin.close();
+  }
+  const origins = new Set<string>();
+  await bus.readToEnd(topics.redrives, (batch) => {
+    for (const m of batch) if (m.key) origins.add(m.key.toString('utf8'));
+  });
+  return origins;
+}
+
 const USAGE =
-  'usage: newswire dlq list|show OFFSET|redrive [--code C] [--stage S] [--offset N] [--partition P] [--raw] [--all]';
+  'usage: newswire dlq list|show OFFSET|redrive [--code C] [--stage S] [--offset N] [--partition P] [--raw] [--all] [--again]';
 const FILTERS = ['code', 'stage', 'offset', 'partition'];
 
 /**
  * `newswire dlq list [--code C] [--stage S]` | `dlq show OFFSET [--partition P] [--raw]` |
- * `dlq redrive --code C | --stage S | --offset N | --all`: inspect and redrive the dead-letter topic.
+ * `dlq redrive --code C | --stage S | --offset N | --all [--again]`: inspect and redrive the
+ * dead-letter topic. A record is redriven once: later redrives skip it and the dead letters of its
+ * copies, unless `--again`.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(args, ['raw', 'all']);
+  const { positionals, flags } = parseArgs(args, ['raw', 'all', 'again']);
   const [action, offsetArg] = positionals;
   if (!['list', 'show', 'redrive'].includes(action ?? '')) {
     io.err(USAGE);
@@ -51,7 +89,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
-  return withBus(async ({ bus, topics }) => {
+  return withBus(async (ctx) => {
+    const { bus, topics } = ctx;
     const records: InMessage[] = [];
     await bus.readToEnd(topics.dlq, (batch) => {
       records.push(...batch);
@@ -64,7 +103,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         (typeof flags.offset !== 'string' || m.offset === flags.offset),
     );
     if (action === 'list') {
-      for (const m of selected) io.out(JSON.stringify(describeDeadLetter(m)));
+      const redriven = await redrivenOrigins(ctx);
+      for (const m of selected) io.out(JSON.stringify(describeDeadLetter(m, redriven)));
       io.err(`${selected.length} of ${records.length} dead-letter record(s)`);
       return 0;
     }
@@ -95,10 +135,46 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
-    const producer = await bus.producer();
-    await producer.send(selected.map(redriveOf));
-    io.out(JSON.stringify({ redriven: selected.length }));
-    io.err(`redrove ${selected.length} record(s) to their original topics`);
+    const redriven = await redrivenOrigins(ctx);
+    // One copy per origin, of its latest dead letter (the same bytes as the first).
+    const chosen = new Map<string, InMessage>();
+    for (const m of selected) if (flags.again || !redriven.has(originOf(m))) chosen.set(originOf(m), m);
+    // Already redriven, or another dead letter of an origin chosen.
+    const skipped = selected.length - chosen.size;
+    const redrivenAt = new Date().toISOString();
+    const marks: OutMessage[] = [...chosen].map(([origin, m]) => ({
+      topic: topics.redrives,
+      key: origin,
+      value: JSON.stringify(
+        RedriveRecord.parse({
+          origin,
+          from: { partition: m.partition, offset: m.offset },
+          topic: m.headers[HEADERS.dlq.topic],
+          redrivenAt,
+          again: flags.again === true,
+        }),
+      ),
+    }));
+    const producer = await bus.producer({ idempotent: true });
+    // The marks first: a copy sent without its mark would be sent again by the next redrive, while
+    // a mark whose copy failed to go is reported here and sent by `--again`.
+    await producer.send(marks);
+    try {
+      await producer.send([...chosen.values()].map(redriveOf));
+    } catch (error) {
+      io.err(
+        `newswire dlq redrive: marked ${chosen.size} record(s) as redriven but sending them failed ` +
+          `(${(error as Error).message}); send them with --again and the same filter`,
+      );
+      return 1;
+    }
+    io.out(JSON.stringify({ redriven: chosen.size, skipped }));
+    io.err(
+      `redrove ${chosen.size} record(s) to their original topics` +
+        (skipped
+          ? `; skipped ${skipped} already redriven or of the same origin (--again sends those once more)`
+          : ''),
+    );
     return 0;
   });
 }
