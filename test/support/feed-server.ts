@@ -37,6 +37,8 @@ export class FeedServer {
   private server!: Server;
   url = '';
   retryAfterSeconds = 3;
+  /** How long /rss takes to answer: a poll then spans a kill. */
+  delayMs = 0;
 
   /** Replaces the items: the next poll sees a new document (and ETag). */
   setItems(items: ServedItem[]): void {
@@ -66,14 +68,18 @@ export class FeedServer {
     this.requests.push({ path, at: Date.now(), headers: req.headers });
     const etag = `"v${this.version}"`;
     switch (path) {
-      case '/rss':
+      case '/rss': {
         if (req.headers['if-none-match'] === etag) {
           res.writeHead(304, { etag }).end();
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag });
-        res.end(rssDocument(this.items));
+        const body = rssDocument(this.items);
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag });
+          res.end(body);
+        }, this.delayMs);
         return;
+      }
       case '/redirect/1':
       case '/redirect/2':
         res.writeHead(302, { location: path === '/redirect/1' ? '/redirect/2' : '/rss' }).end();

@@ -34,7 +34,7 @@ export const HttpPollFeed = z.strictObject({
   ...common,
   kind: z.literal('http-poll'),
   url: z.url({ protocol: /^https?$/ }),
-  intervalSeconds: seconds(60, 1),
+  intervalSeconds: seconds(60, 0.1),
   /** Each wait is the interval times 1 ± jitter, so that many feeds do not poll in step. */
   jitter: z.number().min(0).max(0.5).default(0.1),
   timeoutSeconds: seconds(30, 1),
