@@ -107,7 +107,7 @@ function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: num
   }
   for (let i = from; i <= Math.min(ceiling, from + 14); i++) {
     if (i > from && CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) return undefined;
-    if (tokens[i].key === 'كه') return undefined;
+    if (tokens[i].key === 'که') return undefined;
     const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
     if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
   }

@@ -51,7 +51,7 @@ const keySlot = (first: number, second: number, last: number) =>
 const lengthBit = (length: number) => 1 << Math.min(length, 31);
 const LAM = 'ل'.charCodeAt(0);
 const ALEF = 'ا'.charCodeAt(0);
-const PROCLITICS = ['وب', 'ول', 'فب', 'فل', 'وك', 'و', 'ف', 'ب', 'ل', 'ك'];
+const PROCLITICS = ['وب', 'ول', 'فب', 'فل', 'وک', 'و', 'ف', 'ب', 'ل', 'ک'];
 
 /**
  * Finds outlet names, unnamed-source phrases ("state media") and anaphors ("the agency") in
@@ -308,11 +308,16 @@ function offsetOfKeyChars(word: string, keyChars: number): number {
   let i = 0;
   while (i < word.length && seen < keyChars) {
     const code = word.charCodeAt(i);
-    const isMark = (code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640;
+    const isMark =
+      (code >= 0x064b && code <= 0x065f) ||
+      code === 0x0670 ||
+      code === 0x0640 ||
+      code === 0x200c ||
+      code === 0x200d;
     if (!isMark) seen++;
     i++;
   }
-  while (i < word.length && /[\u064b-\u065f\u0670\u0640]/.test(word[i])) i++;
+  while (i < word.length && /[\u064b-\u065f\u0670\u0640\u200c\u200d]/.test(word[i])) i++;
   return i;
 }
 

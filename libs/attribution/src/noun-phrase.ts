@@ -3,7 +3,7 @@ import type { Context, Cue, Group } from './extraction-context';
 import type { Mention } from './mention-matcher';
 
 const COORDINATOR = /^[\s,،]*(?:(?:and|or|as well as|&|و|یا|أو|ou)\s*)?$/i;
-const ARABIC_PROCLITIC = /^(?:و|ف|ب|ل|ك|لل|وب|ول)/;
+const ARABIC_PROCLITIC = /^(?:و|ف|ب|ل|ک|لل|وب|ول)/;
 
 /** "state media, including IRNA and Press TV, said": the outlets named in the aside said it too. */
 export function includedGroups(ctx: Context, groups: Group[], group: Group, cue: Cue): Group[] {
@@ -183,7 +183,7 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
         last = skipCapitalized(ctx, last + 1, ceiling);
         continue;
       }
-    } else if (!lex.followers.has(next.key) && !/^ال.{2,}(?:يه|ي)$/.test(next.key)) break;
+    } else if (!lex.followers.has(next.key) && !/^ال.{2,}(?:یه|ی)$/.test(next.key)) break;
     else if (endsAsCue(ctx, last + 1, ceiling)) break; // "IRNA reports." is a cue, not "IRNA reports" the noun
     last++;
   }

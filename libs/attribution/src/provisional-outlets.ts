@@ -8,7 +8,7 @@ const QUOTE = /["“”«»'‘’]/;
 const CAPITAL = /^[\p{Lu}\d]/u;
 const DIGITS = /^\d+$/;
 // Arabic and Persian adjectives of origin («عبرية», «عبری», «الرسمية») describe a noun; they name no outlet.
-const NISBA = /(?:يه|ي)$/;
+const NISBA = /(?:یه|ی)$/;
 const MAX_NAME = 3;
 
 /**

@@ -6,7 +6,8 @@ function referenceTokenize(text: string): Token[] {
   const lower = text.toLowerCase();
   const source = lower.length === text.length ? lower : text;
   const tokens: Token[] = [];
-  for (const m of source.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+  // A half-space between two Arabic-script letters is inside the word.
+  for (const m of source.matchAll(/(?:[\p{L}\p{M}\p{N}]|(?<=[\u0620-\u06d3])\u200c(?=[\u0620-\u06d3]))+/gu)) {
     const start = m.index;
     const end = start + m[0].length;
     const first = m[0].charCodeAt(0);
@@ -17,13 +18,19 @@ function referenceTokenize(text: string): Token[] {
 }
 
 describe('tokenize', () => {
+  it('keys a Persian word the same with or without its half-space, and Arabic letter variants alike', () => {
+    expect(tokenize('وال‌استریت').map((t) => t.key)).toEqual(tokenize('والاستریت').map((t) => t.key));
+    expect(tokenize('شام أف أم').map((t) => t.key)).toEqual(tokenize('شام إف إم').map((t) => t.key));
+    expect(tokenize('يكي').map((t) => t.key)).toEqual(tokenize('یکی').map((t) => t.key));
+  });
+
   it('keys words case- and script-folded, with offsets into the text', () => {
     expect(tokenize('Iran’s IRNA: كتب «ی» 𝐀b')).toEqual([
       { key: 'iran', text: 'Iran', start: 0, end: 4 },
       { key: 's', text: 's', start: 5, end: 6 },
       { key: 'irna', text: 'IRNA', start: 7, end: 11 },
-      { key: 'كتب', text: 'كتب', start: 13, end: 16 },
-      { key: 'ي', text: 'ی', start: 18, end: 19 },
+      { key: 'کتب', text: 'كتب', start: 13, end: 16 },
+      { key: 'ی', text: 'ی', start: 18, end: 19 },
       { key: '𝐀b', text: '𝐀b', start: 21, end: 24 },
     ]);
   });

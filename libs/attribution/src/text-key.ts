@@ -1,3 +1,4 @@
+import { LETTER_FOLDS, OPTIONAL_MARKS } from '@newswire/contracts';
 import { charClass } from './char-class';
 
 /** A word of the text with its character offsets. */
@@ -12,6 +13,8 @@ export interface Token {
 // Letters, marks (Arabic harakat) and digits make a word; ZWNJ, hyphens and apostrophes separate.
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const isWordUnit = charClass(WORD_CHAR);
+const ZWNJ = 0x200c;
+const arabicLetter = (code: number) => code >= 0x0620 && code <= 0x06d3 && isWordUnit(code);
 
 /** Whether the code unit `code` at `i` of `s` starts a word character outside the BMP ("𝐀"). */
 function astralWordAt(s: string, i: number, code: number): boolean {
@@ -21,25 +24,16 @@ function astralWordAt(s: string, i: number, code: number): boolean {
 }
 
 // Arabic and Persian spell the same letters with different code points (ي/ی, ك/ک) and carry
-// optional marks; folding them lets one alias match both scripts' spellings.
-const FOLD: Record<string, string> = {
-  أ: 'ا',
-  إ: 'ا',
-  آ: 'ا',
-  ٱ: 'ا',
-  ى: 'ي',
-  ی: 'ي',
-  ک: 'ك',
-  ۀ: 'ه',
-  ة: 'ه',
-};
+// optional marks and half-spaces: folding them (the project's one table) lets one alias match
+// every spelling.
+const isOptionalMark = charClass(new RegExp(`[${OPTIONAL_MARKS}]`));
 
 function foldChar(ch: string): string {
   const code = ch.charCodeAt(0);
-  if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) return '';
+  if (isOptionalMark(code)) return '';
   if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
   if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
-  return FOLD[ch] ?? ch;
+  return LETTER_FOLDS[ch] ?? ch;
 }
 
 /** Case- and script-folded key of one word; equal keys are the same word. */
@@ -69,6 +63,14 @@ export function tokenize(text: string): Token[] {
       const code = source.charCodeAt(i);
       if (isWordUnit(code)) i++;
       else if (astralWordAt(source, i, code)) i += 2;
+      // A half-space inside a Persian word ("خبرگزاری‌ها") is part of it, written or not.
+      else if (
+        code === ZWNJ &&
+        i > start &&
+        arabicLetter(source.charCodeAt(i - 1)) &&
+        arabicLetter(source.charCodeAt(i + 1))
+      )
+        i++;
       else break;
       codes |= code;
     }

@@ -8,3 +8,4 @@ export * from './article-projection.schema';
 export * from './upcasters';
 export * from './ingest-state.schema';
 export * from './asyncapi';
+export * from './script-fold';

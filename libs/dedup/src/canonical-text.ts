@@ -1,24 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalStory } from '@newswire/contracts';
-import { bodyText } from '@newswire/contracts';
+import { bodyText, foldPattern, LETTER_FOLDS, OPTIONAL_MARKS } from '@newswire/contracts';
 
 // Arabic-script letters that Persian and Arabic keyboards spell differently, and marks (harakat,
-// tatweel) that agencies add or drop freely: folded so that the same text hashes the same.
-const FOLD: Record<string, string> = {
-  ي: 'ی',
-  ى: 'ی',
-  ك: 'ک',
-  ة: 'ه',
-  أ: 'ا',
-  إ: 'ا',
-  آ: 'ا',
-  ٱ: 'ا',
-  ؤ: 'و',
-  ئ: 'ی',
-};
-const FOLD_RE = /[يىكةأإآٱؤئ]/g;
-// eslint-disable-next-line no-misleading-character-class -- combining marks listed on purpose, one code point each
-const MARKS_RE = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d\u0300-\u036f]/g;
+// tatweel, the half-space) that agencies add or drop freely: folded (the project's one table, in
+// contracts) so that the same text hashes the same.
+const FOLD_RE = foldPattern(LETTER_FOLDS);
+const MARKS_RE = new RegExp(`[${OPTIONAL_MARKS}\\u0610-\\u061a\\u06d6-\\u06ed\\u0300-\\u036f]`, 'g');
 // Most copy is ASCII: a byte-class regex is several times faster than the Unicode one.
 const ASCII_RE = /^[\t\n\r\x20-\x7e]*$/;
 const ASCII_NON_WORD_RE = /[^a-z0-9]+/g;
@@ -34,7 +22,7 @@ export function canonicalWords(text: string): string {
   return text
     .normalize('NFKD')
     .replace(MARKS_RE, '')
-    .replace(FOLD_RE, (c) => FOLD[c])
+    .replace(FOLD_RE, (c) => LETTER_FOLDS[c])
     .toLowerCase()
     .replace(NON_WORD_RE, ' ')
     .trim();

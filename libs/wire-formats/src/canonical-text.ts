@@ -1,3 +1,5 @@
+import { SAME_LETTER } from '@newswire/contracts';
+
 /**
  * The text used for fingerprints: two copies of a story that differ only in Unicode form,
  * Arabic/Persian letter variants, vowel marks, quotes, dashes or spacing give the same string.
@@ -8,8 +10,9 @@ const REPLACEMENTS: Record<string, string> = {};
 const setAll = (chars: string, to: string) => {
   for (const c of chars) REPLACEMENTS[c] = to;
 };
-setAll('\u064A\u0649', '\u06CC'); // Arabic yeh, alef maksura
-setAll('\u0643', '\u06A9'); // Arabic kaf
+// Arabic yeh, alef maksura and kaf: the same letters as Persian's (the project's one table, in
+// contracts); the other spelling variants it folds are kept in the text.
+Object.assign(REPLACEMENTS, SAME_LETTER);
 setAll('\u2018\u2019\u201A\u201B\u2032\u0060\u00B4', "'");
 setAll('\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A', '"');
 setAll('\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D', '-');
