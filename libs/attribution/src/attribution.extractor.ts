@@ -119,9 +119,12 @@ export function attributeStory(
           });
         }
       }
-      for (const member of group.members) {
-        const named = namedOutlet(member);
-        if (named) memory.saw(named, s);
+      // An outlet an act falls on ("the strike on IRIB's building") is no antecedent either.
+      if (!followsObjectPreposition(ctx, group)) {
+        for (const member of group.members) {
+          const named = namedOutlet(member);
+          if (named) memory.saw(named, s);
+        }
       }
     }
   }
@@ -168,11 +171,15 @@ function speakerOf(
       if (!head) return undefined;
       const anyKind = head.size >= ANY_KIND;
       // "it" and "the report" speak only through a verb after them: "it said", not "according to it".
-      if (anyKind && cue.side !== 'after') return undefined;
+      if (anyKind && (cue.side !== 'after' || PASSIVE.has(ctx.tokens[cue.first - 1]?.key ?? '')))
+        return undefined;
       return memory.resolve(head, anyKind, sentence);
     }
   }
 }
+
+// "The report was posted": a passive verb says what was done with the report, not what it says.
+const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'be']);
 
 // A head admitting this many kinds admits any outlet ("it", "the report", "the outlet").
 const ANY_KIND = 7;
@@ -191,7 +198,10 @@ function anaphorHead(ctx: Context, member: Mention): ReadonlySet<string> | undef
  * an act's preposition is the object of the act, not the speaker of the verb after it.
  */
 function isObjectOfAct(ctx: Context, group: Group, cue: Cue): boolean {
-  if (cue.side !== 'after' && cue.side !== 'relative') return false;
+  return (cue.side === 'after' || cue.side === 'relative') && followsObjectPreposition(ctx, group);
+}
+
+function followsObjectPreposition(ctx: Context, group: Group): boolean {
   const before = ctx.tokens[group.first - 1];
   return (
     !!before && ctx.lex.objectPrepositions.has(before.key) && joins(ctx.text, before, ctx.tokens[group.first])

@@ -6,6 +6,7 @@ const RELATIVE =
   /^\s*[,،]\s*(?:which|who|that)\s+(?:(?:also|earlier|later|had|has|first|previously|on\s+\w+day)\s+)*/i;
 const CLAUSE_BREAK = /[،,:؛;()]/;
 const OBJECT_MARKER = 'را';
+const QUOTE_MARKS = /["“”«»]/g;
 
 /** The cue that links the group to a claim, if any. */
 export function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
@@ -31,7 +32,7 @@ export function findCue(ctx: Context, group: Group, floor: number, ceiling: numb
     const gap = aside && fillers === 0 ? '' : text.slice(tokens[i - 1].end, tokens[i].start);
     // "(IRNA) reported": the closing bracket of a name given twice.
     const first = group.members[group.members.length - 1].appositive ? /^\s*[,،]?\s*$/ : /^\s*[)\]]?\s*$/;
-    if (!(fillers === 0 ? first : /^[\s\u200c]*$/).test(gap)) break;
+    if (!(fillers === 0 ? first : /^[\s\u200c]*$/).test(gap.replace(QUOTE_MARKS, ''))) break;
     const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
     if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
     if (!lex.fillers.has(tokens[i].key)) break;
@@ -41,7 +42,8 @@ export function findCue(ctx: Context, group: Group, floor: number, ceiling: numb
   const before = group.first - 1;
   if (before < floor) return undefined;
   const gap = text.slice(tokens[before].end, tokens[group.first].start);
-  const joined = /^[\s\u200c]*$/.test(gap);
+  // A quoted name («وقالت "سانا"») is joined to the verb before it.
+  const joined = /^[\s\u200c"“”«»']*$/.test(gap);
   if (joined) {
     const phrase = lex.before.endingAt(text, tokens, before, floor);
     if (phrase > 0) return { side: 'before', first: before - phrase + 1, last: before };

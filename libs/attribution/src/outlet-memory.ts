@@ -31,6 +31,8 @@ export class OutletMemory {
 
   /** An outlet an attribution was pinned on in sentence `sentence`. */
   spoke(outlet: OutletRef, sentence: number): void {
+    // "state media said ..." is no antecedent: "it" and "the report" need an outlet by name.
+    if (outlet.id.startsWith('unnamed:')) return;
     this.saw(outlet, sentence);
     this.speaker = { outlet, sentence };
   }
