@@ -17,6 +17,7 @@ import { freePort } from './support/free-port';
 import { doubled, rawItems } from './support/ingest-checks';
 import { eventually, testBus, uniquePrefix } from './support/kafka-test-env';
 import { parseMetrics, sampleValue } from './support/prometheus-text';
+import { runCli } from './support/cli-process';
 
 const PUSH_TOKEN = 'push-token-of-the-test';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -234,4 +235,49 @@ describe('ingest app', () => {
     expect(raw.filter((i) => i.feed === 'partner')).toHaveLength(1);
     expect(doubled(raw)).toEqual([]);
   }, 30000);
+
+  it('newswire feeds: list without secrets, status from the state topic and the running app, test FEED and test --url', async () => {
+    const env = appEnv(prefix, { INGEST_FEEDS_FILE: join(dir, 'feeds.json'), INGEST_PORT: String(port) });
+    const lines = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const list = await runCli(['feeds', 'list'], env);
+    expect(list.code).toBe(0);
+    expect(lines(list.stdout).map((f) => f.id)).toContain('members');
+    expect(list.stdout).not.toContain('basic-password');
+
+    const status = await runCli(['feeds', 'status'], env);
+    expect(status.code).toBe(0);
+    const ledger = lines(status.stdout).find((f) => f.id === 'ledger')!;
+    expect(ledger).toMatchObject({ itemsKnown: 4, running: { feed: 'ledger', failing: false } });
+    expect(lines(status.stdout).find((f) => f.id === 'down')).toMatchObject({ running: { failing: true } });
+
+    const test = await runCli(['feeds', 'test', 'ledger'], env);
+    expect(test.code).toBe(0);
+    expect(lines(test.stdout).map((i) => [i.guid, i.headline])).toEqual([
+      ['ledger-1', 'Ledger story 1'],
+      ['ledger-2', 'Ledger story 2 (updated)'],
+      ['ledger-3', 'Ledger story 3'],
+      ['ledger-4', 'Ledger story 4'],
+    ]);
+    expect(lines(test.stdout)[0].bytes).toBeGreaterThan(100);
+
+    const adhoc = await runCli(['feeds', 'test', '--url', `${server.url}/redirect/1`], env);
+    expect(adhoc.code).toBe(0);
+    expect(lines(adhoc.stdout)).toHaveLength(4);
+    for (const [path, reason] of [
+      ['/malformed', /not well-formed/],
+      ['/500', /HTTP 500/],
+      ['/huge', /over the feed's limit/],
+    ] as const) {
+      const failed = await runCli(['feeds', 'test', '--url', server.url + path], env);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toBe('');
+      expect(failed.stderr).toMatch(reason);
+    }
+    // Nothing published by any test: the raw log has what it had.
+    expect((await ledgerItems()).length).toBe(5);
+  }, 90000);
 });
