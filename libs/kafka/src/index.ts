@@ -8,3 +8,4 @@ export * from './offsets';
 export * from './article-event-message';
 export * from './raw-trace';
 export { assertRecordSizes } from './stage-outputs';
+export { assertBrokerReachable, BrokerUnreachable } from './broker-reachable';

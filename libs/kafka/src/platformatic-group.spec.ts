@@ -1,5 +1,5 @@
-import { Consumer } from '@platformatic/kafka';
-import { groupTimeouts } from './platformatic-group';
+import { Consumer, MultipleErrors, NetworkError } from '@platformatic/kafka';
+import { brokersOf, describeError, groupTimeouts } from './platformatic-group';
 
 describe('groupTimeouts', () => {
   // The client validates its group options when the member is made, before any connection.
@@ -22,5 +22,25 @@ describe('groupTimeouts', () => {
   it('keeps the rebalance timeout at least the session timeout and a minute', () => {
     expect(groupTimeouts(90000).rebalanceTimeout).toBe(90000);
     expect(groupTimeouts(30000).rebalanceTimeout).toBe(60000);
+  });
+});
+
+describe('describeError', () => {
+  it('tells a broker outage by its cause and address, each inner error once', () => {
+    // As the client reports a fetch to a broker that is down, retried twice.
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:9092'), { code: 'ECONNREFUSED' });
+    const attempt = () =>
+      new MultipleErrors('Cannot connect to any broker.', [
+        new NetworkError('Connection to 10.0.0.7:9092 failed.', { cause: refused }),
+      ]);
+    expect(describeError(new MultipleErrors('metadata failed 2 times.', [attempt(), attempt()]))).toBe(
+      'metadata failed 2 times. [Cannot connect to any broker. [Connection to 10.0.0.7:9092 failed. ' +
+        '(connect ECONNREFUSED 10.0.0.7:9092)]]',
+    );
+  });
+
+  it('names the bootstrap brokers, given as strings or as hosts and ports', () => {
+    expect(brokersOf({ clientId: 'x', bootstrapBrokers: ['k1:9092', 'k2:9093'] })).toBe('k1:9092,k2:9093');
+    expect(brokersOf({ clientId: 'x', bootstrapBrokers: [{ host: 'k1', port: 9092 }] })).toBe('k1:9092');
   });
 });

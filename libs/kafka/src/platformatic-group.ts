@@ -240,7 +240,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       } catch (error) {
         if (!running) break;
         errors++;
-        log('warn', 'fetch round failed; retrying', error);
+        log('warn', `fetch round failed (brokers ${brokersOf(o.base)}); retrying`, error);
         reader.clearMetadata();
         await sleep(Math.min(5000, 100 * 2 ** errors));
       }
@@ -272,9 +272,21 @@ export function groupTimeouts(sessionTimeoutMs: number) {
   };
 }
 
-/** An error with the Kafka errors the library wraps in it (its messages alone rarely say which). */
+/** The bootstrap brokers, as host:port. */
+export function brokersOf(base: BaseOptions): string {
+  return (base.bootstrapBrokers as (string | { host: string; port: number })[])
+    .map((b) => (typeof b === 'string' ? b : `${b.host}:${b.port}`))
+    .join(',');
+}
+
+/**
+ * An error with the Kafka errors the library wraps in it and their causes (its messages alone
+ * rarely say which, or why: "Connection to host:port failed." is caused by ECONNREFUSED); the same
+ * inner error repeated (one per retry) is told once.
+ */
 export function describeError(error: unknown): string {
-  const e = error as { message?: string; apiId?: string; errors?: unknown[] };
-  const own = e?.apiId ? `${e.apiId}: ${e.message}` : String(e?.message ?? error);
-  return e?.errors?.length ? `${own} [${e.errors.map(describeError).join('; ')}]` : own;
+  const e = error as { message?: string; apiId?: string; errors?: unknown[]; cause?: unknown };
+  let text = e?.apiId ? `${e.apiId}: ${e.message}` : String(e?.message ?? error);
+  if (e?.cause) text += ` (${describeError(e.cause)})`;
+  return e?.errors?.length ? `${text} [${[...new Set(e.errors.map(describeError))].join('; ')}]` : text;
 }
