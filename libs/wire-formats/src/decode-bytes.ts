@@ -1,4 +1,5 @@
 import chardet from 'chardet';
+import { TextDecoder } from 'node:util';
 import * as iconv from 'iconv-lite';
 import { WireFormatError } from './wire-format.error';
 
