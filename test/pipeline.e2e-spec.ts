@@ -211,9 +211,9 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
   }, 120000);
 
   it('answers bad parameters with 400 and unknown ids with 404', async () => {
-    const bad = await get<{ message: string }>('/articles?since=yesterday');
+    const bad = await get<{ detail: string }>('/articles?since=yesterday');
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/since/);
+    expect(bad.body.detail).toMatch(/since/);
     expect((await get('/articles?limit=1000')).status).toBe(400);
     expect((await get('/articles?cursor=not-a-cursor')).status).toBe(400);
     expect((await get('/articles?colour=red')).status).toBe(400);

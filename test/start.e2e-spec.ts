@@ -54,11 +54,11 @@ describe('newswire start with the embedded database', () => {
       expect(out).toContain('embedded PostgreSQL (PGlite)');
       const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
         status: string;
-        info: Record<string, { status: string }>;
+        details: Record<string, { status: string }>;
       };
       expect(health).toMatchObject({
         status: 'ok',
-        info: { kafka: { status: 'up' }, postgresql: { status: 'up' } },
+        details: { kafka: { status: 'up' }, postgresql: { status: 'up' } },
       });
 
       // The demo's summary, on stdout: the seed story once, as the original of its cross-feed copy,

@@ -257,6 +257,30 @@ export interface components {
                 by: "exact" | "near";
                 similarity: number;
                 receivedAt: string;
+                explanation?: {
+                    /** @enum {string} */
+                    measure: "exact" | "containment" | "jaccard" | "names";
+                    value: number;
+                    sharedPassages: number;
+                    sharedNames: number;
+                };
+                fingerprints?: {
+                    sha256: string;
+                    simhash: string;
+                    minhash?: {
+                        scheme: string;
+                        shingles: number;
+                        signature: string;
+                    };
+                    passages?: {
+                        scheme: string;
+                        hashes: string;
+                    };
+                    names?: {
+                        scheme: string;
+                        hashes: string;
+                    };
+                };
             }[];
             related: {
                 articleId: string;
@@ -288,7 +312,7 @@ export interface components {
                 detail: string;
             }[];
             /** @description health: each dependency and its state */
-            checks?: {
+            details?: {
                 [key: string]: {
                     /** @enum {string} */
                     status: "up" | "down";

@@ -37,9 +37,15 @@ export function notFound(what: string): ProblemError {
 }
 
 /** 503 with Retry-After: the read model's tables are not there yet, or its database is out of reach. */
-export function unavailable(detail: string, checks?: Problem['checks']): ProblemError {
+export function unavailable(detail: string, details?: Problem['details']): ProblemError {
   return new ProblemError(
-    { type: '/problems/unavailable', title: 'The read model cannot answer yet', status: 503, detail, checks },
+    {
+      type: '/problems/unavailable',
+      title: 'The read model cannot answer yet',
+      status: 503,
+      detail,
+      details,
+    },
     { 'retry-after': String(RETRY_AFTER_S) },
   );
 }

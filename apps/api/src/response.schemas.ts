@@ -91,7 +91,7 @@ export const Problem = z
         }),
       )
       .optional(),
-    checks: z
+    details: z
       .record(z.string(), DependencyState)
       .optional()
       .meta({ description: 'health: each dependency and its state' }),
