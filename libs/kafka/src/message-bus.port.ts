@@ -113,7 +113,20 @@ export interface PipelineOptions {
   onAborted?: (error: unknown) => Promise<void> | void;
   /** Called when the group assigns partitions to this instance (stateful stages rebuild state here). */
   onAssigned?: () => void;
+  /**
+   * Called on each assignment with every partition this instance now reads, before any fetch, so
+   * that its lag is known at once (not from its first batch on). @platformatic/kafka only.
+   */
+  onPositions?: (positions: PartitionPosition[]) => void;
   onDeadLetter?: (info: { code: string; message: string; input: InMessage }) => void;
+}
+
+/** Where an assigned partition is read from, against its end: its lag is highWatermark - nextOffset. */
+export interface PartitionPosition {
+  topic: string;
+  partition: number;
+  highWatermark: string;
+  nextOffset: string;
 }
 
 export interface RunningConsumer {
@@ -154,6 +167,8 @@ export interface SinkOptions {
   handleBatch: (messages: InMessage[], partition: SinkPartition) => Promise<void | { rewindTo: string }>;
   /** Commit offsets to Kafka too after handleBatch (for lag tooling); the sink's store stays the truth. */
   commitToKafka?: boolean;
+  /** As PipelineOptions.onPositions. */
+  onPositions?: (positions: PartitionPosition[]) => void;
 }
 
 export interface ReadToEndOptions {

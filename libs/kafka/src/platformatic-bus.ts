@@ -357,6 +357,7 @@ export class PlatformaticBus implements MessageBus {
       partitionMaxBytes: 1024 * 1024,
       minRoundMs: o.minRoundMs,
       log: this.conn.log,
+      onPositions: o.onPositions,
       // Every assigned partition's ids initialised now, before the partitions' committed offsets
       // are read and before a stateful stage rebuilds what it knows; the first partition's are kept.
       onAssigned: async (partitions) => {
@@ -443,6 +444,7 @@ export class PlatformaticBus implements MessageBus {
       partitionMaxBytes: 4 * 1024 * 1024,
       minRoundMs: o.minRoundMs,
       log: this.conn.log,
+      onPositions: o.onPositions,
       startOffset: o.startOffsets,
       // Partitions side by side, as the port allows (a sink may store them together); their offsets
       // then go to Kafka in one request.

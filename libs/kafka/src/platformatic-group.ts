@@ -1,6 +1,6 @@
 import { Consumer, type BaseOptions, type GroupAssignment } from '@platformatic/kafka';
 import type { KafkaConnection } from './kafka-connection';
-import type { RunningConsumer } from './message-bus.port';
+import type { PartitionPosition, RunningConsumer } from './message-bus.port';
 import { callDeadlineMs, withDeadline } from './deadline';
 import { PartitionReader, type FetchedPartition, type Position } from './platformatic-reader';
 
@@ -25,6 +25,8 @@ export interface GroupLoopOptions {
   log?: KafkaConnection['log'];
   /** Runs on every assignment before the partitions' start offsets are read (fence zombies here). */
   onAssigned?: (partitions: { topic: string; partition: number }[]) => Promise<void> | void;
+  /** Every assigned partition's start and end, once an assignment's start offsets are known. */
+  onPositions?: (positions: PartitionPosition[]) => void;
   /** Where a partition starts when its owner keeps its own offsets; undefined: Kafka's committed offset. */
   startOffset?: (topic: string, partition: number) => Promise<string | undefined>;
   /**
@@ -145,6 +147,18 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
     };
     for (const { topic, partition } of partitions)
       positions.set(key(topic, partition), { topic, partition, offset: await startOf(topic, partition) });
+    if (o.onPositions) {
+      const ends = new Map<string, bigint[]>();
+      for (const { topic } of assignments) ends.set(topic, await reader.offsets(topic, 'latest'));
+      o.onPositions(
+        [...positions.values()].map((p) => ({
+          topic: p.topic,
+          partition: p.partition,
+          highWatermark: String(ends.get(p.topic)![p.partition]),
+          nextOffset: String(p.offset),
+        })),
+      );
+    }
     const at = [...positions.values()].map((p) => `${p.topic}:${p.partition}@${p.offset}`);
     log(
       'info',

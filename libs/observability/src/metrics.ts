@@ -8,6 +8,8 @@ export class StageMetrics {
   readonly deadLettered: Counter<'stage' | 'code'>;
   readonly lag: Gauge<'stage' | 'topic' | 'partition'>;
   readonly processingSeconds: Histogram<'stage'>;
+  /** The topic\0partition of each stage's lag series, as last assigned. */
+  private readonly lagSeries = new Map<string, Set<string>>();
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
@@ -54,6 +56,24 @@ export class StageMetrics {
       { stage, topic: at.topic, partition: String(at.partition) },
       Math.max(0, Number(BigInt(at.highWatermark) - BigInt(at.nextOffset))),
     );
+  }
+
+  /**
+   * The lag of every partition a stage instance has just been assigned, before its first batch:
+   * a restarted worker otherwise had no series until a batch came (a summed lag then read 0), and
+   * the series of the partitions it no longer reads are dropped.
+   */
+  assignLag(
+    stage: string,
+    positions: { topic: string; partition: number; highWatermark: string; nextOffset: string }[],
+  ): void {
+    const now = new Set(positions.map((p) => `${p.topic}\0${p.partition}`));
+    for (const key of this.lagSeries.get(stage) ?? []) {
+      const [topic, partition] = key.split('\0');
+      if (!now.has(key)) this.lag.remove({ stage, topic, partition });
+    }
+    this.lagSeries.set(stage, now);
+    for (const p of positions) this.setLag(stage, p);
   }
 
   text(): Promise<string> {

@@ -71,6 +71,7 @@ export async function runStage(
       counts.clear();
       onAssigned?.();
     },
+    onPositions: (positions) => metrics.assignLag(name, positions),
     ...rest,
   });
   logger.info({ stage: name, input, groupId }, 'stage consuming');
