@@ -112,7 +112,10 @@ describe('IPTC NewsML-G2 examples', () => {
     ['newsml-g2/examples/001_simplest_file.xml', 'EMPTY_BODY'],
     ['newsml-g2/examples/CR00219_datamining_in_rightsinfo_qcode_multilang.xml', 'EMPTY_BODY'],
     ['newsml-g2/examples/LISTING_29_Hop_History.xml', 'EMPTY_BODY'],
-    ['newsml-g2/examples/LISTING_24_News_Message_conveying_a_complete_News_Package.xml', 'UNSUPPORTED_FORMAT'],
+    [
+      'newsml-g2/examples/LISTING_24_News_Message_conveying_a_complete_News_Package.xml',
+      'UNSUPPORTED_FORMAT',
+    ],
     ['newsml-g2/examples/LISTING_28_Illustrating_Located_Subject_and_Dateline.xml', 'UNSUPPORTED_FORMAT'],
     ['newsml-g2/examples/ap_metadata_example.xml', 'UNSUPPORTED_FORMAT'],
   ])('rejects %s, which holds no text story, with %s', (path, code) => {

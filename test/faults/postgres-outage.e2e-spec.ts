@@ -9,7 +9,10 @@ import { brokers, eventually } from '../support/kafka-test-env';
 
 const OUTAGE_MS = 30000;
 
-type Health = { status: string | number; details?: { postgresql?: { status: string }; kafka?: { status: string } } };
+type Health = {
+  status: string | number;
+  details?: { postgresql?: { status: string }; kafka?: { status: string } };
+};
 
 /**
  * PostgreSQL (a cluster of this test's own) stopped for 30 s mid-stream: the projector keeps
