@@ -17,7 +17,7 @@ const bool = (def: boolean) =>
  * exactly-once and fault test and runs the transactional pipeline twice as fast as kafkajs
  * (unmaintained, kept as the reference); see BENCHMARKS.md, "Kafka clients".
  */
-export const KAFKA_CLIENTS = ['kafkajs', 'platformatic', 'confluent'] as const;
+export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
 export type KafkaClient = (typeof KAFKA_CLIENTS)[number];
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;

@@ -1,5 +1,5 @@
 import type { TopicSpec } from '@newswire/contracts';
-import type { TopicState } from './topic-drift';
+import type { TopicState } from './shared/topic-drift';
 
 /**
  * Our own small interface over the Kafka client, so that the client can be swapped (kafkajs is

@@ -1,5 +1,5 @@
 import { HEADERS } from '@newswire/contracts';
-import type { InMessage } from './message-bus.port';
+import type { InMessage } from '../message-bus.port';
 import { checkedRawTrace, rawTrace } from './raw-trace';
 
 const raw = (headers: Record<string, string>, timestamp: string): InMessage => ({

@@ -10,8 +10,8 @@ import {
   type MessageToProduce,
 } from '@platformatic/kafka';
 import type { TopicSpec } from '@newswire/contracts';
-import { Closers } from './closers';
-import { tlsOf, type KafkaConnection } from './kafka-connection';
+import { Closers } from '../shared/closers';
+import { tlsOf, type KafkaConnection } from '../shared/kafka-connection';
 import type {
   Admin,
   InMessage,
@@ -23,15 +23,15 @@ import type {
   SinkOptions,
   ReadToEndOptions,
   TransactionalProducer,
-} from './message-bus.port';
-import { nextOffset } from './offsets';
-import { callDeadlineMs, withDeadline } from './deadline';
+} from '../message-bus.port';
+import { nextOffset } from '../shared/offsets';
+import { callDeadlineMs, withDeadline } from '../shared/deadline';
 import { runGroupLoop, type BatchOutcome, type Generation } from './platformatic-group';
 import { PartitionReader, type FetchedPartition } from './platformatic-reader';
 import { transactionsOfRound, type Piece } from './round-transactions';
-import { sendParts } from './send-parts';
-import { stageOutputs } from './stage-outputs';
-import { transactionalProducer } from './transactional-producer';
+import { sendParts } from '../shared/send-parts';
+import { stageOutputs } from '../shared/stage-outputs';
+import { transactionalProducer } from '../shared/transactional-producer';
 
 const MECHANISMS = {
   plain: SASLMechanisms.PLAIN,

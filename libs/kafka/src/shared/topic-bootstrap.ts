@@ -1,5 +1,5 @@
 import { topicSpecs } from '@newswire/contracts';
-import type { MessageBus } from './message-bus.port';
+import type { MessageBus } from '../message-bus.port';
 import { NO_CONFIG_ACCESS, configFixes, topicDrift, type TopicDrift } from './topic-drift';
 
 export interface TopicLayout {

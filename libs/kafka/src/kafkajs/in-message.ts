@@ -1,4 +1,4 @@
-import type { InMessage } from './message-bus.port';
+import type { InMessage } from '../message-bus.port';
 
 /** A fetched record as kafkajs shapes it (and clients with a kafkajs-compatible API copy). */
 export interface FetchedRecord {

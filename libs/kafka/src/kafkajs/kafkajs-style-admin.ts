@@ -1,16 +1,16 @@
 import type { TopicSpec } from '@newswire/contracts';
-import type { Admin } from './message-bus.port';
-import { NO_CONFIG_ACCESS, type TopicState } from './topic-drift';
+import type { Admin } from '../message-bus.port';
+import type { TopicState } from '../shared/topic-drift';
 
 type TopicMetadata = { name: string; partitions: unknown[] };
 
-/** Reading and setting topic configs, which kafkajs can do and confluent's compatible admin cannot. */
+/** Reading and setting topic configs (kafkajs has only the legacy AlterConfigs: see kafkajs-bus). */
 export interface TopicConfigs {
   read(names: string[], keys: string[]): Promise<Map<string, Record<string, string | null>>>;
   alter: Admin['alterTopicConfigs'];
 }
 
-/** The admin calls newswire makes on kafkajs, and on confluent's kafkajs-compatible API. */
+/** The admin calls newswire makes on kafkajs. */
 export interface KafkajsStyleAdmin {
   listTopics(): Promise<string[]>;
   createTopics(options: {
@@ -23,8 +23,7 @@ export interface KafkajsStyleAdmin {
     }[];
   }): Promise<unknown>;
   deleteTopics(options: { topics: string[] }): Promise<void>;
-  /** kafkajs wraps the list in `{ topics }`; confluent's compatible API returns it bare. */
-  fetchTopicMetadata(options: { topics: string[] }): Promise<TopicMetadata[] | { topics: TopicMetadata[] }>;
+  fetchTopicMetadata(options: { topics: string[] }): Promise<{ topics: TopicMetadata[] }>;
   fetchTopicOffsets(topic: string): Promise<{ partition: number; low: string; high: string }[]>;
   fetchOffsets(options: {
     groupId: string;
@@ -32,15 +31,13 @@ export interface KafkajsStyleAdmin {
   }): Promise<{ partitions: { partition: number; offset: string }[] }[]>;
 }
 
-/** The Admin port over a kafkajs-style admin; the two clients differ only in resetting a group. */
+/** The Admin port over kafkajs's admin. */
 export function kafkajsStyleAdmin(
   a: KafkajsStyleAdmin,
   o: {
     close: () => Promise<void>;
-    /** kafkajs can wait for the new partitions' leaders; confluent's compatible API cannot. */
-    waitForLeaders: boolean;
     resetGroupOffsets: Admin['resetGroupOffsets'];
-    configs?: TopicConfigs;
+    configs: TopicConfigs;
   },
 ): Admin {
   return {
@@ -49,7 +46,7 @@ export function kafkajsStyleAdmin(
       const missing = specs.filter((s) => !existing.has(s.name));
       if (missing.length > 0) {
         await a.createTopics({
-          ...(o.waitForLeaders ? { waitForLeaders: true } : {}),
+          waitForLeaders: true,
           topics: missing.map((s) => ({
             topic: s.name,
             numPartitions: s.partitions,
@@ -64,18 +61,16 @@ export function kafkajsStyleAdmin(
       if (topics.length === 0) return [];
       const [described, configs] = await Promise.all([
         a.fetchTopicMetadata({ topics }),
-        o.configs?.read(topics, configKeys),
+        o.configs.read(topics, configKeys),
       ]);
-      const metadata = Array.isArray(described) ? described : described.topics;
-      return metadata.map((t): TopicState => ({
+      return described.topics.map((t): TopicState => ({
         name: t.name,
         partitions: t.partitions.length,
-        config: configs?.get(t.name),
+        config: configs.get(t.name),
       }));
     },
     alterTopicConfigs: async (changes) => {
       if (changes.size === 0) return;
-      if (!o.configs) throw new Error(NO_CONFIG_ACCESS);
       await o.configs.alter(changes);
     },
     deleteTopics: async (names) => {

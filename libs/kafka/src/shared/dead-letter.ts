@@ -1,5 +1,5 @@
 import { DlqErrorCode, HEADERS } from '@newswire/contracts';
-import type { InMessage, OutMessage } from './message-bus.port';
+import type { InMessage, OutMessage } from '../message-bus.port';
 
 /**
  * The dead-letter record for a rejected input: its original bytes and headers, unchanged, plus why

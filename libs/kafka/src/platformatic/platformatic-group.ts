@@ -1,7 +1,7 @@
 import { Consumer, type BaseOptions, type GroupAssignment } from '@platformatic/kafka';
-import type { KafkaConnection } from './kafka-connection';
-import type { PartitionPosition, RunningConsumer } from './message-bus.port';
-import { callDeadlineMs, withDeadline } from './deadline';
+import type { KafkaConnection } from '../shared/kafka-connection';
+import type { PartitionPosition, RunningConsumer } from '../message-bus.port';
+import { callDeadlineMs, withDeadline } from '../shared/deadline';
 import { PartitionReader, type FetchedPartition, type Position } from './platformatic-reader';
 
 /** The group membership a batch was fetched under: a transaction commits offsets under it or not at all. */

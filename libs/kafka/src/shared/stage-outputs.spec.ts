@@ -1,5 +1,5 @@
 import { HEADERS, MAX_RECORD_BYTES, RetryableError, StageError } from '@newswire/contracts';
-import type { InMessage, OutMessage } from './message-bus.port';
+import type { InMessage, OutMessage } from '../message-bus.port';
 import { stageOutputs } from './stage-outputs';
 
 const input = (offset: number, value = `v${offset}`): InMessage => ({

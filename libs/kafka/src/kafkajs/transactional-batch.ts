@@ -1,8 +1,9 @@
+import { withDeadline } from '../shared/deadline';
 import { toInMessage, type FetchedRecord } from './in-message';
-import type { OutMessage, PipelineOptions } from './message-bus.port';
-import { nextOffset } from './offsets';
-import { sendParts } from './send-parts';
-import { stageOutputs } from './stage-outputs';
+import type { OutMessage, PipelineOptions } from '../message-bus.port';
+import { nextOffset } from '../shared/offsets';
+import { sendParts } from '../shared/send-parts';
+import { stageOutputs } from '../shared/stage-outputs';
 
 /** One transaction, as a client with a kafkajs-style API runs it. */
 export interface StageTransaction {
@@ -14,15 +15,15 @@ export interface StageTransaction {
   abort(): Promise<void>;
 }
 
-/** The consumer's side of a kafkajs-style batch (kafkajs, and confluent's compatible API). */
+/** The consumer's side of a kafkajs batch. */
 export interface PipelineBatch {
   batch: {
     topic: string;
     partition: number;
     highWatermark: string;
     messages: FetchedRecord[];
-    /** kafkajs's: the last offset fetched, transaction markers included (librdkafka hands none over). */
-    lastOffset?(): string;
+    /** The last offset fetched, transaction markers included. */
+    lastOffset(): string;
   };
   resolveOffset(offset: string): void;
   heartbeat(): Promise<void>;
@@ -33,45 +34,47 @@ export interface PipelineBatch {
 /**
  * Consume-process-produce for one fetched batch of one partition, in chunks of `maxBatch`: each
  * chunk's outputs (or dead letters) and its input offset commit in ONE transaction on the
- * partition's producer. A failed chunk aborts, drops the producer (a fenced or broken one cannot
- * be reused) and throws, so the client delivers the chunk again.
+ * partition's producer, every call with a deadline (`callMs`). After a failed chunk (the stage, a
+ * call, or a commit whose answer was lost or late and so may have taken effect) the partition is
+ * resynced, as on @platformatic/kafka: `resync` fences the partition's transactional ids (which
+ * completes or aborts the transaction) and seeks to the offset Kafka holds, and the rest of the
+ * batch is left to be fetched again from there.
  */
 export async function runTransactionalBatch(
   o: PipelineOptions,
   { batch, resolveOffset, heartbeat, isRunning, isStale }: PipelineBatch,
-  begin: () => Promise<StageTransaction>,
-  dropProducer: () => void,
+  calls: {
+    begin: () => Promise<StageTransaction>;
+    resync: () => Promise<void>;
+    callMs: number;
+  },
 ): Promise<void> {
   const maxBatch = o.maxBatch ?? 500;
+  const call = <T>(step: string, work: () => Promise<T>): Promise<T> =>
+    withDeadline(work(), calls.callMs, `${step} (${batch.topic}[${batch.partition}])`);
   for (let i = 0; i < batch.messages.length; i += maxBatch) {
     if (!isRunning() || isStale()) return;
     const chunk = batch.messages.slice(i, i + maxBatch);
     const started = Date.now();
-    let out: OutMessage[];
+    const next = nextOffset(chunk[chunk.length - 1].offset);
+    let txn: StageTransaction | undefined;
     try {
-      out = await stageOutputs(
+      const out = await stageOutputs(
         o,
         chunk.map((m) => toInMessage(batch.topic, batch.partition, m)),
         { heartbeat },
       );
-    } catch (error) {
-      // The stage failed (a RetryableError): the client delivers the chunk again, and the stage
-      // hears of it, as of an aborted transaction (its state may hold the chunk's work).
-      await o.onAborted?.(error);
-      throw error;
-    }
-    const next = nextOffset(chunk[chunk.length - 1].offset);
-    const txn = await begin();
-    try {
-      for (const part of sendParts(out)) await txn.send(part);
+      const begun = (txn = await call('beginning a transaction', calls.begin));
+      for (const part of sendParts(out)) await call('sending outputs', () => begun.send(part));
       await o.beforeCommit?.({ topic: batch.topic, partition: batch.partition, count: chunk.length });
-      await txn.sendOffsets(batch.topic, batch.partition, next);
-      await txn.commit();
+      await call('adding the offsets', () => begun.sendOffsets(batch.topic, batch.partition, next));
+      await call('committing', () => begun.commit());
     } catch (error) {
-      await txn.abort().catch(() => undefined);
-      dropProducer();
+      if (txn) await call('aborting', txn.abort).catch(() => undefined);
+      // The stage hears of it (its state may hold the chunk's work), as of an aborted transaction.
       await o.onAborted?.(error);
-      throw error;
+      await calls.resync();
+      return;
     }
     resolveOffset(chunk[chunk.length - 1].offset);
     o.onCommitted?.({
@@ -79,8 +82,7 @@ export async function runTransactionalBatch(
       partition: batch.partition,
       // The batch's last chunk reads on past the markers fetched with it: a drained input whose
       // producer is transactional then has a lag of 0, not 1.
-      nextOffset:
-        i + maxBatch >= batch.messages.length && batch.lastOffset ? nextOffset(batch.lastOffset()) : next,
+      nextOffset: i + maxBatch >= batch.messages.length ? nextOffset(batch.lastOffset()) : next,
       highWatermark: batch.highWatermark,
       count: chunk.length,
       ms: Date.now() - started,

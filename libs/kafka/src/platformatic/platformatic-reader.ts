@@ -1,5 +1,5 @@
 import { Consumer, FetchIsolationLevels, ListOffsetTimestamps, type BaseOptions } from '@platformatic/kafka';
-import type { InMessage } from './message-bus.port';
+import type { InMessage } from '../message-bus.port';
 import { committedBatches } from './read-committed';
 
 export interface Position {

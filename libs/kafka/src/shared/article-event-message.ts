@@ -1,5 +1,5 @@
 import { HEADERS, StageError, upcastEvent, type ArticleEvent } from '@newswire/contracts';
-import type { InMessage, OutMessage } from './message-bus.port';
+import type { InMessage, OutMessage } from '../message-bus.port';
 
 /** An event as it is written to the log: keyed by article (per-article order), typed in its headers. */
 export function articleEventMessage(topic: string, e: ArticleEvent): OutMessage {

@@ -1,4 +1,4 @@
-import type { OutMessage } from './message-bus.port';
+import type { OutMessage } from '../message-bus.port';
 
 /**
  * kafkajs writes all of one send's messages for a partition as ONE record batch, which the broker

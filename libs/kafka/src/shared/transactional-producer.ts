@@ -1,5 +1,5 @@
 import { withDeadline } from './deadline';
-import type { OutMessage, TransactionalProducer } from './message-bus.port';
+import type { OutMessage, TransactionalProducer } from '../message-bus.port';
 import { sendParts } from './send-parts';
 
 /** One client's transactions, as each bus opens them. */

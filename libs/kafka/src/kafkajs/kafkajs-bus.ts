@@ -9,13 +9,13 @@ import {
   type SASLOptions,
 } from 'kafkajs';
 import { toInMessage } from './in-message';
-import { tlsOf, type KafkaConnection } from './kafka-connection';
-import { Closers } from './closers';
+import { tlsOf, type KafkaConnection } from '../shared/kafka-connection';
+import { Closers } from '../shared/closers';
 import { runTransactionalBatch } from './transactional-batch';
 import { kafkajsStyleAdmin } from './kafkajs-style-admin';
-import { nextOffset as next } from './offsets';
+import { nextOffset as next } from '../shared/offsets';
 import { ReadToEnd } from './read-to-end';
-import { sendParts, topicMessages } from './send-parts';
+import { sendParts, topicMessages } from '../shared/send-parts';
 import type {
   Admin,
   InMessage,
@@ -26,9 +26,9 @@ import type {
   SinkOptions,
   ReadToEndOptions,
   TransactionalProducer,
-} from './message-bus.port';
-import { callDeadlineMs } from './deadline';
-import { transactionalProducer } from './transactional-producer';
+} from '../message-bus.port';
+import { callDeadlineMs, withDeadline } from '../shared/deadline';
+import { transactionalProducer } from '../shared/transactional-producer';
 
 export class KafkajsBus implements MessageBus {
   private readonly kafka: Kafka;
@@ -114,7 +114,6 @@ export class KafkajsBus implements MessageBus {
     await a.connect();
     return kafkajsStyleAdmin(a, {
       close: this.closers.track(() => a.disconnect()),
-      waitForLeaders: true,
       resetGroupOffsets: (groupId, topic, to) =>
         a.resetOffsets({ groupId, topic, earliest: to === 'earliest' }),
       configs: {
@@ -138,18 +137,27 @@ export class KafkajsBus implements MessageBus {
   }
 
   async runPipeline(o: PipelineOptions): Promise<RunningConsumer> {
+    const sessionTimeoutMs = o.sessionTimeoutMs ?? 30000;
     const consumer = this.kafka.consumer({
       groupId: o.groupId,
-      sessionTimeout: o.sessionTimeoutMs ?? 30000,
-      heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30000) / 3)),
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(sessionTimeoutMs / 3)),
       readUncommitted: false,
       maxWaitTimeInMs: 100,
     });
-    // One transactional producer per input partition: its transactional id is stable for that
-    // partition, so an instance that takes the partition over fences any zombie still holding it.
+    const callMs = callDeadlineMs(sessionTimeoutMs);
+    // The transactional ids are those of @platformatic/kafka: `<group>.<topic>.<partition>` and the
+    // same with `.alt`, used in turn (a transaction need not wait for the previous one's commit
+    // markers). Both are initialised when the partition is taken, which fences whatever instance
+    // held it before, on either client, and completes or aborts its open transaction.
     const producers = new Map<string, Promise<KProducer>>();
-    const producerFor = (topic: string, partition: number) => {
+    const ready = new Map<string, Promise<string[]>>();
+    const turns = new Map<string, number>();
+    const idsOf = (topic: string, partition: number) => {
       const id = `${o.groupId}.${topic}.${partition}`;
+      return [id, `${id}.alt`];
+    };
+    const producerFor = (id: string) => {
       let p = producers.get(id);
       if (!p) {
         const created = this.kafka.producer({
@@ -163,21 +171,44 @@ export class KafkajsBus implements MessageBus {
       }
       return p;
     };
-    const dropProducer = (topic: string, partition: number) => {
-      const id = `${o.groupId}.${topic}.${partition}`;
-      const p = producers.get(id);
-      producers.delete(id);
-      void p?.then((x) => x.disconnect()).catch(() => undefined);
-    };
-    // After every (re)assignment start with fresh producers: their initTransactions fences any other
-    // instance that held these partitions, before a stateful stage rebuilds what it knows.
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
-        for (const partition of partitions) dropProducer(topic, partition);
+    const drop = (topic: string, partition: number) => {
+      ready.delete(`${topic}:${partition}`);
+      for (const id of idsOf(topic, partition)) {
+        void producers
+          .get(id)
+          ?.then((x) => x.disconnect())
+          .catch(() => undefined);
+        producers.delete(id);
       }
+    };
+    const fenced = (topic: string, partition: number): Promise<string[]> => {
+      const key = `${topic}:${partition}`;
+      let r = ready.get(key);
+      if (!r) {
+        const ids = idsOf(topic, partition);
+        r = Promise.all(
+          ids.map((id) =>
+            withDeadline(
+              producerFor(id).then(async (p) => (await p.transaction()).abort()),
+              callMs,
+              `initialising transactional id ${id}`,
+            ),
+          ),
+        ).then(() => ids);
+        r.catch(() => ready.delete(key));
+        ready.set(key, r);
+      }
+      return r;
+    };
+    // After every (re)assignment start with fresh producers, fenced before the first transaction.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      for (const [topic, partitions] of Object.entries(payload.memberAssignment))
+        for (const partition of partitions) drop(topic, partition);
       o.onAssigned?.();
     });
     const joined = joinedSignal(consumer);
+    const admin = this.kafka.admin();
+    await admin.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
     await consumer.run({
@@ -185,12 +216,14 @@ export class KafkajsBus implements MessageBus {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 2,
       eachBatch: async (b) => {
-        const producer = await producerFor(b.batch.topic, b.batch.partition);
-        await runTransactionalBatch(
-          o,
-          b,
-          async () => {
-            const txn = await producer.transaction();
+        const { topic, partition } = b.batch;
+        const ids = await fenced(topic, partition);
+        await runTransactionalBatch(o, b, {
+          callMs,
+          begin: async () => {
+            const turn = turns.get(`${topic}:${partition}`) ?? 0;
+            turns.set(`${topic}:${partition}`, turn + 1);
+            const txn = await (await producerFor(ids[turn % 2])).transaction();
             return {
               send: async (part) =>
                 void (await txn.sendBatch({ topicMessages: topicMessages(part), acks: -1 })),
@@ -203,12 +236,25 @@ export class KafkajsBus implements MessageBus {
               abort: () => txn.abort(),
             };
           },
-          () => dropProducer(b.batch.topic, b.batch.partition),
-        );
+          // Fresh producers fence the failed one's transaction; then read on from what Kafka holds.
+          resync: async () => {
+            drop(topic, partition);
+            await fenced(topic, partition);
+            const [committed] = await withDeadline(
+              admin.fetchOffsets({ groupId: o.groupId, topics: [topic] }),
+              callMs,
+              'reading the committed offsets',
+            );
+            const at = committed.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+            // Nothing committed yet: from this batch's start, where an unread partition begins.
+            consumer.seek({ topic, partition, offset: at !== '-1' ? at : b.batch.messages[0].offset });
+          },
+        });
       },
     });
     const stop = this.closers.track(async () => {
       await consumer.disconnect();
+      await admin.disconnect().catch(() => undefined);
       for (const p of producers.values()) await (await p).disconnect().catch(() => undefined);
     });
     return { stop, joined: () => joined };

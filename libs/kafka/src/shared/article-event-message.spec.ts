@@ -1,7 +1,7 @@
 import { StageError } from '@newswire/contracts';
-import { history } from '../../projection/src/article-events.fixture';
+import { history } from '../../../projection/src/article-events.fixture';
 import { articleEventMessage, articleEventOf } from './article-event-message';
-import type { InMessage } from './message-bus.port';
+import type { InMessage } from '../message-bus.port';
 
 const read = (value: string | Buffer | null): InMessage => ({
   topic: 'article.events.v1',

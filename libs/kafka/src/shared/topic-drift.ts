@@ -8,7 +8,7 @@ export interface TopicState {
   config?: Record<string, string | null>;
 }
 
-/** Why `--fix` cannot run on a client that cannot read or alter topic configs (confluent's). */
+/** Why `--fix` cannot run when the topics' configs cannot be read (the credentials may not). */
 export const NO_CONFIG_ACCESS =
   'this Kafka client cannot read or alter topic configs: use KAFKA_CLIENT=platformatic or kafka-configs.sh';
 

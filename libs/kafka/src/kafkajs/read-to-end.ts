@@ -1,8 +1,8 @@
 import { toInMessage, type FetchedRecord } from './in-message';
-import type { InMessage, ReadToEndOptions } from './message-bus.port';
-import { nextOffset } from './offsets';
+import type { InMessage, ReadToEndOptions } from '../message-bus.port';
+import { nextOffset } from '../shared/offsets';
 
-/** The offset lookups of a kafkajs-style admin (kafkajs, and confluent's kafkajs-compatible API). */
+/** The offset lookups of kafkajs's admin. */
 export interface OffsetsAdmin {
   fetchTopicOffsets(topic: string): Promise<{ partition: number; low: string; high: string }[]>;
   fetchTopicOffsetsByTimestamp(

@@ -1,6 +1,6 @@
 import { MAX_RECORD_BYTES, RetryableError, StageError } from '@newswire/contracts';
 import { deadLetter, describeFailure } from './dead-letter';
-import type { HandlerContext, InMessage, OutMessage, PipelineOptions } from './message-bus.port';
+import type { HandlerContext, InMessage, OutMessage, PipelineOptions } from '../message-bus.port';
 import { sizeOf } from './send-parts';
 
 /** What a record carries beyond its key, value and headers: the broker's limit counts the batch. */

@@ -1,5 +1,5 @@
 import { EnrichedStoryMessage, HEADERS, StageError } from '@newswire/contracts';
-import type { InMessage } from './message-bus.port';
+import type { InMessage } from '../message-bus.port';
 
 /** Milliseconds that a Date can hold either side of the epoch. */
 const MAX_DATE_MS = 8.64e15;
