@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ArticleEvent } from './article-events.schema';
 import { ArticleProjection } from './article-projection.schema';
-import { DlqErrorCode } from './dlq';
+import { DlqErrorCode, RedriveRecord } from './dlq';
 import { IngestStateRecord } from './ingest-state.schema';
 import { HEADERS, MAX_RECORD_BYTES, topicNames, type TopicKey } from './topics';
 import { EnrichedStoryMessage } from './wire-messages.schema';
@@ -18,6 +18,7 @@ const JSON_MESSAGES = {
   ArticleEvent,
   ArticleProjection,
   IngestStateRecord,
+  RedriveRecord,
 } as const;
 export type JsonMessageName = keyof typeof JSON_MESSAGES;
 
@@ -57,6 +58,9 @@ const DLQ_HEADERS: Record<string, JsonSchema> = {
   [HEADERS.dlq.offset]: text('its offset there (decimal)'),
   [HEADERS.dlq.key]: text('its key there'),
   [HEADERS.dlq.failedAt]: { type: 'string', format: 'date-time', description: 'when it was rejected' },
+  [HEADERS.redriveOf]: text(
+    'on a redriven record and its later dead letters: `partition:offset` of the first',
+  ),
 };
 
 interface ChannelSpec {
@@ -123,6 +127,16 @@ const CHANNELS: ChannelSpec[] = [
     payload: 'bytes',
     headers: DLQ_HEADERS,
     writer: 'any stage',
+  },
+  {
+    key: 'redrives',
+    title: 'Redrives',
+    description:
+      'Which dead-letter records `newswire dlq redrive` has sent back (compacted), so a later redrive skips them unless told `--again`.',
+    keyDescription: '`partition:offset` of the first dead-letter record',
+    payload: 'RedriveRecord',
+    headers: {},
+    writer: '`newswire dlq redrive`',
   },
   {
     key: 'ingestState',
