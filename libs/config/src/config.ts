@@ -71,6 +71,8 @@ export const EnvSchema = z.object({
     .max(1800000, "at most 1800000 (30 min, brokers' default group.max.session.timeout.ms)")
     .default(30000),
   GROUP_PREFIX: z.string().default('newswire'),
+  // Where OpenTelemetry spans go (OTLP over HTTP, e.g. http://collector:4318); none: not exported.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   /** The ingest app's feeds (YAML or JSON); unset: it runs no feed. */
   INGEST_FEEDS_FILE: z.string().optional(),
   /** The ingest app's HTTP port: pushes (`POST /ingest/:feed`), /metrics and /health. */
@@ -117,6 +119,8 @@ export interface AppConfig {
   db: { url?: string; dataDir: string; schema: string; embeddedPort: number; poolIdleMs: number };
   http: { host: string; port: number };
   metricsPort: number;
+  /** OTLP/HTTP endpoint spans are exported to; undefined: spans are not exported. */
+  otlpEndpoint?: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   maxInputBytes: number;
   ingest: { feedsFile?: string; port: number };
@@ -182,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     metricsPort: e.METRICS_PORT,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     logLevel: e.LOG_LEVEL,
     maxInputBytes: e.MAX_INPUT_BYTES,
     ingest: { feedsFile: e.INGEST_FEEDS_FILE, port: e.INGEST_PORT },
