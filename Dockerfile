@@ -27,6 +27,8 @@ COPY bin bin
 # (apps/cli/src/project-root.ts) and publishes the samples in fixtures/.
 COPY scripts scripts
 COPY fixtures fixtures
+# The ingest app's drop folder: a volume mounted here takes this owner on its first mount.
+RUN mkdir -p /srv/newswire/drop && chown node:node /srv/newswire/drop
 # Least privilege: an unprivileged user, no write access to the code.
 USER node
 ENV APP=api

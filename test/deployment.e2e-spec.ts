@@ -28,7 +28,7 @@ type Compose = {
   networks?: Record<string, { internal?: boolean } | null>;
 };
 
-const APPS = ['normalizer', 'curator', 'projector', 'api'];
+const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest'];
 const SECRETS = {
   POSTGRES_PASSWORD: 'from-the-environment',
   NEWSWIRE_WRITER_PASSWORD: 'from-the-environment',
@@ -126,6 +126,7 @@ describe('docker-compose.yml agrees with the apps', () => {
       ['curator', undefined],
       ['projector', 'newswire_writer'],
       ['api', 'newswire_reader'],
+      ['ingest', undefined],
     ]);
     // The roles come from deploy/postgres on the database's first start, with the passwords the apps use.
     const postgres = compose.services.postgres;

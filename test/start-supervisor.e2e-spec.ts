@@ -8,7 +8,7 @@ import { freePort } from './support/free-port';
 import { eventually, uniquePrefix } from './support/kafka-test-env';
 
 const CLI = join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-const APPS = ['normalizer', 'curator', 'projector', 'api'];
+const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest'];
 
 /** A process that still runs: not gone, and not a zombie nobody has reaped yet. */
 function running(pid: number): boolean {
@@ -53,6 +53,7 @@ describe('newswire start as a supervisor', () => {
       HTTP_PORT: String(await freePort()),
       EMBEDDED_DB_PORT: String(await freePort()),
       METRICS_PORT: String(metricsPort),
+      INGEST_PORT: String(await freePort()),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'newswire-supervisor-')),
       DATABASE_URL: '',
     };
@@ -62,6 +63,7 @@ describe('newswire start as a supervisor', () => {
       metricsPort,
       metricsPort + 1,
       metricsPort + 2,
+      Number(env.INGEST_PORT),
     ];
     supervisor = spawn(process.execPath, [CLI, 'start'], {
       env: { ...process.env, ...env },
@@ -103,6 +105,7 @@ describe('newswire start as a supervisor', () => {
         ...env,
         HTTP_PORT: String(await freePort()),
         METRICS_PORT: '0',
+        INGEST_PORT: String(await freePort()),
         EMBEDDED_DB_PORT: String(await freePort()),
       },
       30000,

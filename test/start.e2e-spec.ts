@@ -29,6 +29,7 @@ describe('newswire start with the embedded database', () => {
       EMBEDDED_DB_PORT: String(await freePort()),
       // The workers take this port and the next two, one each.
       METRICS_PORT: String(await freePort()),
+      INGEST_PORT: String(await freePort()),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'newswire-start-')),
     };
     delete env.DATABASE_URL;
@@ -86,6 +87,10 @@ describe('newswire start with the embedded database', () => {
         expect(cited).toContain(outlet);
       expect(rows.some((r) => /\s3\s+withdrawn\s/.test(r))).toBe(true);
       expect(stdout).toContain('Who reported what in the seed story');
+      // The demo feed polled and its drop folder's file taken, by the ingest app, into the table.
+      expect(stdout).toMatch(/demo-rss\s+http-poll\s+3 items published/);
+      expect(stdout).toMatch(/demo-drop\s+drop-folder\s+1 items published/);
+      expect(rows.some((r) => r.includes('Harbour ferry returns to service'))).toBe(true);
 
       // The API serves what the demo published, by outlet.
       const byFars = (await (await fetch(`http://127.0.0.1:${port}/articles?outlet=fars`)).json()) as {

@@ -4,8 +4,10 @@ import { bootstrapWorker } from '@newswire/runtime';
 import { loadFeeds } from './feeds.provider';
 import { IngestModule } from './ingest.module';
 
+// Its /metrics and /health are on INGEST_PORT beside the pushes: METRICS_PORT (which `newswire
+// start` hands to the other workers) is not its own.
+const config = { ...loadConfig(), metricsPort: 0 };
 // The feeds file is read before anything starts: a bad one stops the app, naming the feed and field.
-const config = loadConfig();
 let feeds;
 try {
   feeds = loadFeeds(config);

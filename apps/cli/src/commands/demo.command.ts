@@ -6,6 +6,7 @@ import type { Admin, MessageBus } from '@newswire/kafka';
 import type { CliIo } from '../command';
 import { withBus } from '../cli-context';
 import { projectRoot } from '../project-root';
+import { printFeeds, waitForFeeds } from '../demo-feed';
 import { publishFiles } from '../wire-publisher';
 
 interface Manifest {
@@ -42,6 +43,8 @@ export async function run(_args: string[], io: CliIo): Promise<number> {
       [stageGroupId(config.kafka, 'curator'), topics.enriched],
       [stageGroupId(config.kafka, 'projector'), topics.events],
     ];
+    // The ingest app's feeds (under `npm start`, the demo feed and drop folder) go in with the rest.
+    await waitForFeeds(config);
     const sent = await publishFiles(bus, topics, files);
     io.err(`published ${sent.length} wire files to ${topics.raw}; waiting for the pipeline…`);
     // The copy from another feed goes once the rest is through, so that the seed from feed-a is
@@ -67,6 +70,7 @@ export async function run(_args: string[], io: CliIo): Promise<number> {
         }
       }
     }
+    await printFeeds(config, io);
     io.out(`\nAPI: ${api}/articles  ·  OpenAPI: ${api}/docs  ·  health: ${api}/health`);
     return 0;
   });

@@ -6,10 +6,11 @@ import { bootstrapTopics, describeDrift } from '@newswire/kafka';
 import { embeddedDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@newswire/storage';
 import { withBus } from '../cli-context';
 import { parseArgs, type CliIo } from '../command';
+import { startDemoFeed } from '../demo-feed';
 import { projectRoot } from '../project-root';
 import { claimStack, type StackPort } from '../supervisor/stack-claims';
 
-const APPS = ['normalizer', 'curator', 'projector', 'api'] as const;
+const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest'] as const;
 const EXIT_WITH_PARENT = require.resolve('../supervisor/exit-with-parent');
 
 /**
@@ -27,12 +28,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // One METRICS_PORT shared by every worker would have all but one fail to listen: give each
   // worker the next port in turn.
   const metricsPorts: Record<string, { METRICS_PORT: string }> = {};
+  // The api serves its own on HTTP_PORT, the ingest app on INGEST_PORT.
   if (config.metricsPort > 0)
-    APPS.filter((app) => app !== 'api').forEach(
+    APPS.filter((app) => app !== 'api' && app !== 'ingest').forEach(
       (app, i) => (metricsPorts[app] = { METRICS_PORT: String(config.metricsPort + i) }),
     );
   const ports: StackPort[] = [
     { setting: 'HTTP_PORT', host: config.http.host, port: config.http.port },
+    { setting: 'INGEST_PORT', host: config.http.host, port: config.ingest.port },
     ...Object.entries(metricsPorts).map(([app, { METRICS_PORT }]) => ({
       setting: `METRICS_PORT (${app})`,
       host: config.http.host,
@@ -73,6 +76,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(
       `read model: embedded PostgreSQL (PGlite) in ${embeddedDataDir(config.db.dataDir)}, served on ${embedded.url}`,
     );
+  }
+
+  // The demo's own feed and drop folder for the ingest app, unless a feeds file is given.
+  const demoFeed =
+    flags.demo && !config.ingest.feedsFile ? await startDemoFeed(root, config.db.dataDir) : undefined;
+  if (demoFeed) {
+    env.INGEST_FEEDS_FILE = demoFeed.feedsFile;
+    io.err(`demo feed: ${demoFeed.url} (polled), drop folder ${demoFeed.dropDir}`);
   }
 
   const logDir = join(config.db.dataDir, 'logs');
@@ -136,6 +147,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ),
   );
   await embedded?.stop();
+  await demoFeed?.close();
   if (kafka.started) services.stopKafka(env);
   release();
   io.err('stopped');
