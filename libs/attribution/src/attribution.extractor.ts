@@ -59,7 +59,8 @@ export function attributeStory(
   const matcher = matcherFor(registry, lex.anaphors);
   const ctx: Context = { text, tokens, lex, matcher };
   const known = matcher.find(text, tokens);
-  const named = known.filter((mention) => mention.target.type !== 'anaphor');
+  const anaphors = known.some((mention) => mention.target.type === 'anaphor');
+  const named = anaphors ? known.filter((mention) => mention.target.type !== 'anaphor') : known;
   const mentions = withoutDescriptiveAnaphors(
     ctx,
     merge(known, findProvisional(ctx, named, 0, tokens.length)),
@@ -280,6 +281,7 @@ const RELATIVE_BEFORE_IT = new Set(['what', 'which', 'that', 'who', 'whom']);
  */
 function withoutDescriptiveAnaphors(ctx: Context, mentions: Mention[]): Mention[] {
   const { text, tokens } = ctx;
+  if (!mentions.some((mention) => mention.target.type === 'anaphor')) return mentions;
   return mentions.filter((mention, i) => {
     if (mention.target.type !== 'anaphor') return true;
     const next = mentions[i + 1];

@@ -173,16 +173,16 @@ function wordCount(
   return n;
 }
 
-const SEMICOLON = /[;؛]/;
+const isSemicolon = (code: number) => code === 0x3b || code === 0x061b; // ; ؛
 
 /** Just after the last semicolon in [floor, end), or floor. */
 function clauseStart(text: string, floor: number, end: number): number {
-  for (let i = end - 1; i >= floor; i--) if (SEMICOLON.test(text[i])) return i + 1;
+  for (let i = end - 1; i >= floor; i--) if (isSemicolon(text.charCodeAt(i))) return i + 1;
   return floor;
 }
 
 /** The first semicolon in [start, ceiling), or ceiling. */
 function clauseEnd(text: string, start: number, ceiling: number): number {
-  for (let i = start; i < ceiling; i++) if (SEMICOLON.test(text[i])) return i;
+  for (let i = start; i < ceiling; i++) if (isSemicolon(text.charCodeAt(i))) return i;
   return ceiling;
 }

@@ -2,6 +2,7 @@ import { OutletKind } from '@newswire/contracts';
 import { z } from 'zod';
 import lexiconJson from '../data/cue-lexicon.json';
 import { AttributionError } from './attribution.error';
+import { KeyFilter } from './key-filter';
 import { phraseKeys, type Token } from './text-key';
 
 const Words = z.array(z.string().min(1));
@@ -173,7 +174,13 @@ export interface CueLexicon {
   /** Outlet kinds an anaphor's head noun may stand for ("the channel": a broadcaster), by the head's key. */
   anaphorKinds: ReadonlyMap<string, ReadonlySet<string>>;
   /** Outlet nouns a name the registry lacks may follow ("the daily Okaz") or precede ("Haberturk television"). */
-  outletNouns: { after: KindedPhrases; before: KindedPhrases; numbered: ReadonlySet<string> };
+  outletNouns: {
+    after: KindedPhrases;
+    before: KindedPhrases;
+    numbered: ReadonlySet<string>;
+    /** First words of all of them: most words are none, and are turned away with one lookup. */
+    firstWords: KeyFilter;
+  };
 }
 
 /** Phrases, each naming an outlet kind. */
@@ -181,6 +188,12 @@ export interface KindedPhrases {
   phrases: PhraseSet;
   /** Kind by the phrase's keys joined with spaces. */
   kinds: ReadonlyMap<string, OutletKind>;
+}
+
+function keyFilter(keys: string[]): KeyFilter {
+  const filter = new KeyFilter();
+  for (const key of keys) filter.add(key);
+  return filter;
 }
 
 function kinded(byKind: Partial<Record<OutletKind, string[]>>): KindedPhrases {
@@ -233,6 +246,15 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
       after: kinded(data.outletNouns.nameAfter),
       before: kinded(data.outletNouns.nameBefore),
       numbered: keySet(data.outletNouns.numbered),
+      firstWords: keyFilter(
+        [
+          ...Object.values(data.outletNouns.nameAfter),
+          ...Object.values(data.outletNouns.nameBefore),
+          data.outletNouns.numbered,
+        ]
+          .flat()
+          .map((phrase) => phraseKeys(phrase)[0]),
+      ),
     },
     anaphorKinds: new Map(
       Object.entries(data.anaphorKinds).flatMap(([head, kinds]) =>

@@ -2,6 +2,7 @@ import type { OutletRef } from '@newswire/contracts';
 import type { RegistryOutlet, UnnamedSource } from './outlet-registry.schema';
 import type { OutletRegistry } from './outlet-registry';
 import { joins } from './cue-lexicon';
+import { KeyFilter } from './key-filter';
 import { isArabicScript, phraseKeys, tokenize, type Token } from './text-key';
 
 /** What a name in the text refers to. */
@@ -44,11 +45,6 @@ export interface Bucket {
 }
 
 const COUNTRY_SLOT = '{country}';
-const KEY_SLOTS = 4096;
-// A key's first two and last code units; a one-letter key has no second (0).
-const keySlot = (first: number, second: number, last: number) =>
-  (first * 961 + (second | 0) * 31 + last) & (KEY_SLOTS - 1);
-const lengthBit = (length: number) => 1 << Math.min(length, 31);
 const LAM = 'ل'.charCodeAt(0);
 const ALEF = 'ا'.charCodeAt(0);
 const PROCLITICS = ['وب', 'ول', 'فب', 'فل', 'وک', 'و', 'ف', 'ب', 'ل', 'ک'];
@@ -61,11 +57,8 @@ const PROCLITICS = ['وب', 'ول', 'فب', 'فل', 'وک', 'و', 'ف', 'ب', '�
 export class MentionMatcher {
   private readonly index = new Map<string, Entry[]>();
   private readonly buckets = new Map<string, Bucket>();
-  /**
-   * Lengths (bit n: n code units, bit 31: longer) of the index's keys by `keySlot`. Most words
-   * start no entry; this turns them away with one array read instead of a map lookup.
-   */
-  private readonly keyLengths = new Uint32Array(KEY_SLOTS);
+  /** The index's first words: most words start no entry, and are turned away with one array read. */
+  private readonly firstKeys = new KeyFilter();
   private readonly countries = new Map<string, string>();
   private readonly guardBefore: Set<string>;
   private readonly guardAfter: Set<string>;
@@ -107,8 +100,7 @@ export class MentionMatcher {
     }
     for (const [key, entries] of this.index) {
       this.buckets.set(key, bucketOf(entries));
-      const slot = keySlot(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(key.length - 1));
-      this.keyLengths[slot] |= lengthBit(key.length);
+      this.firstKeys.add(key);
     }
   }
 
@@ -139,6 +131,21 @@ export class MentionMatcher {
     }
     const one = this.countries.get(tokens[i].key);
     return one ? { code: one, length: 1 } : undefined;
+  }
+
+  // Entries with a country slot after a common word ("the {country} agency") ask for the same
+  // token's country once per entry: the last answer is kept.
+  private countryTokens: Token[] | undefined;
+  private countryIndex = -1;
+  private countryFound: { code: string; length: number } | undefined;
+
+  private countryAtCached(tokens: Token[], i: number): { code: string; length: number } | undefined {
+    if (tokens !== this.countryTokens || i !== this.countryIndex) {
+      this.countryTokens = tokens;
+      this.countryIndex = i;
+      this.countryFound = this.countryAt(tokens, i);
+    }
+    return this.countryFound;
   }
 
   /** Every mention in `tokens` of `text`, in order, longest match first at each word. */
@@ -193,7 +200,7 @@ export class MentionMatcher {
 
   /** False when no entry starts with a key of these code units and length. */
   private mayStart(first: number, second: number, last: number, length: number): boolean {
-    return (this.keyLengths[keySlot(first, second, last)] & lengthBit(length)) !== 0;
+    return this.firstKeys.mayHave(first, second, last, length);
   }
 
   private matchKey(text: string, tokens: Token[], i: number, key: string, proclitic: number) {
@@ -234,7 +241,7 @@ export class MentionMatcher {
       if (t >= tokens.length) return -1;
       const key = entry.keys[n];
       if (key === COUNTRY_SLOT) {
-        const country = this.countryAt(tokens, t);
+        const country = this.countryAtCached(tokens, t);
         if (!country || !joins(text, tokens[t - 1], tokens[t])) return -1;
         t += country.length - 1;
         continue;

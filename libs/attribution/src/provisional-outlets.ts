@@ -10,6 +10,8 @@ const DIGITS = /^\d+$/;
 // Arabic and Persian adjectives of origin («عبرية», «عبری», «الرسمية») describe a noun; they name no outlet.
 const NISBA = /(?:یه|ی)$/;
 const MAX_NAME = 3;
+const WAW = 'و'.charCodeAt(0);
+const FA = 'ف'.charCodeAt(0);
 
 /**
  * Outlets the registry lacks, named beside an outlet noun: "Israel's Channel 13", "the Saudi
@@ -27,6 +29,12 @@ export function findProvisional(ctx: Context, known: Mention[], from: number, to
       i = known[k].last;
       continue;
     }
+    const key = ctx.tokens[i].key;
+    const firstWords = lex.outletNouns.firstWords;
+    // Arabic may carry و/ف on the noun ("وصحيفة").
+    const c = key.charCodeAt(0);
+    if (!firstWords.mayHaveKey(key) && !((c === WAW || c === FA) && firstWords.mayHaveKey(key.slice(1))))
+      continue;
     const limit = k < known.length ? known[k].first : to;
     const found =
       numbered(ctx, i, limit) ??
