@@ -12,6 +12,9 @@ export const Causation = z.object({
 });
 export type Causation = z.infer<typeof Causation>;
 
+/** 32-bit hashes under a named scheme (a curator configured otherwise computes them again). */
+const HashSet = z.object({ scheme: z.string(), hashes: z.string() });
+
 export const Fingerprints = z.object({
   /** SHA-256 of the canonical text, hex. */
   sha256: z.string(),
@@ -31,8 +34,24 @@ export const Fingerprints = z.object({
       signature: z.string(),
     })
     .optional(),
+  /** Sampled passage hashes of the body the curator finds and verifies copies by (optional as `minhash`). */
+  passages: HashSet.optional(),
+  /** Hashes of the story's names and numbers (a bottom-k sketch) that related accounts share. */
+  names: HashSet.optional(),
 });
 export type Fingerprints = z.infer<typeof Fingerprints>;
+
+/**
+ * Why the curator matched a story with an article: the measure it decided on and its value, and
+ * how many sampled passages and names the two share.
+ */
+export const MatchExplanation = z.object({
+  measure: z.enum(['exact', 'containment', 'jaccard', 'names']),
+  value: z.number().min(0).max(1),
+  sharedPassages: z.number().int().nonnegative(),
+  sharedNames: z.number().int().nonnegative(),
+});
+export type MatchExplanation = z.infer<typeof MatchExplanation>;
 
 export const MatchBy = z.enum(['guid', 'exact', 'near']);
 export type MatchBy = z.infer<typeof MatchBy>;
@@ -79,12 +98,17 @@ export const DuplicateReceivedPayload = z.object({
   by: z.enum(['exact', 'near']),
   similarity: z.number().min(0).max(1),
   receivedAt: z.string(),
+  /** What matched (absent from events written before it existed). */
+  explanation: MatchExplanation.optional(),
+  /** The copy's fingerprints: the passages it adds are indexed on the article. */
+  fingerprints: Fingerprints.optional(),
 });
 
 export const RelatedArticleLinkedPayload = z.object({
   relatedArticleId: z.string(),
   similarity: z.number().min(0).max(1),
   headline: z.string(),
+  explanation: MatchExplanation.optional(),
 });
 
 const envelope = <T extends string, P extends z.ZodTypeAny>(type: T, payload: P) =>

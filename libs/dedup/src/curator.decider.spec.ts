@@ -122,15 +122,21 @@ describe('decide', () => {
     const copy = story({ ...v1, source: 'aggregator', guid: 'agg-77', format: 'plain-text' });
     const index = given(input(v1));
     const { decision, events } = when(input(copy), index);
+    const explanation = {
+      measure: 'exact',
+      value: 1,
+      sharedPassages: expect.any(Number),
+      sharedNames: expect.any(Number),
+    };
     expect(decision).toEqual({
       kind: 'duplicate',
       articleId: A,
-      match: { articleId: A, by: 'exact', similarity: 1 },
+      match: { articleId: A, by: 'exact', similarity: 1, explanation },
     });
     expect(events[0]).toMatchObject({
       type: 'DuplicateReceived',
       sequence: 2,
-      payload: { by: 'exact', source: 'aggregator', guid: 'agg-77' },
+      payload: { by: 'exact', source: 'aggregator', guid: 'agg-77', explanation },
     });
     expect(when(input(copy), events.reduce(evolve, index)).events).toEqual([]);
   });
@@ -214,6 +220,95 @@ describe('decide', () => {
     expect(events[2].payload).toMatchObject({ relatedArticleId: B, headline: other.headline });
   });
 
+  describe('on copy as outlets republish it', () => {
+    // Written for these tests: a wire story, paragraph by paragraph.
+    const QUAKE = [
+      'A magnitude 6.9 earthquake struck the mountain province of Valdoria before dawn on Tuesday, killing at least 212 people and trapping hundreds more under collapsed buildings, the interior ministry said.',
+      'Rescue teams worked through the night in the town of Castel Meno, where entire streets of older stone houses were flattened, according to regional governor Ilaria Bront.',
+      'The quake was centred 14 kilometres below the village of Sorrab and was followed by more than 40 aftershocks, the national seismology institute reported.',
+      'Hospitals in the provincial capital Marrevale were overwhelmed and the army set up field clinics in school courtyards, officials said.',
+      'Prime Minister Tomas Elgar cut short a visit abroad and declared three days of national mourning, his office said in a statement.',
+      'Neighbouring countries offered search dogs and heavy lifting equipment, and the European Union said it was ready to send emergency aid.',
+      'The region was last hit by a deadly quake in 1987, when 96 people died and much of the old town of Castel Meno had to be rebuilt.',
+    ];
+    const wire = story({
+      source: 'afp',
+      guid: 'afp-quake-1',
+      headline: 'Quake kills 212 in Valdoria',
+      body: QUAKE,
+    });
+    const Q = idOf('afp', 'afp-quake-1');
+
+    it('merges a re-headlined, trimmed, re-paragraphed copy with a credit line, and says what matched', () => {
+      const copy = story({
+        source: 'daily-herald',
+        guid: 'herald-991',
+        headline: 'Hundreds trapped as deadly earthquake flattens mountain towns',
+        body: [
+          `${QUAKE[0]} ${QUAKE[1]}`,
+          `${QUAKE[2]} ${QUAKE[3]}`,
+          QUAKE[4].replace('his office said in a statement', 'his office said'),
+          '(Reporting by AFP; editing by the Herald desk)',
+        ],
+      });
+      const { decision, events } = when(input(copy), given(input(wire)));
+      expect(decision).toMatchObject({ kind: 'duplicate', articleId: Q, match: { by: 'near' } });
+      const { explanation } = decision.match!;
+      expect(explanation).toMatchObject({ measure: 'containment' });
+      expect(explanation!.value).toBeGreaterThanOrEqual(initialIndex().config.duplicateContainment);
+      expect(explanation!.sharedPassages).toBeGreaterThanOrEqual(2);
+      expect(events[0].payload).toMatchObject({ explanation });
+    });
+
+    it('finds the article from a copy of a later version, through the text an earlier copy brought', () => {
+      const first = story({ ...wire, canonicalText: undefined, body: QUAKE.slice(0, 3) });
+      const update = [
+        'The death toll rose to 260 on Wednesday as rescuers pulled more bodies from the rubble of a collapsed apartment block in the town of Castel Meno, the civil protection agency said.',
+        'Among the dead were 31 children from a boarding school whose dormitory caved in, local media reported, citing the school director.',
+        'Thousands of survivors spent a second night in tents and cars as temperatures dropped close to freezing in the mountain valleys.',
+        'Engineers began inspecting bridges on the main highway into the province, which was closed after cracks appeared in two viaducts.',
+      ];
+      const copyOfUpdate = story({
+        source: 'ticker',
+        guid: 'ticker-5',
+        headline: 'Valdoria quake toll rises',
+        body: [...QUAKE.slice(0, 3), ...update],
+      });
+      const copyOfCopy = story({ source: 'gazette', guid: 'gz-8', headline: 'Toll climbs', body: update });
+      const index = given(input(first));
+      const seen = when(input(copyOfUpdate), index);
+      expect(seen.decision).toMatchObject({ kind: 'duplicate', articleId: Q });
+      expect(when(input(copyOfCopy), given(input(first))).decision.kind).not.toBe('duplicate');
+      const later = when(input(copyOfCopy), seen.events.reduce(evolve, index));
+      expect(later.decision).toMatchObject({ kind: 'duplicate', articleId: Q });
+    });
+
+    it('links an independent account of the same event as related, by its names and numbers, and never merges it', () => {
+      const own = story({
+        source: 'reuters',
+        guid: 'rtr-quake',
+        headline: 'Valdoria earthquake: rescuers race to reach survivors',
+        body: [
+          'Rescuers in Valdoria dug with bare hands on Tuesday to reach people buried when a powerful 6.9 magnitude tremor brought down homes across the province, with 212 deaths confirmed so far.',
+          'In Castel Meno, the worst-hit town, Governor Ilaria Bront told reporters that the priority was finding survivors before nightfall.',
+          'Aftershocks rattled Sorrab and Marrevale through the morning, sending residents running into the streets.',
+          'Tomas Elgar, the prime minister, flew back from a summit and promised that every family would get help to rebuild.',
+        ],
+      });
+      const { decision, events } = when(input(own), given(input(wire)));
+      expect(decision).toMatchObject({ kind: 'related', match: { articleId: Q } });
+      expect(decision.match!.explanation).toMatchObject({ measure: 'names' });
+      expect(decision.match!.explanation!.sharedNames).toBeGreaterThanOrEqual(
+        initialIndex().config.relatedNames,
+      );
+      expect(events.map((e) => e.type)).toEqual([
+        'ArticlePublished',
+        'RelatedArticleLinked',
+        'RelatedArticleLinked',
+      ]);
+    });
+  });
+
   it('publishes an unrelated story as a new article', () => {
     const floods = story({
       source: 'ap',
@@ -259,7 +354,7 @@ describe('decide', () => {
     const rev = when(input(ninjsV2), index);
     expect(rev.decision).toMatchObject({ kind: 'revised', articleId: A });
     const rep = when(input(plain), rev.events.reduce(evolve, index));
-    expect(rep.decision).toEqual({
+    expect(rep.decision).toMatchObject({
       kind: 'duplicate',
       articleId: A,
       match: { articleId: A, by: 'exact', similarity: 1 },

@@ -1,9 +1,16 @@
-import type { ArticleEvent, Causation, EnrichedStoryMessage, EventOf, MatchBy } from '@newswire/contracts';
+import type {
+  ArticleEvent,
+  Causation,
+  EnrichedStoryMessage,
+  EventOf,
+  MatchBy,
+  MatchExplanation,
+} from '@newswire/contracts';
 import { articleIdOf, guidKey } from './article-id';
 import type { Candidate, CuratorIndex } from './curator-index';
+import { storyMinutes } from './curator-index';
 import type { DedupConfig } from './dedup-config';
 import { fingerprintsOf } from './fingerprint';
-import { storyMinutes } from './curator-index';
 
 export interface CuratorInput {
   message: EnrichedStoryMessage;
@@ -16,8 +23,11 @@ export interface Decision {
   kind: DecisionKind;
   /** The article the input landed on (for `related`, the new article). */
   articleId: string;
-  /** The article it was matched with, how, and how similar (1 for the same canonical text). */
-  match?: { articleId: string; by: MatchBy; similarity: number };
+  /**
+   * The article it was matched with, how, how similar (estimated Jaccard, 1 for the same
+   * canonical text) and, for a copy or a related story, what matched.
+   */
+  match?: { articleId: string; by: MatchBy; similarity: number; explanation?: MatchExplanation };
 }
 
 type Payload<T extends ArticleEvent['type']> = EventOf<T>['payload'];
@@ -64,7 +74,11 @@ export function decide(
     registryVersion: message.registryVersion,
     fingerprints: fingerprintsOf(fp, cfg),
   };
-  const copy = (by: 'exact' | 'near', similarity: number): Payload<'DuplicateReceived'> => ({
+  const copy = (
+    by: 'exact' | 'near',
+    similarity: number,
+    explanation?: MatchExplanation,
+  ): Payload<'DuplicateReceived'> => ({
     source: story.source,
     guid: story.guid,
     version: story.version,
@@ -72,6 +86,8 @@ export function decide(
     by,
     similarity,
     receivedAt: message.receivedAt,
+    ...(explanation ? { explanation } : {}),
+    fingerprints: enrichment.fingerprints,
   });
   const withdrawal = (): Payload<'ArticleWithdrawn'> | undefined => {
     const reason = story.signals.includes('kill')
@@ -150,43 +166,70 @@ export function decide(
   const exact = index.exactMatch(fp, minutes);
   if (exact >= 0) {
     const articleId = index.articleId(exact);
+    const explanation = {
+      measure: 'exact' as const,
+      value: 1,
+      sharedPassages: fp.passages.length,
+      sharedNames: fp.names.length,
+    };
     return {
-      decision: { kind: 'duplicate', articleId, match: { articleId, by: 'exact', similarity: 1 } },
-      events: [event('DuplicateReceived', exact, copy('exact', 1))],
+      decision: {
+        kind: 'duplicate',
+        articleId,
+        match: { articleId, by: 'exact', similarity: 1, explanation },
+      },
+      events: [event('DuplicateReceived', exact, copy('exact', 1, explanation))],
     };
   }
 
-  // 3. and 4. Near duplicates and related stories, among the LSH candidates.
-  const best = index.bestCandidate(fp, minutes);
-  const similarity = best ? round(best.similarity) : 0;
-  if (best && isNearDuplicate(best, cfg)) {
-    if (index.sourceOf(best.slot) === index.sourceId(story.source))
-      return revise(best.slot, 'near', similarity, 'new-guid', true);
-    const articleId = index.articleId(best.slot);
+  // 3. and 4. Copies and related stories, among the articles sharing passages or names.
+  const candidates = index.candidates(fp, minutes);
+  const duplicate = best(
+    candidates.filter((c) => isNearDuplicate(c, cfg)),
+    (c) => [c.containment, c.similarity],
+  );
+  if (duplicate) {
+    const similarity = round(duplicate.similarity);
+    const explanation = explain(duplicate, cfg);
+    if (index.sourceOf(duplicate.slot) === index.sourceId(story.source))
+      return revise(duplicate.slot, 'near', similarity, 'new-guid', true);
+    const articleId = index.articleId(duplicate.slot);
     return {
-      decision: { kind: 'duplicate', articleId, match: { articleId, by: 'near', similarity } },
-      events: [event('DuplicateReceived', best.slot, copy('near', similarity))],
+      decision: { kind: 'duplicate', articleId, match: { articleId, by: 'near', similarity, explanation } },
+      events: [event('DuplicateReceived', duplicate.slot, copy('near', similarity, explanation))],
     };
   }
 
-  // 5. A new article, with an id derived from its input.
+  // 5. A new article, with an id derived from its input, linked to the closest related one.
   const articleId = articleIdOf(guidKey(story.source, story.guid));
   const published = event('ArticlePublished', articleId, enrichment);
-  if (best && best.similarity >= cfg.relatedThreshold) {
-    const relatedId = index.articleId(best.slot);
+  const related = best(
+    candidates.filter((c) => isRelated(c, cfg)),
+    (c) => [c.sharedNames + c.sharedPassages, c.similarity],
+  );
+  if (related) {
+    const relatedId = index.articleId(related.slot);
+    const similarity = round(related.similarity);
+    const explanation = explain(related, cfg);
     return {
-      decision: { kind: 'related', articleId, match: { articleId: relatedId, by: 'near', similarity } },
+      decision: {
+        kind: 'related',
+        articleId,
+        match: { articleId: relatedId, by: 'near', similarity, explanation },
+      },
       events: [
         published,
         event('RelatedArticleLinked', articleId, {
           relatedArticleId: relatedId,
           similarity,
-          headline: index.headlineHint(best.slot),
+          headline: index.headlineHint(related.slot),
+          explanation,
         }),
-        event('RelatedArticleLinked', best.slot, {
+        event('RelatedArticleLinked', related.slot, {
           relatedArticleId: articleId,
           similarity,
           headline: story.headline,
+          explanation,
         }),
       ],
     };
@@ -194,20 +237,70 @@ export function decide(
   return { decision: { kind: 'published', articleId }, events: [published] };
 }
 
+/** The candidate ranked first by `rank` (compared element by element), then the oldest slot. */
+function best(candidates: Candidate[], rank: (c: Candidate) => number[]): Candidate | undefined {
+  let top: Candidate | undefined;
+  let topRank: number[] = [];
+  for (const c of candidates) {
+    const r = rank(c);
+    let cmp = 0;
+    for (let i = 0; i < r.length && cmp === 0; i++) cmp = top ? r[i] - topRank[i] : 1;
+    if (!top || cmp > 0 || (cmp === 0 && c.slot < top.slot)) {
+      top = c;
+      topRank = r;
+    }
+  }
+  return top;
+}
+
+type Thresholds = Pick<
+  DedupConfig,
+  | 'duplicateThreshold'
+  | 'duplicateContainment'
+  | 'duplicateTextContainment'
+  | 'minSharedPassages'
+  | 'sharedPassagesAlone'
+  | 'relatedThreshold'
+  | 'relatedContainment'
+  | 'relatedNames'
+  | 'namesPerStory'
+>;
+
 /**
- * Same article by content: a high Jaccard estimate; or, on a plausible overlap, SimHashes a few
- * bits apart or one text (a brief, a truncated republication) nearly contained in the other.
+ * Same article by content: most of the shorter body's passages found in the other (a trimmed,
+ * re-paragraphed, re-headlined or extended copy), or a high Jaccard estimate over the whole text.
  */
 export function isNearDuplicate(
-  c: Pick<Candidate, 'similarity' | 'distance' | 'containment'>,
-  cfg: Pick<
-    DedupConfig,
-    'duplicateThreshold' | 'relatedThreshold' | 'simhashMaxDistance' | 'containmentThreshold'
-  >,
+  c: Pick<Candidate, 'similarity' | 'containment' | 'textContainment' | 'sharedPassages'>,
+  cfg: Thresholds,
 ): boolean {
+  if (c.sharedPassages === 0) return false;
   if (c.similarity >= cfg.duplicateThreshold) return true;
   return (
-    c.similarity >= cfg.relatedThreshold &&
-    (c.distance <= cfg.simhashMaxDistance || c.containment >= cfg.containmentThreshold)
+    c.sharedPassages >= cfg.minSharedPassages &&
+    c.containment >= cfg.duplicateContainment &&
+    (c.textContainment >= cfg.duplicateTextContainment || c.sharedPassages >= cfg.sharedPassagesAlone)
   );
+}
+
+/** Another account of the same event: names and numbers in common, or some shared passages. */
+export function isRelated(
+  c: Pick<Candidate, 'similarity' | 'containment' | 'sharedPassages' | 'sharedNames'>,
+  cfg: Thresholds,
+): boolean {
+  return (
+    c.sharedNames >= cfg.relatedNames ||
+    c.similarity >= cfg.relatedThreshold ||
+    (c.sharedPassages >= 2 && c.containment >= cfg.relatedContainment)
+  );
+}
+
+/** What the decision on a candidate rests on, for the event (rounded to 3 decimals). */
+function explain(c: Candidate, cfg: Thresholds): MatchExplanation {
+  const counts = { sharedPassages: c.sharedPassages, sharedNames: c.sharedNames };
+  if (c.sharedPassages >= cfg.minSharedPassages && c.containment >= cfg.relatedContainment)
+    return { measure: 'containment', value: round(c.containment), ...counts };
+  if (c.similarity >= cfg.relatedThreshold)
+    return { measure: 'jaccard', value: round(c.similarity), ...counts };
+  return { measure: 'names', value: round(Math.min(1, c.sharedNames / cfg.namesPerStory)), ...counts };
 }

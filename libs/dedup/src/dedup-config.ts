@@ -16,18 +16,51 @@ export interface DedupConfig {
   /** LSH bands × rows must not exceed `permutations`. */
   bands: number;
   rows: number;
-  /** Estimated Jaccard at or above which a candidate is the same article (near duplicate). */
+  /** Estimated Jaccard (MinHash) at or above which a candidate is the same article. */
   duplicateThreshold: number;
-  /** SimHash Hamming distance at or below which a candidate above `relatedThreshold` is also a near duplicate. */
-  simhashMaxDistance: number;
   /**
-   * Share of the shorter text's shingles found in the longer one at or above which it is the same
-   * article (a brief or a truncated republication), when Jaccard is at least `relatedThreshold`.
+   * Share of the shorter body's sampled passages found in the other at or above which it is the
+   * same article (a trimmed, re-paragraphed or extended copy), given `minSharedPassages`.
    */
-  containmentThreshold: number;
+  duplicateContainment: number;
+  /**
+   * The same share as estimated from the MinHash Jaccard and the shingle counts (whole text), at
+   * or above which a candidate over `duplicateContainment` is the same article: two readings
+   * must agree, so that a few passages shared by chance (a reused paragraph) do not merge.
+   */
+  duplicateTextContainment: number;
+  /** Sampled passages two bodies must share before their containment counts (a brief shares few). */
+  minSharedPassages: number;
+  /**
+   * Shared passages from which the containment alone decides: that many do not match by chance,
+   * and an article grown by its copies' text is compared by passages its own text lacks.
+   */
+  sharedPassagesAlone: number;
   /** Estimated Jaccard at or above which a different story is linked as related. */
   relatedThreshold: number;
-  /** Candidates whose last version is further apart than this in time are ignored. */
+  /** Containment at or above which a story sharing passages with an article is linked as related. */
+  relatedContainment: number;
+  /** Names and numbers (of the sketches' `namesPerStory`) shared at or above which stories are related. */
+  relatedNames: number;
+  /** Related stories are at most this far apart in time (independent accounts of one event). */
+  relatedHours: number;
+  /** Words per passage shingle: 5 rarely recur in different stories, and survive trimming. */
+  passageShingleSize: number;
+  /** One shingle in this many (a power of two) is a passage. */
+  passageSampling: number;
+  /** Passages posted for an article's first text; a copy or version adds up to `passagesGrown` in all. */
+  passagesPerArticle: number;
+  passagesGrown: number;
+  /** Size of each story's names sketch. */
+  namesPerStory: number;
+  /** A passage or name posted for more articles than this in the window is boilerplate and ignored. */
+  boilerplateArticles: number;
+  /** log2 of the chain heads of each posting index (4 B each). */
+  postingBucketBits: number;
+  /**
+   * Candidates whose last version is further apart than this in time are ignored, and their
+   * passages and names are forgotten; guids and exact hashes are kept for good.
+   */
   windowHours: number;
   /** Seed of the MinHash permutations: changing it changes every signature (rebuild the index). */
   seed: number;
@@ -39,10 +72,22 @@ export const defaultDedupConfig: Readonly<DedupConfig> = Object.freeze({
   bands: 16,
   rows: 2,
   duplicateThreshold: 0.5,
-  simhashMaxDistance: 6,
-  containmentThreshold: 0.8,
+  duplicateContainment: 0.5,
+  duplicateTextContainment: 0.5,
+  minSharedPassages: 2,
+  sharedPassagesAlone: 6,
   relatedThreshold: 0.2,
-  windowHours: 7 * 24,
+  relatedContainment: 0.15,
+  relatedNames: 3,
+  relatedHours: 72,
+  passageShingleSize: 5,
+  passageSampling: 8,
+  passagesPerArticle: 16,
+  passagesGrown: 48,
+  namesPerStory: 12,
+  boilerplateArticles: 24,
+  postingBucketBits: 20,
+  windowHours: 30 * 24,
   seed: 0x5eed,
 });
 
@@ -59,11 +104,29 @@ export function dedupConfig(partial: Partial<DedupConfig> = {}): DedupConfig {
   if (!isInt(c.bands, 1, 256) || !isInt(c.rows, 1, 32))
     problems.push('bands and rows must be positive integers');
   else if (c.bands * c.rows > c.permutations) problems.push('bands × rows must not exceed permutations');
-  if (!isUnit(c.duplicateThreshold) || !isUnit(c.relatedThreshold) || !isUnit(c.containmentThreshold))
+  if (!isUnit(c.duplicateThreshold) || !isUnit(c.relatedThreshold))
     problems.push('thresholds must be in 0..1');
   else if (c.relatedThreshold > c.duplicateThreshold)
     problems.push('relatedThreshold must not exceed duplicateThreshold');
-  if (!isInt(c.simhashMaxDistance, 0, 64)) problems.push('simhashMaxDistance must be an integer in 0..64');
+  if (!isUnit(c.duplicateContainment) || !isUnit(c.duplicateTextContainment) || !isUnit(c.relatedContainment))
+    problems.push('containments must be in 0..1');
+  if (
+    !isInt(c.minSharedPassages, 1, 255) ||
+    !isInt(c.sharedPassagesAlone, 1, 255) ||
+    !isInt(c.relatedNames, 1, 255)
+  )
+    problems.push('minSharedPassages, sharedPassagesAlone and relatedNames must be integers in 1..255');
+  if (!isInt(c.passageShingleSize, 1, 16)) problems.push('passageShingleSize must be an integer in 1..16');
+  if (!isInt(c.passageSampling, 1, 1 << 16) || (c.passageSampling & (c.passageSampling - 1)) !== 0)
+    problems.push('passageSampling must be a power of two');
+  if (!isInt(c.passagesPerArticle, 1, 255) || !isInt(c.passagesGrown, c.passagesPerArticle, 255))
+    problems.push('passagesPerArticle ≤ passagesGrown must be integers in 1..255');
+  if (!isInt(c.namesPerStory, 0, 255)) problems.push('namesPerStory must be an integer in 0..255');
+  if (!isInt(c.boilerplateArticles, 1, 1 << 16))
+    problems.push('boilerplateArticles must be a positive integer');
+  if (!isInt(c.postingBucketBits, 4, 28)) problems.push('postingBucketBits must be an integer in 4..28');
+  if (typeof c.relatedHours !== 'number' || !(c.relatedHours > 0))
+    problems.push('relatedHours must be positive');
   if (typeof c.windowHours !== 'number' || !(c.windowHours > 0))
     problems.push('windowHours must be positive');
   if (!isInt(c.seed, 0, 0xffffffff)) problems.push('seed must be a 32-bit unsigned integer');

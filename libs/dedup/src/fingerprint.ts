@@ -1,8 +1,10 @@
 import type { CanonicalStory, Fingerprints } from '@newswire/contracts';
+import { bodyText } from '@newswire/contracts';
 import { asciiCanonicalWords, canonicalHash, canonicalWords, fingerprintText } from './canonical-text';
 import type { DedupConfig } from './dedup-config';
 import type { MinHasher, Signature } from './minhash';
 import { decodeSignature, encodeSignature, minhashScheme, minhashSignature } from './minhash';
+import { decodeHashes, encodeHashes, nameHashes, passageHashes } from './passages';
 import { shinglesOfWordHashes, wordHashes } from './shingles';
 import type { U64 } from './simhash';
 import { simhash, u64Hex } from './simhash';
@@ -20,9 +22,28 @@ export interface Fingerprint {
   signature: Signature;
   /** 0 when the story has no words: such a story is only ever matched by guid or exact hash. */
   shingleCount: number;
+  /** Sampled passage hashes of the body, ascending (all of them for a story; as carried for an event). */
+  passages: Uint32Array;
+  /** The names sketch, ascending. */
+  names: Uint32Array;
 }
 
-type FingerprintConfig = Pick<DedupConfig, 'shingleSize' | 'permutations' | 'bands' | 'rows' | 'seed'>;
+type FingerprintConfig = Pick<
+  DedupConfig,
+  | 'shingleSize'
+  | 'permutations'
+  | 'bands'
+  | 'rows'
+  | 'seed'
+  | 'passageShingleSize'
+  | 'passageSampling'
+  | 'passagesPerArticle'
+  | 'namesPerStory'
+>;
+
+const passageScheme = (c: FingerprintConfig): string =>
+  `passages-v1:k${c.passageShingleSize}:s${c.passageSampling}:n${c.passagesPerArticle}`;
+const nameScheme = (c: FingerprintConfig): string => `names-v1:n${c.namesPerStory}`;
 
 const hex64 = (hex: string): U64 => ({
   hi: parseInt(hex.slice(0, 8), 16) >>> 0,
@@ -31,9 +52,10 @@ const hex64 = (hex: string): U64 => ({
 
 export function fingerprint(
   story: Pick<CanonicalStory, 'canonicalText' | 'headline' | 'body'>,
-  config: Pick<DedupConfig, 'shingleSize'>,
+  config: FingerprintConfig,
   hasher: MinHasher,
 ): Fingerprint {
+  const body = bodyText(story);
   const text = fingerprintText(story);
   const words = asciiCanonicalWords(text) ?? canonicalWords(text);
   const sha256 = canonicalHash(words);
@@ -46,6 +68,8 @@ export function fingerprint(
     simhashHex: u64Hex(sim),
     signature: minhashSignature(shingles, hasher),
     shingleCount: shingles.length,
+    passages: passageHashes(body, config),
+    names: nameHashes(`${story.headline}\n${body}`, config.namesPerStory),
   };
 }
 
@@ -59,6 +83,12 @@ export function fingerprintsOf(fp: Fingerprint, config: FingerprintConfig): Fing
       shingles: fp.shingleCount,
       signature: encodeSignature(fp.signature),
     },
+    // the passages an article is indexed under: the smallest, as CuratorIndex keeps them
+    passages: {
+      scheme: passageScheme(config),
+      hashes: encodeHashes(fp.passages.subarray(0, config.passagesPerArticle)),
+    },
+    names: { scheme: nameScheme(config), hashes: encodeHashes(fp.names) },
   };
 }
 
@@ -73,8 +103,12 @@ export function carriedFingerprint(
 ): Fingerprint | undefined {
   if (!f.minhash || f.minhash.scheme !== minhashScheme(config)) return undefined;
   if (!/^[0-9a-f]{64}$/.test(f.sha256) || !/^[0-9a-f]{16}$/.test(f.simhash)) return undefined;
+  if (f.passages?.scheme !== passageScheme(config) || f.names?.scheme !== nameScheme(config))
+    return undefined;
   const signature = decodeSignature(f.minhash.signature, hasher);
-  if (!signature) return undefined;
+  const passages = decodeHashes(f.passages.hashes);
+  const names = decodeHashes(f.names.hashes);
+  if (!signature || !passages || !names) return undefined;
   return {
     sha256: f.sha256,
     sha: hex64(f.sha256),
@@ -82,5 +116,7 @@ export function carriedFingerprint(
     simhashHex: f.simhash,
     signature,
     shingleCount: f.minhash.shingles,
+    passages,
+    names,
   };
 }

@@ -8,3 +8,4 @@ export * from './fingerprint';
 export * from './article-id';
 export * from './curator-index';
 export * from './curator.decider';
+export * from './passages';

@@ -144,11 +144,6 @@ export function estimateJaccard(a: Signature, b: Signature, hasher: MinHasher): 
   return jaccardFromAgreement(equal, hasher);
 }
 
-/** LSH bucket of a band key among 2^bits buckets (the band number salts it). */
-export function bandBucket(key: number, band: number, bits: number): number {
-  return fmix32((key ^ Math.imul(band + 1, 0x9e3779b1)) >>> 0) >>> (32 - bits);
-}
-
 /** Scheme name a carried signature was computed under; any other configuration recomputes. */
 export function minhashScheme(config: Pick<DedupConfig, 'shingleSize' | keyof MinHashConfig>): string {
   return `mh1:${config.shingleSize}:${config.permutations}:${config.bands}x${config.rows}:${config.seed}`;

@@ -198,7 +198,8 @@ describe('fingerprints', () => {
   it('keep the values already in the log, for ASCII and other text', () => {
     const of = (s: ReturnType<typeof story>) =>
       fingerprintsOf(fingerprint(s, defaultDedupConfig, hasher), defaultDedupConfig);
-    expect(of(story({ body: TEXTS.summit }))).toEqual({
+    // toMatchObject: the fields added later (passages, names) are checked in their own tests
+    expect(of(story({ body: TEXTS.summit }))).toMatchObject({
       sha256: '012f0029913072b5faa9d6f79af902a2b6070c84d4c3a8158c4c4ab218a6c9c5',
       simhash: '6a0409e2eb428ac5',
       minhash: {
@@ -210,7 +211,7 @@ describe('fingerprints', () => {
     });
     expect(
       of(story({ headline: 'خبرگزاری فارس', body: ['قَالَت الوكالة Crème brûlée, "naïve" café.'] })),
-    ).toEqual({
+    ).toMatchObject({
       sha256: '29f1410fe63155fadd88dfe2098f9a5d8000b48d3e20f129b768528f5d7419d7',
       simhash: 'b0bc1e09234d00b9',
       minhash: {
@@ -229,7 +230,11 @@ describe('fingerprints carried in events', () => {
 
   it('give back the fingerprint of the text under the same scheme', () => {
     const carried = JSON.parse(JSON.stringify(fingerprintsOf(fp, defaultDedupConfig)));
-    expect(carriedFingerprint(carried, defaultDedupConfig, hasher)).toEqual(fp);
+    // an event carries the passages an article is indexed under: the smallest
+    expect(carriedFingerprint(carried, defaultDedupConfig, hasher)).toEqual({
+      ...fp,
+      passages: fp.passages.slice(0, defaultDedupConfig.passagesPerArticle),
+    });
   });
 
   it('are ignored when written under another scheme or before they carried MinHash', () => {
