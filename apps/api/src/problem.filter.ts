@@ -29,7 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof ProblemError) return error;
     if (error instanceof StorageError && (error.code === 'BAD_CURSOR' || error.code === 'BAD_QUERY'))
       return invalidParameters([
-        { in: 'query', parameter: error.code === 'BAD_CURSOR' ? 'cursor' : 'query', detail: error.message },
+        { in: 'query', parameter: error.parameter ?? 'query', detail: error.message },
       ]);
     const why = unavailableBecause(error);
     if (why) return unavailable(UNAVAILABLE[why]);

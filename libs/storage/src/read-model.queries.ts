@@ -113,12 +113,12 @@ export class SqlReadModelQueries implements ReadModelReader {
   /** Newest first by firstPublished (then articleId), keyset-paginated: pages stay stable while rows arrive. */
   async searchArticles(q: ArticleQuery): Promise<{ items: ArticleProjection[]; nextCursor?: string }> {
     if (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_SEARCH_LIMIT) {
-      throw new StorageError('BAD_QUERY', `limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}`);
+      throw new StorageError('BAD_QUERY', `limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}`, 'limit');
     }
     const when = (name: 'since' | 'until'): string | undefined => {
       const v = q[name];
       if (v !== undefined && Number.isNaN(Date.parse(v)))
-        throw new StorageError('BAD_QUERY', `${name} must be an ISO 8601 time, got "${v}"`);
+        throw new StorageError('BAD_QUERY', `${name} must be an ISO 8601 time, got "${v}"`, name);
       return v;
     };
     const since = when('since');

@@ -37,5 +37,6 @@ export function decodeCursor(cursor: string): SearchCursor {
   throw new StorageError(
     'BAD_CURSOR',
     'cursor is not one this API returned (pass nextCursor back unchanged)',
+    'cursor',
   );
 }

@@ -6,6 +6,8 @@ export class StorageError extends Error {
   constructor(
     readonly code: StorageErrorCode,
     message: string,
+    /** The query's field at fault, for BAD_CURSOR and BAD_QUERY (the api names it in its 400). */
+    readonly parameter?: string,
   ) {
     super(message);
     this.name = 'StorageError';
