@@ -11,6 +11,7 @@ import { httpCaching } from './http-caching';
 import { openApiDocument } from './openapi.document';
 import { ProblemFilter } from './problem.filter';
 import { logRequests } from './request-log';
+import { traceRequests } from './trace-context.hook';
 
 /** Builds the HTTP app (used by main and by the e2e tests). */
 export async function createApiApp() {
@@ -29,6 +30,7 @@ export async function createApiApp() {
   });
   httpCaching(app);
   logRequests(app, logger);
+  traceRequests(app, app.get<AppConfig>(CONFIG).otlpEndpoint);
   // zod-openapi's 3.1 document; Nest's Swagger module only serves it (UI at /docs, JSON at /docs/json).
   SwaggerModule.setup('docs', app, openApiDocument() as unknown as OpenAPIObject, {
     jsonDocumentUrl: 'docs/json',

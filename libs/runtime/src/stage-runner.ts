@@ -1,7 +1,16 @@
 import type { InMessage, MessageBus, PipelineOptions, RunningConsumer, StageHandler } from '@newswire/kafka';
 import { rawTrace } from '@newswire/kafka';
 import { stageGroupId, type AppConfig } from '@newswire/config';
-import type { Logger, StageMetrics } from '@newswire/observability';
+import {
+  TRACEPARENT,
+  createTracing,
+  inSpan,
+  parentContext,
+  traceparentOf,
+  type Logger,
+  type StageMetrics,
+} from '@newswire/observability';
+import { HEADERS } from '@newswire/contracts';
 import { CommittedCounts } from './committed-counts';
 import { ensureTopics } from './ensure-topics';
 
@@ -27,6 +36,9 @@ export async function runStage(
   // Produced and dead-lettered messages count once their transaction commits (an aborted one's
   // inputs are handled again).
   const counts = new CommittedCounts();
+  // One span per message, continuing the trace its traceparent (or an old message's trace-id)
+  // names; every message written from it carries the span as its traceparent.
+  const tracing = createTracing(name, config.otlpEndpoint);
   const running = await bus.runPipeline({
     stage: name,
     groupId,
@@ -35,23 +47,34 @@ export async function runStage(
     maxBatch: config.kafka.batchMaxMessages,
     minRoundMs: config.kafka.batchMinIntervalMs,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-    handler: async (m, context) => {
-      const out = await handler(m, context);
-      counts.record(
-        m.topic,
-        m.partition,
-        m.offset,
-        out.map((o) => ({ counter: 'produced', label: o.topic })),
-      );
-      // One line per message at debug level: the trace a story leaves from raw wire to projection.
-      if (logger.isLevelEnabled('debug')) {
-        logger.debug(
-          { traceId: rawTrace(m).traceId, key: m.key?.toString(), outputs: out.length },
-          'message processed',
-        );
-      }
-      return out;
-    },
+    handler: (m, context) =>
+      inSpan(
+        tracing.tracer,
+        `${name} ${m.topic}`,
+        parentContext(m.headers, m.headers[HEADERS.traceId]),
+        { 'messaging.destination.name': m.topic, 'messaging.kafka.offset': m.offset, partition: m.partition },
+        async (span) => {
+          const traceparent = traceparentOf(span);
+          const out = (await handler(m, context)).map((o) => ({
+            ...o,
+            headers: { ...o.headers, [TRACEPARENT]: traceparent },
+          }));
+          counts.record(
+            m.topic,
+            m.partition,
+            m.offset,
+            out.map((o) => ({ counter: 'produced', label: o.topic })),
+          );
+          // One line per message at debug level: the trace a story leaves from raw wire to projection.
+          if (logger.isLevelEnabled('debug')) {
+            logger.debug(
+              { traceId: rawTrace(m).traceId, key: m.key?.toString(), outputs: out.length },
+              'message processed',
+            );
+          }
+          return out;
+        },
+      ),
     onCommitted: (info) => {
       metrics.consumed.inc({ stage: name, topic: info.topic }, info.count);
       for (const { counter, label } of counts.commit(info.topic, info.partition, info.nextOffset)) {
@@ -75,7 +98,13 @@ export async function runStage(
     ...rest,
   });
   logger.info({ stage: name, input, groupId }, 'stage consuming');
-  return running;
+  return {
+    ...running,
+    stop: async () => {
+      await running.stop();
+      await tracing.shutdown();
+    },
+  };
 }
 
 /**

@@ -42,4 +42,15 @@ describe('rawTrace and checkedRawTrace', () => {
       );
     },
   );
+
+  it("take a traceparent's W3C trace id before the trace-id header, which older messages carry", () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const at = '2024-05-23T10:00:00Z';
+    expect(
+      rawTrace(raw({ traceparent, [HEADERS.traceId]: 'tr-1', [HEADERS.receivedAt]: at }, '0')).traceId,
+    ).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    // A malformed traceparent (an all-zero trace id) is no trace context: the old header stands.
+    const zero = '00-00000000000000000000000000000000-00f067aa0ba902b7-01';
+    expect(rawTrace(raw({ traceparent: zero, [HEADERS.traceId]: 'tr-1' }, '0')).traceId).toBe('tr-1');
+  });
 });
