@@ -171,8 +171,10 @@ function speakerOf(
       const head = anaphorHead(ctx, member);
       if (!head) return undefined;
       const anyKind = head.size >= ANY_KIND;
-      // "it" and "the report" speak only through a verb after them: "it said", not "according to it".
-      if (anyKind && (cue.side !== 'after' || PASSIVE.has(ctx.tokens[cue.first - 1]?.key ?? '')))
+      // "it" speaks only through a verb after it ("it said", never "according to it"); no anaphor
+      // speaks through a passive ("the report was posted" says what was done with it).
+      const isIt = ctx.tokens[member.first].key === 'it';
+      if ((isIt && cue.side !== 'after') || (anyKind && PASSIVE.has(ctx.tokens[cue.first - 1]?.key ?? '')))
         return undefined;
       return memory.resolve(head, anyKind, sentence);
     }

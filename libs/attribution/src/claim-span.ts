@@ -6,6 +6,7 @@ import { tokenIndexAt, trimEdgeEnd } from './text-span';
 const QUOTES = /["“”«»]/;
 const ENDS_WITH_QUOTE = /["”»’']$/;
 const CLOSING_QUOTE = /["”»]/;
+const POSSESSIVE_END = /\ss['’]$|\p{L}s['’]$/u;
 const isWhite = charClass(/\s/);
 const EDGE_PUNCT_START = /^[\s,،;؛:—–\-)\]]+/u;
 
@@ -81,7 +82,9 @@ export function claimFor(
   }
   // '"...," IRIB said' and '"...," the minister told state TV': a quote that opens the sentence.
   const quoteFirst = /^["“«]/.test(leftText) && /["”»][,،]/.test(leftText);
-  if (leftWords > 0 && (ENDS_WITH_QUOTE.test(leftText) || /["”»]/.test(lead) || quoteFirst)) chosen = left;
+  // "the Houthis' Saba news agency": a possessive's apostrophe closes no quote.
+  const quoteLast = ENDS_WITH_QUOTE.test(leftText) && !POSSESSIVE_END.test(leftText);
+  if (leftWords > 0 && (quoteLast || /["”»]/.test(lead) || quoteFirst)) chosen = left;
   else if (right.connector && rightWords > 0) chosen = right;
   else if (leftWords <= 2 && rightWords === 0 && middle && middleWords > 0) chosen = middle;
   else if (leftWords <= 2) chosen = rightWords > 0 ? right : leftWords > 0 ? left : undefined;
