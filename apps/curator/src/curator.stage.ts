@@ -19,7 +19,7 @@ import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
  */
 @Injectable()
 export class CuratorStage extends StageService {
-  private index: CuratorIndex = initialIndex();
+  private index: CuratorIndex = this.emptyIndex();
   private stale = true;
 
   protected spec(): StageSpec {
@@ -75,11 +75,15 @@ export class CuratorStage extends StageService {
     return out;
   }
 
+  private emptyIndex(): CuratorIndex {
+    return initialIndex({ windowHours: this.config.dedup.windowDays * 24 });
+  }
+
   /** A long log takes longer than a session timeout to fold: heartbeats keep the partition meanwhile. */
   private async rebuild(context: HandlerContext): Promise<void> {
     let lastBeat = Date.now();
     const started = Date.now();
-    let index = initialIndex();
+    let index = this.emptyIndex();
     let unreadable = 0;
     const count = await this.bus.readToEnd(this.topics.events, (batch) => {
       for (const m of batch) {

@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(c.http.port).toBe(8080);
   });
 
+  it("takes the curator's near-duplicate window in days, 30 by default", () => {
+    expect(loadConfig({}).dedup.windowDays).toBe(30);
+    expect(loadConfig({ DEDUP_WINDOW_DAYS: '7' }).dedup.windowDays).toBe(7);
+    expect(() => loadConfig({ DEDUP_WINDOW_DAYS: '0' })).toThrow(/DEDUP_WINDOW_DAYS/);
+  });
+
   it('rejects a malformed value with a message naming the variable', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'not a broker list' })).toThrow(ConfigError);
     expect(() => loadConfig({ HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT/);

@@ -77,6 +77,8 @@ export const EnvSchema = z.object({
   INGEST_FEEDS_FILE: z.string().optional(),
   /** The ingest app's HTTP port: pushes (`POST /ingest/:feed`), /metrics and /health. */
   INGEST_PORT: int(3100, 0),
+  /** How far back the curator looks for copies and related stories (days of publication time). */
+  DEDUP_WINDOW_DAYS: int(30, 1),
 });
 
 /**
@@ -124,6 +126,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   maxInputBytes: number;
   ingest: { feedsFile?: string; port: number };
+  /** The curator's near-duplicate window; guids and exact hashes are kept for good. */
+  dedup: { windowDays: number };
 }
 
 export class ConfigError extends Error {
@@ -190,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     maxInputBytes: e.MAX_INPUT_BYTES,
     ingest: { feedsFile: e.INGEST_FEEDS_FILE, port: e.INGEST_PORT },
+    dedup: { windowDays: e.DEDUP_WINDOW_DAYS },
   };
 }
 
