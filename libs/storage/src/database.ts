@@ -93,6 +93,7 @@ async function openPostgres(url: string, idleTimeoutMillis?: number): Promise<Da
   // fails (42P05). Against it statements go unnamed. Asked on first use, so that an app still starts
   // while its database is down.
   let oneSession: Promise<boolean> | undefined;
+  let released: Promise<void> | undefined;
   const sessionShared = () =>
     (oneSession ??= servesOneSession(pool).catch((error: unknown) => {
       oneSession = undefined;
@@ -106,9 +107,8 @@ async function openPostgres(url: string, idleTimeoutMillis?: number): Promise<Da
     probe: async (text) => {
       await probes.query(text);
     },
-    release: async () => {
-      await Promise.all([db.destroy(), probes.end()]);
-    },
+    // Once: a second release (a caller closing a store twice) would end the probe pool again, which pg refuses.
+    release: () => (released ??= Promise.all([db.destroy(), probes.end()]).then(() => undefined)),
   };
 }
 
