@@ -2,7 +2,7 @@
  * `npm run bench -- store [--articles N] [--batch B] [--rounds R]`
  *
  * The read model's share of a new article, alone: N new articles (the e2e bench's stories, parsed
- * and attributed as the normalizer does) written through `ReadModelStore.applyBatch`, B a
+ * and attributed as the normalizer does) written through the runtime's `applyEvents` (fold + writer transaction), B a
  * transaction, one after another, into a fresh schema; the search index's pending list merged at
  * the end, as the projector does every second. Reported: PostgreSQL's CPU (all its processes) and
  * this process's CPU per article. The baseline, in the same run and interleaved R times: the same
