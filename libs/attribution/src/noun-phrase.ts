@@ -86,7 +86,7 @@ function besideAsDescriptor(ctx: Context, left: Mention, right: Mention): boolea
   const between = ctx.tokens.slice(left.last + 1, right.first);
   if (between.length > 2) return false;
   if (between.length > 0 && !ctx.matcher.countryAt(ctx.tokens, left.last + 1)) {
-    return between.length === 1 && /^(?:a|an|the|its)$/.test(between[0].key) && /^[\s,،]*\S+\s+$/.test(gap);
+    return between.length === 1 && /^(?:a|an|the|its)$/.test(between[0].key) && /^[\s,،–—]*\S+\s+$/.test(gap);
   }
   for (const token of between) gap = gap.replace(token.text, '');
   return /^[\s,،(–—]*$/.test(gap);
