@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Attribution, OutletRef } from './attribution.schema';
 import { Dateline } from './canonical-story.schema';
-import { DuplicateReceivedPayload, RevisionKind } from './article-events.schema';
+import { DuplicateReceivedPayload, MatchExplanation, RevisionKind } from './article-events.schema';
 
 export const ProjectionStatus = z.enum(['published', 'withdrawn']);
 export type ProjectionStatus = z.infer<typeof ProjectionStatus>;
@@ -26,14 +26,15 @@ export const OutletAttributions = z.object({
 });
 export type OutletAttributions = z.infer<typeof OutletAttributions>;
 
-/** A copy as the DuplicateReceived event recorded it. */
-export const ProjectionDuplicate = DuplicateReceivedPayload;
+/** A copy as the DuplicateReceived event recorded it, with what matched (its fingerprints are the curator's). */
+export const ProjectionDuplicate = DuplicateReceivedPayload.omit({ fingerprints: true });
 export type ProjectionDuplicate = z.infer<typeof ProjectionDuplicate>;
 
 export const ProjectionRelated = z.object({
   articleId: z.string(),
   similarity: z.number().min(0).max(1),
   headline: z.string(),
+  explanation: MatchExplanation.optional(),
 });
 export type ProjectionRelated = z.infer<typeof ProjectionRelated>;
 

@@ -115,6 +115,24 @@ describe('project', () => {
     expect(p.version).toBe(2);
   });
 
+  it("shows what matched a copy or a related article, and leaves the curator's fingerprints out", () => {
+    const explanation = { measure: 'containment' as const, value: 0.8, sharedPassages: 9, sharedNames: 4 };
+    const copy = duplicate('a1', 2, 'wire-b');
+    const near = {
+      ...copy,
+      payload: { ...copy.payload, by: 'near', explanation, fingerprints: { sha256: 'ab', simhash: 'cd' } },
+    } as ArticleEvent;
+    const link = related('a1', 3, 'b1');
+    const linked = { ...link, payload: { ...link.payload, explanation } } as ArticleEvent;
+    const p = replay([published('a1'), near, linked]);
+    expect(p.duplicates).toEqual([expect.objectContaining({ source: 'wire-b', explanation })]);
+    expect(p.duplicates[0]).not.toHaveProperty('fingerprints');
+    expect(p.related).toEqual([
+      { articleId: 'b1', similarity: 0.6, headline: 'Talks in Tehran', explanation },
+    ]);
+    expect(ArticleProjection.parse(p)).toEqual(p);
+  });
+
   it('links related articles once: the same link again changes no version', () => {
     const p = replay([published('a1'), related('a1', 2, 'b1'), { ...related('a1', 3, 'b1') }]);
     expect(p.related).toEqual([{ articleId: 'b1', similarity: 0.6, headline: 'Talks in Tehran' }]);

@@ -87,12 +87,13 @@ function changeOf(p: ArticleProjection, e: ArticleEvent): Change {
       };
     }
     case 'DuplicateReceived': {
-      const { source, guid, version, receivedAt } = e.payload;
+      const { fingerprints: _indexedBy, ...copy } = e.payload;
+      const { source, guid, version, receivedAt } = copy;
       if (p.duplicates.some((d) => d.source === source && d.guid === guid && d.version === version))
         return undefined;
       return {
         next: {
-          duplicates: [...p.duplicates, e.payload],
+          duplicates: [...p.duplicates, copy],
           sources: [...p.sources, { source, guid, version, receivedAt, role: 'duplicate' }],
         },
         revision: { at: e.occurredAt, kind: 'duplicate', changed: ['duplicates'], applied: true },
@@ -103,6 +104,7 @@ function changeOf(p: ArticleProjection, e: ArticleEvent): Change {
         articleId: e.payload.relatedArticleId,
         similarity: e.payload.similarity,
         headline: e.payload.headline,
+        ...(e.payload.explanation ? { explanation: e.payload.explanation } : {}),
       };
       const known = p.related.find((r) => r.articleId === link.articleId);
       if (known && known.similarity === link.similarity && known.headline === link.headline) return undefined;
