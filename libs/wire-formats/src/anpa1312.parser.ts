@@ -2,7 +2,13 @@ import { teletypeCues } from './agency-prefixes';
 import { parseByline } from './byline';
 import { providerSlug, type StoryDraft } from './build-story';
 import { parseLooseDateline } from './dateline';
-import { monthDayYearTime, splitFrame, splitNotes, teletypeParagraphs } from './teletype-frame';
+import {
+  monthDayYearTime,
+  splitFrame,
+  splitNotes,
+  teletypeParagraphs,
+  withoutEndMarker,
+} from './teletype-frame';
 import { editorNoteOf } from './text-blocks';
 import { WireFormatError } from './wire-format.error';
 
@@ -39,10 +45,7 @@ export function parseAnpa1312(input: string): StoryDraft[] {
   let byline: string | undefined;
   let bylineTitle: string | undefined;
   for (const raw of lines.filter((l) => l.startsWith('^'))) {
-    const line = raw
-      .slice(1)
-      .replace(/[<=]\s*$/, '')
-      .trim();
+    const line = withoutEndMarker(raw.slice(1)).trim();
     if (!line || (slug && line.startsWith(slug)) || KEYWORD_LINE.test(line)) continue;
     const eds = EDS.exec(line);
     if (eds) notes.push(eds[1].trim());

@@ -3,7 +3,13 @@ import { teletypeCues } from './agency-prefixes';
 import { isSignature, parseByline } from './byline';
 import { providerSlug, type StoryDraft } from './build-story';
 import { parseLooseDateline } from './dateline';
-import { dayTimeMonthYear, splitFrame, splitNotes, teletypeParagraphs } from './teletype-frame';
+import {
+  dayTimeMonthYear,
+  splitFrame,
+  splitNotes,
+  teletypeParagraphs,
+  withoutEndMarker,
+} from './teletype-frame';
 import { WireFormatError } from './wire-format.error';
 
 // A keyword line: words joined by `-` or `/` (`Gaza-conflict-Israel`, `Partei/Deutschland/Grüne/`),
@@ -41,10 +47,7 @@ export function parseIptc7901(input: string): StoryDraft[] {
   const candidates: string[] = [];
   let byline: string | undefined;
   for (const raw of title.lines) {
-    const line = raw
-      .replace(/^\^/, '')
-      .replace(/\s?[<=]$/, '')
-      .trim();
+    const line = withoutEndMarker(raw.replace(/^\^/, '')).trim();
     if (!line) continue;
     if (line.startsWith('(') && line.endsWith(')')) {
       const inner = line.slice(1, -1).trim();
@@ -66,12 +69,15 @@ export function parseIptc7901(input: string): StoryDraft[] {
   const { copy, notes: editorsOnly } = splitNotes(lines.slice(title.end));
   const paragraphs = teletypeParagraphs(copy);
   // The end line (`AFP 231000 GMT MAY 24`) is a time stamp, the editors' initials a signature.
+  let when: string | undefined;
   while (paragraphs.length > 0) {
     const last = paragraphs[paragraphs.length - 1];
-    if (!dayTimeMonthYear(last) && !isSignature(last)) break;
+    const stamp = dayTimeMonthYear(last);
+    if (!stamp && !isSignature(last)) break;
+    when ??= stamp;
     paragraphs.pop();
   }
-  const when = dayTimeMonthYear(frame.text) ?? dayTimeMonthYear(frame.trailer);
+  when ??= dayTimeMonthYear(frame.trailer);
   if (paragraphs.length === 0)
     throw new WireFormatError('EMPTY_BODY', 'IPTC 7901 text holds a header and no copy');
   const cues = teletypeCues([slug?.split(',').slice(1).join(',') ?? '', ...cueWords].join(' '));

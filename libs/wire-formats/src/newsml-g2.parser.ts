@@ -209,7 +209,11 @@ function trimCopy(
   headline: string,
   subheadline: string | undefined,
 ): { paragraphs: string[]; notes: string[]; credit?: string } {
-  const repeats = new Set([headline, subheadline ?? ''].filter(Boolean).map(canonicalText));
+  const heads = [headline, subheadline ?? ''].filter(Boolean);
+  const repeats = new Set(heads.map(canonicalText));
+  const longest = Math.max(0, ...heads.map((h) => h.length)) + 16;
+  // Length first: the canonical comparison is only worth making for a paragraph that could repeat one.
+  const repeated = (p: string) => p.length <= longest && repeats.has(canonicalText(p));
   const notes: string[] = [];
   let credit: string | undefined;
   const out: string[] = [];
@@ -221,7 +225,7 @@ function trimCopy(
       continue;
     }
     if (isNotForPublication(p)) break;
-    if (out.length <= 2 && repeats.has(canonicalText(p))) {
+    if (out.length <= 2 && repeated(p)) {
       if (out.length === 1 && out[0].split(' ').length <= 5) credit = out.pop();
       continue;
     }

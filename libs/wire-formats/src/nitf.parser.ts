@@ -25,6 +25,11 @@ export function parseNitf(xml: string): StoryDraft[] {
  */
 export function readNitf(xml: string, wellFormed = false): StoryDraft {
   const { rest, content } = cutBodyContent(xml);
+  // NITF inside a G2 item is often body.content alone: nothing else to parse.
+  if (wellFormed && !/<(?:[\w-]{1,40}:)?(?:head|body\.head|body\.end)\b/.test(rest)) {
+    const { paragraphs, captions } = bodyText(content);
+    return { headline: '', body: paragraphs, captions: captions.length > 0 ? captions : undefined };
+  }
   const doc = child(parseXml(rest, RAW, wellFormed), 'nitf');
   if (!doc) throw new WireFormatError('UNSUPPORTED_FORMAT', 'XML root is not nitf');
   const head = child(doc, 'head');

@@ -64,7 +64,7 @@ export function teletypeParagraphs(lines: string[]): string[] {
     current = [];
   };
   for (const raw of lines) {
-    const line = raw.replace(/^\^/, '').replace(/\s?[<=]\s*$/, '');
+    const line = withoutEndMarker(raw.startsWith('^') ? raw.slice(1) : raw);
     if (line.trim() === '' || RULE.test(line)) flush();
     else if (TABLE_ROW.test(line)) {
       flush();
@@ -76,6 +76,13 @@ export function teletypeParagraphs(lines: string[]): string[] {
   }
   flush();
   return out;
+}
+
+/** A line without its end-of-line marker (`<` AP, `=` dpa) and the space before it. */
+export function withoutEndMarker(line: string): string {
+  const end = line.trimEnd();
+  const last = end[end.length - 1];
+  return last === '<' || last === '=' ? end.slice(0, -1).trimEnd() : line;
 }
 
 // dpa's notepad: what follows it is for editors only.

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeEntities } from './html-to-text';
 import { WireFormatError } from './wire-format.error';
 
 /** A parsed element: child elements as arrays, attributes as `@name`, text as `#text`. */
@@ -50,22 +51,35 @@ export function parseXml(xml: string, rawElements: string[] = [], wellFormed = f
       `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line})`,
     );
   }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    processEntities: true,
-    // Character references (`&#8211;`) decoded; named HTML ones too, as agencies write them.
-    htmlEntities: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    stopNodes: rawElements.map((name) => '*.' + name),
-    isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
-  });
-  return parser.parse(text) as XmlNode;
+  return parserFor(rawElements).parse(text) as XmlNode;
+}
+
+// A parser per set of raw elements, made once: building one costs more than parsing a story.
+const PARSERS = new Map<string, XMLParser>();
+
+function parserFor(rawElements: string[]): XMLParser {
+  const key = rawElements.join(' ');
+  let parser = PARSERS.get(key);
+  if (!parser) {
+    parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      removeNSPrefix: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: true,
+      // References are decoded once, by text() and attr(), and only in values that hold one: the
+      // parser's own decoding costs every value, and leaves character references (`&#8211;`) as written.
+      processEntities: false,
+      htmlEntities: false,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      stopNodes: rawElements.map((name) => '*.' + name),
+      isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+    });
+    PARSERS.set(key, parser);
+  }
+  return parser;
 }
 
 export function children(node: XmlNode | undefined, name: string): XmlNode[] {
@@ -83,7 +97,12 @@ export function child(node: XmlNode | undefined, ...path: string[]): XmlNode | u
 export function attr(node: XmlNode | undefined, name: string): string | undefined {
   if (!node || typeof node === 'string') return undefined;
   const v = node['@' + name];
-  return typeof v === 'string' ? v : undefined;
+  return typeof v === 'string' ? decoded(v) : undefined;
+}
+
+/** XML's and HTML's named references and character references decoded (`&amp;`, `&#8211;`). */
+function decoded(value: string): string {
+  return value.includes('&') ? decodeEntities(value) : value;
 }
 
 /** The markup or text of an element parsed raw (see `rawElements`). */
@@ -97,9 +116,9 @@ export function rawOf(node: XmlNode | undefined): string {
 /** The element's own text (trimmed); for a mixed element, its direct text only. */
 export function text(node: XmlNode | undefined): string {
   if (node === undefined) return '';
-  if (typeof node === 'string') return node.trim();
+  if (typeof node === 'string') return decoded(node).trim();
   const t = node['#text'];
-  return typeof t === 'string' ? t.trim() : '';
+  return typeof t === 'string' ? decoded(t).trim() : '';
 }
 
 /** Text of the first element at `path`, or undefined when empty. */
