@@ -187,9 +187,12 @@ const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'be']);
 // A head admitting this many kinds admits any outlet ("it", "the report", "the outlet").
 const ANY_KIND = 7;
 
-/** The kinds the anaphor's head noun admits: its last word that names any. */
+/**
+ * The kinds the anaphor's head noun admits: its first word that names any (the owner in "the
+ * newspaper's editorial", the noun in "the Qatari channel").
+ */
 function anaphorHead(ctx: Context, member: Mention): ReadonlySet<string> | undefined {
-  for (let t = member.last; t >= member.first; t--) {
+  for (let t = member.first; t <= member.last; t++) {
     const kinds = ctx.lex.anaphorKinds.get(ctx.tokens[t].key);
     if (kinds) return kinds;
   }

@@ -151,7 +151,7 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
       first - 2 >= floor &&
       /^[-‐–]$/.test(text.slice(tokens[first - 2].end, prev.start))
     ) {
-      first -= 2; // "Houthi-run", "Guards-affiliated"
+      first = ownerStart(ctx, first - 2, floor); // "Houthi-run", "Supreme Leader-affiliated"
       continue;
     } else if (!lex.modifiers.has(prev.key) && !ctx.matcher.countryAt(tokens, first - 1)) break;
     first--;
