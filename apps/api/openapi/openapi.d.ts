@@ -264,28 +264,18 @@ export interface components {
                     sharedPassages: number;
                     sharedNames: number;
                 };
-                fingerprints?: {
-                    sha256: string;
-                    simhash: string;
-                    minhash?: {
-                        scheme: string;
-                        shingles: number;
-                        signature: string;
-                    };
-                    passages?: {
-                        scheme: string;
-                        hashes: string;
-                    };
-                    names?: {
-                        scheme: string;
-                        hashes: string;
-                    };
-                };
             }[];
             related: {
                 articleId: string;
                 similarity: number;
                 headline: string;
+                explanation?: {
+                    /** @enum {string} */
+                    measure: "exact" | "containment" | "jaccard" | "names";
+                    value: number;
+                    sharedPassages: number;
+                    sharedNames: number;
+                };
             }[];
             revisions: {
                 n: number;
