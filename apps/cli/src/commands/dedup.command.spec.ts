@@ -26,7 +26,10 @@ describe('newswire dedup', () => {
       articleId: lines[0].articleId,
       match: { articleId: lines[0].articleId },
     });
-    expect(['duplicate', 'revised']).toContain(lines[1].decision);
+    expect(lines[1]).toMatchObject({
+      decision: 'duplicate',
+      match: { by: 'exact', explanation: { measure: 'exact', value: 1 } },
+    });
   });
 
   it('links an agency update and a kill to the story they revise', async () => {

@@ -8,7 +8,9 @@ const USAGE = 'usage: newswire dedup FILE... [--source S]';
 /**
  * `newswire dedup FILE...`: normalize -> attribute -> curate, in memory and in the order given,
  * with the curator's own decide/evolve. One JSON line per file (per story, for a feed):
- * `{"file", "decision", "articleId", "match": {"articleId", "by", "similarity"}}`.
+ * `{"file", "decision", "articleId", "match": {"articleId", "by", "similarity", "explanation"}}`,
+ * where a copy's or a related story's explanation says what matched: `{"measure", "value",
+ * "sharedPassages", "sharedNames"}`.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(args);
