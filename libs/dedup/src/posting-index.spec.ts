@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { PostingIndex } from './posting-index';
+
+const slotsOf = (index: PostingIndex, hash: number, limit = 1 << 20) => {
+  const out: number[] = [];
+  const complete = index.forEach(hash, limit, (s) => out.push(s));
+  return { out, complete };
+};
+
+describe('PostingIndex', () => {
+  it('gives back the slots posted under a hash, newest first, and none of other hashes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 5000 })), {
+          maxLength: 3000,
+        }),
+        (postings) => {
+          // 6 bucket bits: most hashes share a bucket, so the 8 bits kept beside the slot must tell them apart
+          const index = new PostingIndex(6, () => true);
+          const hashOf = (k: number) => (Math.imul(k + 1, 0x9e3779b1) >>> 0) & 0xffff003f;
+          for (const [k, slot] of postings) index.add(hashOf(k), slot);
+          for (let k = 0; k <= 40; k++) {
+            const want = postings
+              .filter(([x]) => x === k)
+              .map(([, s]) => s)
+              .reverse();
+            expect(slotsOf(index, hashOf(k)).out).toEqual(want);
+          }
+        },
+      ),
+    );
+  });
+
+  it('stops at the limit and says the hash is boilerplate', () => {
+    const index = new PostingIndex(8, () => true);
+    for (let slot = 0; slot < 5; slot++) index.add(0xabcdef12, slot);
+    expect(slotsOf(index, 0xabcdef12, 5)).toEqual({ out: [4, 3, 2, 1, 0], complete: true });
+    expect(slotsOf(index, 0xabcdef12, 4).complete).toBe(false);
+    expect(index.has(0xabcdef12, 3)).toBe(true);
+    expect(index.has(0xabcdef12, 7)).toBe(false);
+  });
+
+  it('forgets, when full, the postings of slots the owner no longer keeps, and stays bounded', () => {
+    let oldest = 0;
+    const index = new PostingIndex(8, (slot) => slot >= oldest);
+    // a stream of articles with 10 postings each, of which only the last 100 are kept
+    for (let slot = 0; slot < 20000; slot++) {
+      oldest = Math.max(0, slot - 100);
+      for (let p = 0; p < 10; p++) index.add(Math.imul(slot * 10 + p, 0x85ebca6b) >>> 0, slot);
+    }
+    expect(index.size).toBeLessThanOrEqual(4 * 1010);
+    const kept = Math.imul(19999 * 10 + 3, 0x85ebca6b) >>> 0;
+    const forgotten = Math.imul(5 * 10 + 3, 0x85ebca6b) >>> 0;
+    expect(slotsOf(index, kept).out).toEqual([19999]);
+    expect(slotsOf(index, forgotten).out).toEqual([]);
+  });
+});
