@@ -95,8 +95,13 @@ export class IngestLog {
       if (raw.length + writes.length > 0) {
         const sequence = (this.state.commits.get(this.transactionalId) ?? 0) + 1;
         writes.push(commitWrite(this.transactionalId, sequence, new Date()));
+        const started = Date.now();
         try {
           await this.producer!.transact([...raw, ...writes.map((w) => this.stateMessage(w))]);
+          this.logger.debug(
+            { units: planned.length, raw: raw.length, state: writes.length, ms: Date.now() - started },
+            'ingest transaction committed',
+          );
         } catch (error) {
           this.logger.warn({ err: error, units: planned.length }, 'ingest transaction failed; settling it');
           await this.settle();
