@@ -1,18 +1,23 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
 
 /** A date of a story told with a year before this is in another calendar (Hijri 1446, Solar Hijri 1403). */
 const MIN_YEAR = 1900;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?([+-]\d{4}|Z)?$/;
 const SQL = /^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}(?::\d{2})?$/;
-/** Forms no standard names, as luxon formats; punctuation is dropped first ("Thu, May 23, 2024"). */
-const INFORMAL: Array<[RegExp, string]> = [
-  [/^\d{1,2} [A-Za-z]{3,9} \d{4}$/, 'd MMM yyyy'],
-  [/^[A-Za-z]{3,9} \d{1,2} \d{4}$/, 'MMM d yyyy'],
-  [/^[A-Za-z]{3,9} \d{1,2} [A-Za-z]{3,9} \d{4}$/, 'EEE d MMM yyyy'],
-  [/^\d{4}\/\d{1,2}\/\d{1,2}$/, 'yyyy/M/d'],
-  [/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/, 'yyyy/M/d H:mm'],
-  [/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}:\d{2}$/, 'yyyy/M/d H:mm:ss'],
+/** Forms no standard names, punctuation dropped first: "23 May 2024", "Thu May 23 2024", "2020/1/10 14:33". */
+const DAY_MONTH_YEAR = /^(?:(\p{L}+) )?(\d{1,2}) (\p{L}{3,9}) (\d{4})$/u;
+const MONTH_DAY_YEAR = /^(?:(\p{L}+) )?(\p{L}{3,9}) (\d{1,2}) (\d{4})$/u;
+const SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** RFC 2822 and HTTP dates have a time; luxon tries them only then (a failed try costs). */
+const HAS_TIME = /\d:\d\d/;
+const MONTHS = Info.months('short', { locale: 'en-US' }).map((m) => m.toLowerCase());
+/** Sunday first, as Date.getUTCDay counts (luxon's list starts on Monday). */
+const WEEKDAYS = [
+  'sun',
+  ...Info.weekdays('short', { locale: 'en-US' })
+    .map((d) => d.toLowerCase())
+    .slice(0, 6),
 ];
 const UTC = { zone: 'utc', locale: 'en-US' };
 const FOREIGN_WEEKDAY = /^(?!(?:mon|tue|wed|thu|fri|sat|sun),)\p{L}{2,4}\.?,\s*/iu;
@@ -23,9 +28,9 @@ const FOREIGN_WEEKDAY = /^(?!(?:mon|tue|wed|thu|fri|sat|sun),)\p{L}{2,4}\.?,\s*/
  * is not the date's; a date or time without a zone is UTC, never the machine's local time. A year
  * before 1900 is another calendar's and left out, never read as the Gregorian year.
  *
- * ISO-8601, most wire dates, goes through the platform's parser (a fifth of luxon's cost, on the
- * hot path of every ninjs, G2 and Atom story) with the one check it lacks, that the day exists in
- * its month; every other form through luxon.
+ * ISO-8601 and the informal forms go through the platform (a fifth of luxon's cost, on the hot
+ * path of every story) with a round trip that refuses what it rolls over; RFC 2822 and HTTP dates
+ * through luxon.
  */
 export function toIsoDate(value: string | undefined): string | undefined {
   const s = value?.trim();
@@ -50,26 +55,59 @@ function parse(s: string): number | undefined {
   }
   if ((m = SQL.exec(s)))
     return dayExists(m[1], m[2], m[3]) ? Date.parse(s.replace(' ', 'T') + 'Z') : undefined;
-  // Feeds in other languages name the weekday in theirs ("mer, 08 nov 2017 …"), which RFC 2822
-  // lets one leave out, and some write the month in lower case.
-  const rfc = DateTime.fromRFC2822(
-    s.replace(FOREIGN_WEEKDAY, '').replace(/\b[a-z]{3}\b/, (w) => w[0].toUpperCase() + w.slice(1)),
-    UTC,
-  );
-  if (rfc.isValid) return rfc.toMillis();
-  const http = DateTime.fromHTTP(s, UTC);
-  if (http.isValid) return http.toMillis();
+  if (HAS_TIME.test(s)) {
+    // Feeds in other languages name the weekday in theirs ("mer, 08 nov 2017 …"), which RFC 2822
+    // lets one leave out, and some write the month in lower case.
+    const rfc = DateTime.fromRFC2822(
+      s.replace(FOREIGN_WEEKDAY, '').replace(/\b[a-z]{3}\b/, (w) => w[0].toUpperCase() + w.slice(1)),
+      UTC,
+    );
+    if (rfc.isValid) return rfc.toMillis();
+    const http = DateTime.fromHTTP(s, UTC);
+    if (http.isValid) return http.toMillis();
+  }
   const plain = s.replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
-  const format = INFORMAL.find(([re]) => re.test(plain))?.[1];
-  if (!format) return undefined;
-  // Month and weekday names, whole or cut to three letters: luxon's MMM and EEE take the short ones.
-  const short = format.includes('MMM') ? plain.replace(/[A-Za-z]{4,}/g, (w) => w.slice(0, 3)) : plain;
-  const d = DateTime.fromFormat(short, format, UTC);
-  return d.isValid ? d.toMillis() : undefined;
+  if ((m = SLASHED.exec(plain)))
+    return calendarDate(m[1], m[2], m[3], { hour: m[4], minute: m[5], second: m[6] });
+  if ((m = DAY_MONTH_YEAR.exec(plain))) return calendarDate(m[4], monthOf(m[3]), m[2], {}, m[1]);
+  if ((m = MONTH_DAY_YEAR.exec(plain))) return calendarDate(m[4], monthOf(m[2]), m[3], {}, m[1]);
+  return undefined;
+}
+
+/** "May", "may", "September", "Sept" to 5, 5, 9, 9; undefined for any other word. */
+function monthOf(name: string): string | undefined {
+  const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return i >= 0 && /^\p{L}+$/u.test(name) ? String(i + 1) : undefined;
+}
+
+/**
+ * Date.UTC rolls 31 June over into 1 July: the date is real only when it reads back as written,
+ * and a weekday, when given, must be the date's. (A round trip: a fifth of luxon's fromObject.)
+ */
+function calendarDate(
+  year: string,
+  month: string | undefined,
+  day: string,
+  time: { hour?: string; minute?: string; second?: string },
+  weekday?: string,
+): number | undefined {
+  if (!month) return undefined;
+  const [y, mo, d, h, mi, se] = [year, month, day, time.hour, time.minute, time.second].map((x) =>
+    Number(x ?? 0),
+  );
+  const ms = Date.UTC(y, mo - 1, d, h, mi, se);
+  const back = new Date(ms);
+  const real =
+    back.getUTCMonth() === mo - 1 &&
+    back.getUTCDate() === d &&
+    back.getUTCHours() === h &&
+    back.getUTCMinutes() === mi;
+  if (!real || se > 59) return undefined;
+  if (weekday && weekday.slice(0, 3).toLowerCase() !== WEEKDAYS[back.getUTCDay()]) return undefined;
+  return ms;
 }
 
 /** The platform's ISO parser takes any day up to 31 (2024-02-30 becomes 1 March): this refuses it. */
 function dayExists(year: string, month: string, day: string): boolean {
-  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return d.getUTCMonth() === Number(month) - 1 && d.getUTCDate() === Number(day);
+  return calendarDate(year, month, day, {}) !== undefined;
 }
