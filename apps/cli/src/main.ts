@@ -3,12 +3,15 @@
  * newswire CLI. Results go to stdout, progress and errors to stderr.
  * Each command lives in ./commands/<name>.command.ts and exports `run(args, io)`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from './command';
 import { processIo } from './command';
+import { projectRoot } from './project-root';
 
 const USAGE = `usage: newswire <command> [options]
+       newswire <command> --help     the command's options
+       newswire --version
 
 commands:
   start                          start the local stack (broker if needed, topics, every app)
@@ -33,6 +36,13 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(USAGE);
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    const { version } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    io.out(`newswire ${version}`);
+    return 0;
   }
   if (
     !/^[a-z][a-z-]*$/.test(name) ||

@@ -2,9 +2,20 @@ import { readWireFile } from '../wire-files';
 import { attributeStory } from '@newswire/attribution';
 import { WireFormat } from '@newswire/contracts';
 import { normalize } from '@newswire/wire-formats';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 
-const USAGE = 'usage: newswire attribute FILE [--format F] [--content-type T]';
+const SPEC = {
+  name: 'attribute',
+  usage: 'attribute FILE [--format F] [--content-type T]',
+  help: `Prints who reported what in FILE's stories: {"attributions": [...]} as one JSON line per
+story (with the story's guid when FILE holds several, since offsets index into that story's body).
+
+  --format F          read FILE as this wire format instead of sniffing it (${WireFormat.options.join(', ')})
+  --content-type T    the content type the wire would send (its charset decodes FILE)`,
+  options: { format: { type: 'string' }, 'content-type': { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire attribute FILE`: normalizes the file (any format `normalize` reads) and prints
@@ -12,24 +23,21 @@ const USAGE = 'usage: newswire attribute FILE [--format F] [--content-type T]';
  * then also carries the story's guid, since offsets index into that story's body).
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(args);
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const [file] = positionals;
-  if (!file || positionals.length > 1) {
-    io.err(USAGE);
-    return 2;
-  }
-  const format = flags.format === undefined ? undefined : WireFormat.safeParse(flags.format);
+  const format = values.format === undefined ? undefined : WireFormat.safeParse(values.format);
   if (format && !format.success) {
-    io.err(
-      `newswire attribute: unknown format '${String(flags.format)}' (one of ${WireFormat.options.join(', ')})`,
-    );
+    io.err(`newswire attribute: unknown format '${values.format}' (one of ${WireFormat.options.join(', ')})`);
     return 2;
   }
   try {
     const bytes = readWireFile(file);
     const stories = normalize(bytes, {
       format: format?.data,
-      contentType: typeof flags['content-type'] === 'string' ? flags['content-type'] : undefined,
+      contentType: values['content-type'],
+      onWarning: (message) => io.err(`newswire attribute: warning: ${message}`),
     });
     for (const story of stories) {
       const { attributions, truncated } = attributeStory(story);

@@ -1,9 +1,20 @@
 import { stat } from 'node:fs/promises';
 import { readWireFile } from '../wire-files';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 import { InMemoryPipeline } from '../in-memory-pipeline';
 
-const USAGE = 'usage: newswire dedup FILE... [--source S]';
+const SPEC = {
+  name: 'dedup',
+  usage: 'dedup FILE... [--source S]',
+  help: `Runs each FILE, in the order given, through normalize, attribute and the curator's dedup in
+memory, and prints one JSON line per file (per story, for a feed): {"file", "decision",
+"articleId", "match": {"articleId", "by", "similarity", "explanation"}}.
+
+  --source S    the feed id every FILE comes from (the wire-source header)`,
+  options: { source: { type: 'string' } },
+  positionals: { min: 1, max: Infinity },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire dedup FILE...`: normalize -> attribute -> curate, in memory and in the order given,
@@ -13,12 +24,10 @@ const USAGE = 'usage: newswire dedup FILE... [--source S]';
  * "sharedPassages", "sharedNames"}`.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(args);
-  if (positionals.length === 0) {
-    io.err(USAGE);
-    return 2;
-  }
-  const source = typeof flags.source === 'string' ? flags.source : undefined;
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const source = values.source;
   const pipeline = new InMemoryPipeline();
   let failed = 0;
   for (const file of positionals) {

@@ -4,6 +4,7 @@ import { stageGroupId } from '@newswire/config';
 import type { ArticleProjection } from '@newswire/contracts';
 import type { Admin, MessageBus } from '@newswire/kafka';
 import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 import { withBus } from '../cli-context';
 import { projectRoot } from '../project-root';
 import { printFeeds, waitForFeeds } from '../demo-feed';
@@ -17,6 +18,14 @@ const SEED_HEADLINE = 'Heads of Iran-allied militant groups meet in Tehran';
 /** How long the demo waits for the pipeline to take in what it published. */
 const CATCH_UP_MS = 120000;
 
+const SPEC = {
+  name: 'demo',
+  usage: 'demo',
+  help: `Publishes the bundled sample set, waits until every stage has taken it in, and prints a
+summary table from the API. Publishing it again changes nothing: every story is a replay.`,
+  options: {},
+} satisfies CommandSpec<Record<string, OptionSpec>>;
+
 /**
  * `newswire demo`: publishes the bundled sample set — the seed story, a story in every supported
  * format, an agency story with its update and kill, Arabic and Persian copy, and a copy of the seed
@@ -24,7 +33,9 @@ const CATCH_UP_MS = 120000;
  * the API.
  * Publishing it again changes nothing: the curator recognises every story as a replay.
  */
-export async function run(_args: string[], io: CliIo): Promise<number> {
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
   const root = projectRoot();
   const samples = join(root, 'fixtures', 'samples');
   const manifest = JSON.parse(readFileSync(join(samples, 'manifest.json'), 'utf8')) as Manifest;

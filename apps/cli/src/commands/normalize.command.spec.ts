@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './normalize.command';
 
@@ -42,5 +44,31 @@ describe('newswire normalize', () => {
   it('rejects an unknown --as or --format with usage', async () => {
     expect((await normalize(join(samples, 'iran-drones.plain.txt'), '--as', 'yaml')).code).toBe(2);
     expect((await normalize(join(samples, 'iran-drones.plain.txt'), '--format', 'pdf')).code).toBe(2);
+  });
+
+  it('refuses an unknown option (a typo) with exit code 2 instead of ignoring it, and has --help', async () => {
+    const typo = await normalize(join(samples, 'iran-drones.plain.txt'), '--fromat', 'ninjs');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/Unknown option '--fromat'/);
+    expect(typo.json).toBeUndefined();
+    const out: string[] = [];
+    expect(await run(['--help'], { out: (t) => out.push(t), err: () => undefined })).toBe(0);
+    expect(out.join('')).toMatch(/^usage: newswire normalize FILE[\s\S]*--content-type/);
+  });
+
+  it('prints a warning on stderr for what was read with a loss', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newswire-normalize-'));
+    const file = join(dir, 'broken.txt');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('Zürich talks resume\n\nThe talks in Genève go on ', 'utf8'),
+        Buffer.from([0xff, 0x0a]),
+      ]),
+    );
+    const { code, json, err } = await normalize(file);
+    expect(code).toBe(0);
+    expect(json.body[0]).toContain('\uFFFD');
+    expect(err).toMatch(/^newswire normalize: warning: 1 invalid UTF-8 sequence/);
   });
 });

@@ -10,9 +10,28 @@ import {
   type ReadModelSchemas,
   type ReadModelStore,
 } from '@newswire/storage';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 import { withBus } from '../cli-context';
 import { Progress } from '../progress';
+
+const SPEC = {
+  name: 'replay',
+  usage: 'replay projections [--from-beginning | --from-timestamp T] [--verify]',
+  help: `Rebuilds the read model from article.events.v1 into a schema beside the live one (resuming an
+interrupted run), then switches it live.
+
+  --from-beginning    start over, not from where an interrupted run stopped
+  --from-timestamp T  start over from the events at or after T (ISO-8601)
+  --verify            rebuild into a scratch schema and compare digests with the live read model
+                      instead of switching`,
+  options: {
+    'from-beginning': { type: 'boolean' },
+    'from-timestamp': { type: 'string' },
+    verify: { type: 'boolean' },
+  },
+  positionals: { min: 1, max: 1 },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire replay projections [--from-beginning | --from-timestamp T] [--verify]`
@@ -26,9 +45,11 @@ import { Progress } from '../progress';
  * and compares digests with the live read model instead of switching.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(args, ['from-beginning', 'verify']);
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const { positionals, values: flags } = parsed;
   if (positionals[0] !== 'projections') {
-    io.err('usage: newswire replay projections [--from-beginning | --from-timestamp T] [--verify]');
+    io.err(`newswire replay: unknown read model '${positionals[0]}'\nusage: newswire ${SPEC.usage}`);
     return 2;
   }
   let fromTimestamp: number | undefined;

@@ -6,10 +6,23 @@ import {
   rawTrace,
   type OutMessage,
 } from '@newswire/kafka';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 import { withBus } from '../cli-context';
 import { InMemoryPipeline } from '../in-memory-pipeline';
 import { Progress } from '../progress';
+
+const SPEC = {
+  name: 'reprocess',
+  usage: 'reprocess --from-beginning [--generation N]',
+  help: `Re-runs every message of wire.raw.v1 through today's normalize, attribute and curate into a
+new generation of the event log (article.events.v1.genN), leaving the live log alone. Switch to
+it with EVENTS_GENERATION=N and \`newswire replay projections --from-beginning\`.
+
+  --from-beginning    required: reprocess reads the whole raw topic
+  --generation N      the generation to write (default: the first from 2 that does not exist)`,
+  options: { 'from-beginning': { type: 'boolean' }, generation: { type: 'string' } },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire reprocess --from-beginning [--generation N]`: re-runs every message of wire.raw.v1
@@ -19,9 +32,11 @@ import { Progress } from '../progress';
  * `newswire replay projections --from-beginning`.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { flags } = parseArgs(args, ['from-beginning']);
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const flags = parsed.values;
   if (!flags['from-beginning']) {
-    io.err('usage: newswire reprocess --from-beginning [--generation N]');
+    io.err(`newswire reprocess: --from-beginning is required\nusage: newswire ${SPEC.usage}`);
     return 2;
   }
   return withBus(async ({ bus, topics, config }) => {

@@ -1,13 +1,26 @@
 import { HEADERS } from '@newswire/contracts';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 import { withBus } from '../cli-context';
+
+const SPEC = {
+  name: 'tail',
+  usage: 'tail [--from-beginning] [--full]',
+  help: `Follows article.projections.v1: one JSON line per projection as it changes. Ctrl-C stops.
+
+  --from-beginning    start from the topic's first projection, not from now
+  --full              the whole projection, not a summary line`,
+  options: { 'from-beginning': { type: 'boolean' }, full: { type: 'boolean' } },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire tail [--from-beginning] [--full]`: follows article.projections.v1, one JSON line per
  * projection as it changes (a summary line, or the whole projection with --full). Ctrl-C stops.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { flags } = parseArgs(args, ['from-beginning', 'full']);
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const flags = parsed.values;
   return withBus(async ({ bus, topics, config }) => {
     const running = await bus.runSink({
       stage: 'tail',
