@@ -87,7 +87,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
                 fromTimestamp,
                 io,
               });
-        const progress = new Progress('replay', 0, (t) => io.err(t.replace(/\n$/, '')));
+        const progress = new Progress('replay', 0);
         applied = await rebuildReadModel(
           { bus, writer: store, logger: createLogger('replay', config.logLevel, 2) },
           {

@@ -66,7 +66,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const progress = new Progress(
       'reprocess',
       ends.reduce((n, e) => n + Number(BigInt(e.high) - BigInt(e.low)), 0),
-      (t) => io.err(t.replace(/\n$/, '')),
     );
     const rejected: Record<string, number> = {};
     const byType: Record<string, number> = {};
