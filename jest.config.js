@@ -24,7 +24,7 @@ const moduleNameMapper = {
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
-  transformIgnorePatterns: ['/node_modules/(?!(kysely|kysely-pglite|@platformatic|eld)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(kysely|@platformatic|eld)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',
