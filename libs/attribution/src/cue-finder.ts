@@ -107,8 +107,15 @@ function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: num
     const resume = tokens[group.last].end + aside[0].length;
     while (from <= ceiling && tokens[from].start < resume) from++;
   }
+  // "شبکه المیادین در بیانیه‌ای، حمله ... را محکوم کرد": a short adverbial after the outlet ends in
+  // a comma that does not end the clause.
+  let adverbial = from <= ceiling && lex.fillers.has(tokens[from].key);
   for (let i = from; i <= Math.min(ceiling, from + 14); i++) {
-    if (i > from && CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) return undefined;
+    if (i > from && CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) {
+      if (!adverbial || i - from > 4 || !/^\s*[،,]\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)))
+        return undefined;
+      adverbial = false;
+    }
     if (tokens[i].key === 'که') return undefined;
     const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
     if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
