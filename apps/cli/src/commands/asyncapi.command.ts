@@ -1,11 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '@newswire/config';
 import { asyncApiDocument, messageJsonSchemas } from '@newswire/contracts';
 import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 
-const USAGE = 'usage: newswire asyncapi [--schemas DIR]';
+const SPEC = {
+  name: 'asyncapi',
+  usage: 'asyncapi [--schemas DIR]',
+  help: `Prints the AsyncAPI 3 document of the topics this configuration writes (TOPIC_PREFIX,
+EVENTS_GENERATION applied).
+
+  --schemas DIR    also write each JSON message's JSON Schema there as <Name>.json`,
+  options: { schemas: { type: 'string' } },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire asyncapi`: prints the AsyncAPI 3 document of the topics this configuration writes
@@ -13,22 +21,9 @@ const USAGE = 'usage: newswire asyncapi [--schemas DIR]';
  * there as `<Name>.json`.
  */
 export function run(args: string[], io: CliIo): Promise<number> {
-  let values: { schemas?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { schemas: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    io.err(`newswire asyncapi: ${(error as Error).message}\n${USAGE}`);
-    return Promise.resolve(2);
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return Promise.resolve(0);
-  }
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return Promise.resolve(parsed);
+  const { values } = parsed;
   const { kafka } = loadConfig(process.env);
   io.out(
     JSON.stringify(

@@ -12,10 +12,24 @@ import {
   type FeedSpec,
 } from '@newswire/ingest';
 import { withBus } from '../cli-context';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 
-const USAGE = `usage: newswire feeds list | status | test FEED | test --url URL [--content-type T]
-  (the feeds of INGEST_FEEDS_FILE, or of --file F)`;
+const SPEC = {
+  name: 'feeds',
+  usage: 'feeds list | status | test FEED | test --url URL [--content-type T] [--file F]',
+  help: `The ingest app's feeds (those of INGEST_FEEDS_FILE, or of --file F).
+  list                one JSON line per feed (never a secret)
+  status              what ingest.state.v1 holds of each, with the running app's view
+  test FEED           fetch the feed once and print the items it would publish, publishing nothing
+  test --url URL      the same for an ad-hoc URL
+
+  --file F            the feeds file instead of INGEST_FEEDS_FILE
+  --url URL           test this URL
+  --content-type T    the content type to read the URL's answer as`,
+  options: { file: { type: 'string' }, url: { type: 'string' }, 'content-type': { type: 'string' } },
+  positionals: { min: 1, max: 2 },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire feeds`: the ingest app's feeds. `list` prints each feed of the feeds file (never a
@@ -24,10 +38,12 @@ const USAGE = `usage: newswire feeds list | status | test FEED | test --url URL 
  * once, or an ad-hoc URL, and prints one JSON line per item it would publish, without publishing.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(args);
-  const [sub, name, ...rest] = positionals;
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const { positionals, values: flags } = parsed;
+  const [sub, name] = positionals;
   const config = loadConfig();
-  const file = typeof flags.file === 'string' ? flags.file : config.ingest.feedsFile;
+  const file = flags.file ?? config.ingest.feedsFile;
   const feeds = () => {
     if (!file) throw new Error('no feeds file: set INGEST_FEEDS_FILE or give --file F');
     return parseFeedsFile(readFileSync(file, 'utf8'), file).map((f) => ({
@@ -41,11 +57,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (sub === 'status' && !name) return await status(feeds(), config, io);
-    if (sub === 'test' && typeof flags.url === 'string' && !name) {
+    if (sub === 'test' && flags.url !== undefined && !name) {
       const feed = HttpPollFeed.parse({ id: 'adhoc', kind: 'http-poll', url: flags.url });
-      return await test({ ...feed, contentType: contentTypeFlag(flags), maxBytes: config.maxInputBytes }, io);
+      return await test({ ...feed, contentType: flags['content-type'], maxBytes: config.maxInputBytes }, io);
     }
-    if (sub === 'test' && name && rest.length === 0) {
+    if (sub === 'test' && name) {
       const feed = feeds().find((f) => f.id === name);
       if (!feed) throw new Error(`no feed '${name}' in ${file}`);
       return await test(feed, io);
@@ -54,12 +70,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`newswire feeds: ${(error as Error).message}`);
     return 1;
   }
-  io.err(USAGE);
+  io.err(`usage: newswire ${SPEC.usage}`);
   return 2;
 }
-
-const contentTypeFlag = (flags: Record<string, string | true>) =>
-  typeof flags['content-type'] === 'string' ? flags['content-type'] : undefined;
 
 /** A feed as `list` shows it: where it reads from, never its secrets (only how it authenticates). */
 function describe(f: FeedSpec): Record<string, unknown> {

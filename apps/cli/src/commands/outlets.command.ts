@@ -1,9 +1,18 @@
 import { loadConfig } from '@newswire/config';
 // Imported by path while libs/storage's index is being reorganised; re-export it there after.
 import { unregisteredOutlets } from '../../../../libs/storage/src/unregistered-outlets.query';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 
-const USAGE = 'usage: newswire outlets --unregistered';
+const SPEC = {
+  name: 'outlets',
+  usage: 'outlets --unregistered',
+  help: `Prints the outlets real copy cites that the registry lacks (found beside an outlet noun), from
+the read model, most cited first, one JSON line each; a count on stderr.
+
+  --unregistered    required: the only listing there is`,
+  options: { unregistered: { type: 'boolean' } },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire outlets --unregistered`: the outlets real copy cites that the registry lacks (found
@@ -11,9 +20,10 @@ const USAGE = 'usage: newswire outlets --unregistered';
  * line each; a count on stderr.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(args, ['unregistered']);
-  if (!flags.unregistered || positionals.length > 0) {
-    io.err(USAGE);
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  if (!parsed.values.unregistered) {
+    io.err(`newswire outlets: --unregistered is required\nusage: newswire ${SPEC.usage}`);
     return 2;
   }
   const config = loadConfig(process.env);
