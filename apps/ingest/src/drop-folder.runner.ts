@@ -127,11 +127,8 @@ export class DropFolderRunner {
       });
     } catch (error) {
       if (!(error instanceof StageError)) throw error;
-      await this.moveTo(FAILED_DIR, name);
-      await writeFile(
-        join(this.feed.path, FAILED_DIR, `${name}.reason`),
-        `${error.code}: ${error.message}\n`,
-      );
+      const moved = await this.moveTo(FAILED_DIR, name);
+      await writeFile(`${moved}.reason`, `${error.code}: ${error.message}\n`);
       this.health.failed(id, 'parse', `${name}: ${error.message}`);
       this.logger.warn(
         { feed: id, file: name, code: error.code, reason: error.message },
@@ -144,13 +141,15 @@ export class DropFolderRunner {
     this.logger.info({ feed: id, file: name, items: sent }, 'dropped file taken');
   }
 
-  /** Moves a file into done/ or failed/, under a new name when one of that name is there already. */
-  private async moveTo(dir: string, name: string): Promise<void> {
+  /** Moves a file into done/ or failed/ (under a new name when one of that name is there); its new path. */
+  private async moveTo(dir: string, name: string): Promise<string> {
     const target = join(this.feed.path, dir, name);
     const taken = await stat(target).then(
       () => true,
       () => false,
     );
-    await rename(join(this.feed.path, name), taken ? `${target}.${Date.now()}` : target);
+    const moved = taken ? `${target}.${Date.now()}` : target;
+    await rename(join(this.feed.path, name), moved);
+    return moved;
   }
 }
