@@ -106,6 +106,7 @@ function cutBodyContent(xml: string): { rest: string; content: string } {
  * paragraphs; a NYT `lead_paragraph` block repeats the start of its `full_text` block and is left out.
  */
 function bodyText(content: string): HtmlText {
+  if (!content.includes('<media') && !content.includes('full_text')) return htmlToText(content);
   const captions: HtmlText['captions'] = [];
   let markup = '';
   let i = 0;

@@ -9,6 +9,7 @@ export type XmlNode = { [name: string]: XmlNode[] | string | undefined } | strin
 // (`<!DOCTYPE nitf SYSTEM "nitf-3-3.dtd">`), which is never fetched; an entity declaration, a
 // parameter-entity reference or a second DOCTYPE is refused before any parser sees the document.
 const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/gi;
+const ANY_DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/i;
 const QUOTED = `(?:"[^"<>]{0,1000}"|'[^'<>]{0,1000}')`;
 // Name, optional external id, optional internal subset of declarations and comments only.
 const DOCTYPE = new RegExp(
@@ -20,6 +21,8 @@ const DOCTYPE = new RegExp(
  * that the parser never sees a DTD. Newlines are kept: error line numbers stay right.
  */
 export function assertSafeXml(text: string): string {
+  // Nearly every wire has no declaration at all: one scan says so.
+  if (!ANY_DECLARATION.test(text)) return text;
   let doctype: { start: number; end: number } | undefined;
   for (const m of text.matchAll(DECLARATION)) {
     const found = DOCTYPE.exec(text.slice(m.index, m.index + 25000));
