@@ -12,7 +12,8 @@ export function createMessageBus(connection: KafkaConnection, client: KafkaClien
     case 'kafkajs':
       return new KafkajsBus(connection);
     case 'platformatic': {
-      const { PlatformaticBus } = require('./platformatic/platformatic-bus') as typeof import('./platformatic/platformatic-bus');
+      const { PlatformaticBus } =
+        require('./platformatic/platformatic-bus') as typeof import('./platformatic/platformatic-bus');
       return new PlatformaticBus(connection);
     }
   }
