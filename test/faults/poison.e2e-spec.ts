@@ -87,15 +87,25 @@ describe('poison messages at every stage', () => {
       if (p.message.topic === t.enriched) p.message.partition = 0;
       if (p.receivedAt) p.message.headers![HEADERS.receivedAt] = p.receivedAt;
     }
+    // The story that once stalled the normalizer for good (attribution output grew with cues ×
+    // sentence length): 686 KB of one paragraph of cue clauses. Now it is read within its caps,
+    // and the stories behind it on its partition go on.
+    const [amplified] = wireStream(t.raw, { first: 950, count: 1, reviseEvery: 1000 });
+    const amplifiedNinjs = JSON.parse(String(amplified.value)) as { bodies: { value: string }[] };
+    const clause = 'w1 w2 w3 w4 w5 w6 i, state broadcaster IRIB reported';
+    amplifiedNinjs.bodies[0].value = Array.from({ length: 12_700 }, () => clause).join('; ') + '.';
+    amplified.value = JSON.stringify(amplifiedNinjs);
+    expect(amplified.value.length).toBeGreaterThan(680_000);
+    amplified.partition = 1;
     const before = wireStream(t.raw, { first: 1, count: 40 });
     const after = wireStream(t.raw, { first: 101, count: 40 });
     const producer = await stack.bus.producer();
     await producer.send(before);
-    await producer.send(poisons.map((p) => p.message));
+    await producer.send([amplified, ...poisons.map((p) => p.message)]);
     await producer.send(after);
     await producer.close();
 
-    const reference = referenceRun([...before, ...after]);
+    const reference = referenceRun([...before, amplified, ...after]);
     await expectProjections(stack.store, reference, stack.logs);
     const dlq = await eventually(
       async () => {
@@ -120,5 +130,12 @@ describe('poison messages at every stage', () => {
     const injected = new Set(poisons.map((p) => p.message.headers![HEADERS.traceId]));
     await expectExactlyOnce(stack.bus, t, reference, injected);
     for (const name of PIPELINE) stack.assertRunning(name);
+    // Within one session timeout: no stage's batch stalled long enough to leave its group.
+    expect(stack.logs()).not.toMatch(/made no progress/);
+    const capped = stack
+      .logs()
+      .split('\n')
+      .filter((line) => line.includes(`"storyKey":${JSON.stringify(String(amplified.key))}`));
+    expect(capped.some((line) => line.includes('attribution caps reached'))).toBe(true);
   }, 180000);
 });

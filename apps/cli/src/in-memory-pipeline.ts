@@ -1,4 +1,4 @@
-import { defaultRegistry, extractAttributions, type OutletRegistry } from '@newswire/attribution';
+import { defaultRegistry, enrichStory, type OutletRegistry } from '@newswire/attribution';
 import { TOPICS, storyKey, type ArticleEvent, type CanonicalStory } from '@newswire/contracts';
 import { decide, evolve, initialIndex, type CuratorIndex, type Decision } from '@newswire/dedup';
 import { normalize, type NormalizeOptions } from '@newswire/wire-formats';
@@ -31,14 +31,10 @@ export class InMemoryPipeline {
     return normalize(bytes, opts).map((story) => {
       const { decision, events } = decide(
         {
-          message: {
-            schemaVersion: 1,
+          message: enrichStory(story, this.registry, {
             traceId: opts.traceId ?? `cli-${n}`,
             receivedAt: typeof opts.receivedAt === 'string' ? opts.receivedAt : opts.receivedAt(story),
-            story,
-            attributions: extractAttributions(story, this.registry),
-            registryVersion: this.registry.version,
-          },
+          }).message,
           causation: {
             ...(opts.causation ?? { topic: TOPICS.enriched, partition: 0, offset: String(n) }),
             storyKey: storyKey(story),

@@ -1,6 +1,7 @@
-import { EnrichedStoryMessage, HEADERS, StageError, storyKey } from '@newswire/contracts';
-import { extractAttributions, type OutletRegistry } from '@newswire/attribution';
+import { HEADERS, StageError, storyKey } from '@newswire/contracts';
+import { enrichStory, type OutletRegistry } from '@newswire/attribution';
 import { checkedRawTrace, type InMessage, type OutMessage } from '@newswire/kafka';
+import type { Logger } from '@newswire/observability';
 import { normalize } from '@newswire/wire-formats';
 
 /**
@@ -17,6 +18,7 @@ export function normalizeRaw(
   output: string,
   maxBytes: number,
   registry: OutletRegistry,
+  log?: Pick<Logger, 'warn'>,
 ): OutMessage[] {
   if (!m.value || m.value.length === 0) throw new StageError('EMPTY_BODY', 'the message has no value');
   const { traceId, receivedAt } = checkedRawTrace(m);
@@ -24,20 +26,20 @@ export function normalizeRaw(
     contentType: m.headers[HEADERS.contentType],
     source: m.headers[HEADERS.wireSource],
     maxBytes,
+    onWarning: (warning) => log?.warn({ traceId, warning }, 'wire read with a loss'),
   });
   if (stories.length === 0) throw new StageError('EMPTY_BODY', 'the wire holds no story');
   return stories.map((story) => {
-    const message: EnrichedStoryMessage = {
-      schemaVersion: 1,
-      traceId,
-      receivedAt,
-      story,
-      attributions: extractAttributions(story, registry),
-      registryVersion: registry.version,
-    };
+    const key = storyKey(story);
+    const { message, truncated } = enrichStory(story, registry, { traceId, receivedAt });
+    if (truncated > 0)
+      log?.warn(
+        { traceId, storyKey: key, truncated, attributions: message.attributions.length },
+        'attribution caps reached: source mentions left unexamined',
+      );
     return {
       topic: output,
-      key: storyKey(story),
+      key,
       value: JSON.stringify(message),
       headers: { [HEADERS.traceId]: traceId, [HEADERS.schemaVersion]: '1' },
     };

@@ -12,7 +12,7 @@ export class NormalizerStage extends StageService {
       name: 'normalizer',
       input: this.topics.raw,
       dlq: this.topics.dlq,
-      handler: (m) => normalizeRaw(m, this.topics.enriched, this.config.maxInputBytes, registry),
+      handler: (m) => normalizeRaw(m, this.topics.enriched, this.config.maxInputBytes, registry, this.logger),
     };
   }
 }

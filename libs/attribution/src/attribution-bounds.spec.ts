@@ -65,10 +65,21 @@ describe('attributeStory on adversarial shapes', () => {
   it('caps a story of many sentences at perStory and counts the rest', () => {
     const body = Array.from({ length: 400 }, (_, i) => `IRNA said talks number ${i} would resume.`).join(' ');
     const { attributions, truncated } = attributeStory(story(body), undefined, {
+      ...DEFAULT_LIMITS,
       perStory: 50,
-      perSentence: 12,
     });
     expect(attributions).toHaveLength(50);
     expect(truncated).toBe(350);
+  });
+
+  it('refuses a story past its time budget as TOO_COSTLY, naming how far it read', () => {
+    const unit = 'IRNA said talks would resume; w1 w2 w3 w4 w5 w6 i, state broadcaster IRIB reported.';
+    const body = Array.from({ length: 20_000 }, () => unit).join(' ');
+    expect(() => attributeStory(story(body), undefined, { ...DEFAULT_LIMITS, budgetMs: 1 })).toThrow(
+      expect.objectContaining({
+        code: 'TOO_COSTLY',
+        message: expect.stringMatching(/over 1 ms \(\d+ of 20000 sentences read\)/) as string,
+      }) as Error,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { bodyText, type Attribution, type CanonicalStory, type OutletRef } from '@newswire/contracts';
+import {
+  bodyText,
+  StageError,
+  type Attribution,
+  type CanonicalStory,
+  type OutletRef,
+} from '@newswire/contracts';
 import { claimFor, MAX_CLAIM, trimRightSide, type Claim } from './claim-span';
 import { confidenceOf } from './confidence';
 import { findCue, isAdjacentPhraseCue } from './cue-finder';
@@ -19,10 +25,18 @@ type Story = Pick<CanonicalStory, 'body' | 'language' | 'headline'>;
 export interface AttributionLimits {
   perStory: number;
   perSentence: number;
+  /**
+   * CPU time one story may take: past it the story is refused as TOO_COSTLY rather than holding
+   * its partition (and the event loop) past the consumer's session timeout.
+   */
+  budgetMs: number;
 }
 
-/** Far above what real copy holds (a press review cites a few dozen outlets). */
-export const DEFAULT_LIMITS: AttributionLimits = { perStory: 200, perSentence: 12 };
+/**
+ * Far above what real copy holds (a press review cites a few dozen outlets); the 1 MB worst case
+ * takes about 1 s, so the budget only catches shapes nobody has found yet.
+ */
+export const DEFAULT_LIMITS: AttributionLimits = { perStory: 200, perSentence: 12, budgetMs: 5000 };
 
 /** The longest `sentence` an attribution carries: a longer sentence is cut around the cue and claim. */
 export const MAX_SENTENCE = 2 * MAX_CLAIM;
@@ -47,12 +61,16 @@ export function extractAttributions(
   return attributeStory(story, registry).attributions;
 }
 
-/** `extractAttributions` with its caps and how many sources they cut. */
+/**
+ * `extractAttributions` with its caps and how many sources they cut; throws a TOO_COSTLY
+ * StageError when the story takes longer than `limits.budgetMs`.
+ */
 export function attributeStory(
   story: Story,
   registry: OutletRegistry = defaultRegistry(),
   limits: AttributionLimits = DEFAULT_LIMITS,
 ): AttributionResult {
+  const started = performance.now();
   const lex = defaultCueLexicon();
   const text = bodyText(story);
   const tokens = tokenize(text);
@@ -71,6 +89,11 @@ export function attributeStory(
   let truncated = 0;
   let m = 0;
   for (let s = 0; s < sentences.length; s++) {
+    if (performance.now() - started > limits.budgetMs)
+      throw new StageError(
+        'TOO_COSTLY',
+        `attribution took over ${limits.budgetMs} ms (${s} of ${sentences.length} sentences read)`,
+      );
     const sentence = sentences[s];
     while (m < mentions.length && mentions[m].start < sentence.start) m++;
     const inSentence: Mention[] = [];

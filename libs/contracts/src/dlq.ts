@@ -5,6 +5,7 @@ export const DlqErrorCode = [
   'UNSUPPORTED_FORMAT',
   'MALFORMED',
   'TOO_LARGE',
+  'TOO_COSTLY',
   'EMPTY_BODY',
   'BAD_ENCODING',
   'INSECURE_XML',
