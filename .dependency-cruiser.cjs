@@ -1,6 +1,6 @@
-// Layer rules: the pure core (contracts, wire-formats, attribution, dedup, projection, ingest) imports no
+// Layer rules: the pure core (contracts, wire-formats, attribution, dedup, projection, ingest, routing) imports no
 // framework, broker client, database or app; no app imports another; only libs/kafka imports a Kafka client.
-const PURE = '^libs/(contracts|wire-formats|attribution|dedup|projection|ingest)/';
+const PURE = '^libs/(contracts|wire-formats|attribution|dedup|projection|ingest|routing)/';
 module.exports = {
   forbidden: [
     {

@@ -216,6 +216,13 @@ export interface components {
                 agency?: string;
                 text?: string;
             };
+            urgency?: number;
+            subjects?: {
+                name: string;
+                code?: string;
+                scheme?: string;
+            }[];
+            keywords?: string[];
             firstPublished: string;
             lastRevised: string;
             sources: {

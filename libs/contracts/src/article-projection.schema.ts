@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Attribution, OutletRef } from './attribution.schema';
-import { Dateline } from './canonical-story.schema';
+import { Dateline, Subject } from './canonical-story.schema';
 import { DuplicateReceivedPayload, MatchExplanation, RevisionKind } from './article-events.schema';
 
 export const ProjectionStatus = z.enum(['published', 'withdrawn']);
@@ -71,6 +71,10 @@ export const ArticleProjection = z.object({
   body: z.array(z.string()),
   language: z.string(),
   dateline: Dateline.optional(),
+  /** The wire's IPTC urgency (1 most urgent), subjects and keywords, where it gives them (for routing). */
+  urgency: z.number().int().min(1).max(9).optional(),
+  subjects: z.array(Subject).optional(),
+  keywords: z.array(z.string()).optional(),
   firstPublished: z.string(),
   lastRevised: z.string(),
   sources: z.array(ProjectionSource),

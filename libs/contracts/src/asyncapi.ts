@@ -7,6 +7,7 @@ import { ArticleEvent } from './article-events.schema';
 import { ArticleProjection } from './article-projection.schema';
 import { DlqErrorCode, RedriveRecord } from './dlq';
 import { IngestStateRecord } from './ingest-state.schema';
+import { RouterStateRecord } from './subscription.schema';
 import { HEADERS, MAX_RECORD_BYTES, topicNames, type TopicKey } from './topics';
 import { EnrichedStoryMessage } from './wire-messages.schema';
 
@@ -19,6 +20,7 @@ const JSON_MESSAGES = {
   ArticleProjection,
   IngestStateRecord,
   RedriveRecord,
+  RouterStateRecord,
 } as const;
 export type JsonMessageName = keyof typeof JSON_MESSAGES;
 
@@ -147,6 +149,16 @@ const CHANNELS: ChannelSpec[] = [
     payload: 'IngestStateRecord',
     headers: {},
     writer: 'the ingest app',
+  },
+  {
+    key: 'routerState',
+    title: 'Router state',
+    description:
+      'What the router has delivered to each subscriber of each article (compacted), written in the same transaction as those deliveries.',
+    keyDescription: 'the articleId',
+    payload: 'RouterStateRecord',
+    headers: {},
+    writer: 'the router',
   },
 ];
 

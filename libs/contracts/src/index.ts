@@ -9,3 +9,5 @@ export * from './upcasters';
 export * from './ingest-state.schema';
 export * from './asyncapi';
 export * from './script-fold';
+export * from './secret-ref.schema';
+export * from './subscription.schema';

@@ -8,7 +8,19 @@ export const TOPICS = {
   /** Which dead-letter records `newswire dlq redrive` has sent back, keyed by the record (RedriveRecord). */
   redrives: 'wire.dlq.redrives.v1',
   ingestState: 'ingest.state.v1',
+  /** What the router has delivered to each subscriber, per article (RouterStateRecord). */
+  routerState: 'router.state.v1',
 } as const;
+
+/** The topic of one subscription's deliveries (`article.out.v1.<name>`), written by the router. */
+export function subscriptionTopic(prefix: string, name: string): string {
+  return `${prefix}article.out.v1.${name}`;
+}
+
+/** A webhook subscription's dead letters: the deliveries its receiver never took. */
+export function subscriptionDlqTopic(prefix: string, name: string): string {
+  return `${subscriptionTopic(prefix, name)}.dlq`;
+}
 
 export type TopicKey = keyof typeof TOPICS;
 export type TopicNames = { [K in TopicKey]: string };
@@ -87,6 +99,17 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
           'segment.ms': String(3600 * 1000),
         },
       },
+      // Keyed by article, partitioned as the projections the router reads, written in the
+      // transactions of the deliveries it describes; compacted to the latest per article.
+      {
+        name: names.routerState,
+        partitions,
+        config: {
+          'cleanup.policy': 'compact',
+          'min.compaction.lag.ms': '0',
+          'segment.ms': String(3600 * 1000),
+        },
+      },
     ],
     names.dlq,
   );
@@ -101,6 +124,8 @@ export const HEADERS = {
   schemaVersion: 'schema-version',
   projectionVersion: 'projection-version',
   eventType: 'event-type',
+  /** On a subscription's delivery: what the version is (published, update, correction, withdrawn, …). */
+  signal: 'signal',
   /**
    * On a record `newswire dlq redrive` sent back, and so on its dead letter if it fails again: the
    * dead-letter record it is a copy of, `partition:offset` of the first one in a chain.

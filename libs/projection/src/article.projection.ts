@@ -153,6 +153,10 @@ function content(
     body: story.body,
     language: story.language,
     dateline: story.dateline,
+    // Left out when the wire has none, so that the projections of such stories keep their bytes.
+    urgency: story.urgency,
+    subjects: story.subjects.length ? story.subjects : undefined,
+    keywords: story.keywords.length ? story.keywords : undefined,
     attributions: groupByOutlet(attributions),
     registryVersion,
   };

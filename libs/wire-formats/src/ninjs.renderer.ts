@@ -3,8 +3,32 @@ import { bodyText, type CanonicalStory } from '@newswire/contracts';
 const SCHEMA_31 = 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json';
 const SCHEMA_22 = 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json';
 
+/** What the renderer reads of a story (an article projection, routed to a subscriber, has this much). */
+export type NinjsStory = Pick<
+  CanonicalStory,
+  | 'source'
+  | 'provider'
+  | 'guid'
+  | 'version'
+  | 'pubStatus'
+  | 'firstCreated'
+  | 'versionCreated'
+  | 'embargoed'
+  | 'language'
+  | 'headline'
+  | 'subheadline'
+  | 'byline'
+  | 'dateline'
+  | 'slug'
+  | 'editorNote'
+  | 'body'
+  | 'subjects'
+  | 'urgency'
+  | 'rights'
+>;
+
 /** The story as IPTC ninjs 3.1 (camelCase), valid against IPTC's schema. */
-export function toNinjs31(story: CanonicalStory): object {
+export function toNinjs31(story: NinjsStory): object {
   return render(story, '3.1', SCHEMA_31);
 }
 
@@ -12,12 +36,12 @@ export function toNinjs31(story: CanonicalStory): object {
  * The story as IPTC ninjs 2.2. 2.x has the same model with lower-case property names
  * (`versioncreated`, `contenttype`) and `embargoed` for 3.x's `embargoedUntil`.
  */
-export function toNinjs22(story: CanonicalStory): object {
+export function toNinjs22(story: NinjsStory): object {
   const { embargoedUntil, ...rest } = render(story, '2.2', SCHEMA_22);
   return lowerKeys({ ...rest, embargoed: embargoedUntil });
 }
 
-function render(story: CanonicalStory, version: string, schema: string): Record<string, unknown> {
+function render(story: NinjsStory, version: string, schema: string): Record<string, unknown> {
   const text = (value: string, role: string) => ({ role, contentType: 'text/plain', value });
   return prune({
     uri: uriOf(story),
@@ -49,7 +73,7 @@ function render(story: CanonicalStory, version: string, schema: string): Record<
 }
 
 /** ninjs wants a URI; a wire id that is not one becomes a `urn:newswire:` name under its source. */
-function uriOf(story: CanonicalStory): string {
+function uriOf(story: NinjsStory): string {
   if (/^(?:https?:\/\/|urn:|tag:)[^\s]+$/i.test(story.guid)) return story.guid;
   return `urn:newswire:${encodeURIComponent(story.source)}:${encodeURIComponent(story.guid)}`;
 }
