@@ -25,6 +25,7 @@ commands:
   replay projections [--from-beginning|--from-timestamp T|--verify]
   reprocess --from-beginning     re-run wire.raw.v1 into a new event-log generation
   feeds list|status|test FEED    the ingest app's feeds; test --url URL fetches one and prints its items
+  subscriptions list|redrive NAME  the router's subscriptions; redrive sends a webhook's dead letters back
   topics [--fix]                 create missing topics, report (--fix: reset) drifted configs
   asyncapi [--schemas DIR]       the AsyncAPI 3 document of the topics (and their JSON Schemas)
   demo                           publish the bundled sample set and print a summary

@@ -77,6 +77,8 @@ export const EnvSchema = z.object({
   INGEST_FEEDS_FILE: z.string().optional(),
   /** The ingest app's HTTP port: pushes (`POST /ingest/:feed`), /metrics and /health. */
   INGEST_PORT: int(3100, 0),
+  /** The router's subscriptions (YAML or JSON), read again whenever it changes; unset: none. */
+  ROUTER_SUBSCRIPTIONS_FILE: z.string().optional(),
   /** How far back the curator looks for copies and related stories (days of publication time). */
   DEDUP_WINDOW_DAYS: int(30, 1),
 });
@@ -126,6 +128,7 @@ export interface AppConfig {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   maxInputBytes: number;
   ingest: { feedsFile?: string; port: number };
+  router: { subscriptionsFile?: string };
   /** The curator's near-duplicate window; guids and exact hashes are kept for good. */
   dedup: { windowDays: number };
 }
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     maxInputBytes: e.MAX_INPUT_BYTES,
     ingest: { feedsFile: e.INGEST_FEEDS_FILE, port: e.INGEST_PORT },
+    router: { subscriptionsFile: e.ROUTER_SUBSCRIPTIONS_FILE },
     dedup: { windowDays: e.DEDUP_WINDOW_DAYS },
   };
 }

@@ -1,0 +1,4 @@
+import { bootstrapWorker } from '@newswire/runtime';
+import { RouterModule } from './router.module';
+
+void bootstrapWorker(RouterModule, 'router');

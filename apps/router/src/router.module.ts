@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RuntimeModule } from '@newswire/runtime';
+import { RouterStage } from './router.stage';
+import { SubscriptionsSource } from './subscriptions.source';
+import { WebhookDispatcher } from './webhook-dispatcher';
+
+@Module({
+  imports: [RuntimeModule.forRoot('router')],
+  providers: [SubscriptionsSource, RouterStage, WebhookDispatcher],
+})
+export class RouterModule {}

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ArticleProjection, HEADERS, RetryableError, subscriptionTopic } from '@newswire/contracts';
+import { rawTrace, type HandlerContext, type InMessage, type OutMessage } from '@newswire/kafka';
+import { messageLogger } from '@newswire/observability';
+import { FORMAT_CONTENT_TYPES, RouterState, routeArticle } from '@newswire/routing';
+import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
+import { SubscriptionsSource } from './subscriptions.source';
+
+/**
+ * article.projections.v1 -> one topic per subscription, `article.out.v1.<name>`, with what each
+ * subscriber has been sent of each article on `router.state.v1`, in the SAME transaction as the
+ * deliveries and the input offsets: exactly once. The state in memory is a fold of that topic,
+ * rebuilt on every assignment and after an aborted transaction, so it never holds what did not
+ * commit.
+ */
+@Injectable()
+export class RouterStage extends StageService {
+  @Inject(SubscriptionsSource) private readonly subscriptions!: SubscriptionsSource;
+  private state = new RouterState();
+  private stale = true;
+
+  protected spec(): StageSpec {
+    return {
+      name: 'router',
+      input: this.topics.projections,
+      dlq: this.topics.dlq,
+      onAssigned: () => {
+        this.stale = true;
+      },
+      onAborted: () => {
+        this.stale = true;
+      },
+      handler: (m, context) => this.route(m, context),
+    };
+  }
+
+  private async route(m: InMessage, context: HandlerContext): Promise<OutMessage[]> {
+    if (this.stale)
+      await this.rebuild(context).catch((error: unknown) => {
+        // The state topic could not be read: the projection is fine, so it comes again later.
+        throw new RetryableError(`rebuilding the router state failed: ${String(error)}`, { cause: error });
+      });
+    const p = parseMessage(m, ArticleProjection);
+    const { deliveries, state } = routeArticle(this.subscriptions.list, this.state.of(p.articleId), p);
+    if (!deliveries.length) return [];
+    const { traceId } = rawTrace(m);
+    const out: OutMessage[] = deliveries.map((d) => ({
+      topic: subscriptionTopic(this.config.kafka.topicPrefix, d.subscription.name),
+      key: p.articleId,
+      value: d.body,
+      headers: {
+        [HEADERS.projectionVersion]: String(p.version),
+        [HEADERS.signal]: d.signal,
+        [HEADERS.traceId]: traceId,
+        [HEADERS.contentType]: FORMAT_CONTENT_TYPES[d.subscription.format],
+      },
+    }));
+    out.push({ topic: this.topics.routerState, key: p.articleId, value: this.state.set(p.articleId, state) });
+    if (this.logger.isLevelEnabled('debug')) {
+      messageLogger(this.logger, { traceId, articleId: p.articleId }).debug(
+        { version: p.version, deliveries: deliveries.map((d) => `${d.subscription.name}:${d.signal}`) },
+        'projection routed',
+      );
+    }
+    return out;
+  }
+
+  private async rebuild(context: HandlerContext): Promise<void> {
+    const started = Date.now();
+    let lastBeat = Date.now();
+    const state = new RouterState();
+    await this.bus.readToEnd(this.topics.routerState, (batch) => {
+      for (const m of batch) {
+        try {
+          if (m.value) state.apply(m.value.toString('utf8'));
+        } catch (error) {
+          this.logger.error(
+            { partition: m.partition, offset: m.offset, err: error },
+            'unreadable router state record skipped',
+          );
+        }
+      }
+      if (Date.now() - lastBeat > 1000) {
+        lastBeat = Date.now();
+        return context.heartbeat();
+      }
+    });
+    this.state = state;
+    this.stale = false;
+    this.logger.info({ articles: state.size, ms: Date.now() - started }, 'router state rebuilt');
+  }
+}
