@@ -25,6 +25,15 @@ describe('the AsyncAPI document', () => {
     expect((doc.channels.events as { address: string }).address).toBe('staging.article.events.v1.gen2');
   });
 
+  it('has the router’s channels, one topic per subscription and its dead letters', () => {
+    expect((doc.channels.subscription as { address: string }).address).toBe(
+      'staging.article.out.v1.{subscription}',
+    );
+    expect((doc.channels.subscriptionDlq as { address: string }).address).toBe(
+      'staging.article.out.v1.{subscription}.dlq',
+    );
+  });
+
   it('refuses a broken document (the check can fail)', async () => {
     const broken = { ...doc, channels: { raw: { address: 7 } } };
     const { diagnostics } = await new Parser().parse(JSON.stringify(broken));

@@ -8,7 +8,14 @@ import { ArticleProjection } from './article-projection.schema';
 import { DlqErrorCode, RedriveRecord } from './dlq';
 import { IngestStateRecord } from './ingest-state.schema';
 import { RouterStateRecord } from './subscription.schema';
-import { HEADERS, MAX_RECORD_BYTES, topicNames, type TopicKey } from './topics';
+import {
+  HEADERS,
+  MAX_RECORD_BYTES,
+  subscriptionDlqTopic,
+  subscriptionTopic,
+  topicNames,
+  type TopicKey,
+} from './topics';
 import { EnrichedStoryMessage } from './wire-messages.schema';
 
 type JsonSchema = Record<string, unknown>;
@@ -198,6 +205,7 @@ export function asyncApiDocument(options: { prefix?: string; eventsGeneration?: 
       messages: [{ $ref: `#/channels/${c.key}/messages/${message}` }],
     };
   }
+  subscriptionChannels(options.prefix ?? '', channels, operations, messages);
   return {
     asyncapi: '3.0.0',
     info: {
@@ -211,6 +219,92 @@ export function asyncApiDocument(options: { prefix?: string; eventsGeneration?: 
     operations,
     components: { messages, schemas: asyncApiSchemas() },
   };
+}
+
+const NINJS_VERSIONS = {
+  ninjs31: ['3.1', 'application/ninjs+json; version=3.1'],
+  ninjs22: ['2.2', 'application/ninjs+json; version=2.2'],
+} as const;
+
+/**
+ * The router's topics, one per subscription (`{subscription}` is its name): each article version
+ * a subscriber takes, in the subscription's format, and a webhook subscriber's dead letters.
+ */
+function subscriptionChannels(
+  prefix: string,
+  channels: Record<string, unknown>,
+  operations: Record<string, unknown>,
+  messages: Record<string, unknown>,
+): void {
+  const headers = {
+    type: 'object',
+    properties: {
+      ...TRACE_HEADER,
+      [HEADERS.projectionVersion]: text('the projection version delivered (decimal)'),
+      [HEADERS.signal]: text(
+        'published, update, correction, writethru, new-guid; withdrawn (a kill) or unmatched (it stopped matching the filter): both sent canceled',
+      ),
+      [HEADERS.contentType]: text(
+        'the format: application/ninjs+json; version=3.1 or 2.2, or application/json',
+      ),
+    },
+  };
+  const kafka = { key: { type: 'string', description: 'the articleId' }, bindingVersion: '0.5.0' };
+  for (const [name, [version, contentType]] of Object.entries(NINJS_VERSIONS)) {
+    messages[`${name}Message`] = {
+      name: `ninjs-${version}`,
+      title: `An article version in IPTC ninjs ${version}`,
+      contentType,
+      headers,
+      payload: {
+        type: 'object',
+        description: `IPTC ninjs ${version} (http://www.iptc.org/std/ninjs/ninjs-schema_${version}.json); uri urn:newswire:article:<articleId>, version the projection version, pubStatus canceled when withdrawn`,
+        required: ['uri'],
+      },
+      bindings: { kafka },
+    };
+  }
+  messages.subscriptionJsonMessage = {
+    name: 'ArticleProjection',
+    title: "An article version in newswire's JSON",
+    contentType: 'application/json',
+    headers,
+    payload: { $ref: '#/components/schemas/ArticleProjection' },
+    bindings: { kafka },
+  };
+  const parameters = { subscription: { description: 'the subscription name' } };
+  const refs = ['ninjs31Message', 'ninjs22Message', 'subscriptionJsonMessage'];
+  const spec = [
+    {
+      key: 'subscription',
+      address: subscriptionTopic(prefix, '{subscription}'),
+      title: 'A subscription',
+      description:
+        'The article versions one subscriber takes, exactly once, in order per article: a kill, or an article that stopped matching, goes out canceled to every subscriber that had it.',
+    },
+    {
+      key: 'subscriptionDlq',
+      address: subscriptionDlqTopic(prefix, '{subscription}'),
+      title: "A webhook subscriber's dead letters",
+      description:
+        'Deliveries the receiver did not take after every attempt, with dlq-* headers; `newswire subscriptions redrive NAME` sends them again.',
+    },
+  ];
+  for (const c of spec) {
+    channels[c.key] = {
+      address: c.address,
+      title: c.title,
+      description: c.description,
+      parameters,
+      messages: Object.fromEntries(refs.map((r) => [r, { $ref: `#/components/messages/${r}` }])),
+    };
+    operations[`write-${c.key}`] = {
+      action: 'send',
+      summary: 'written by the router',
+      channel: { $ref: `#/channels/${c.key}` },
+      messages: refs.map((r) => ({ $ref: `#/channels/${c.key}/messages/${r}` })),
+    };
+  }
 }
 
 /** AsyncAPI's default schema format is a superset of JSON Schema draft-07, without `$schema`. */
