@@ -81,6 +81,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         }
       }
     }
+    // A slow machine can leave a feed's first round unfinished by the first wait: once more here.
+    await waitForFeeds(config);
     await printFeeds(config, io);
     io.out(`\nAPI: ${api}/articles  ·  OpenAPI: ${api}/docs  ·  health: ${api}/health`);
     return 0;
