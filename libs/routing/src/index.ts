@@ -6,3 +6,6 @@ export * from './route-article';
 export * from './webhook-signature';
 export * from './retry-backoff';
 export * from './router-state';
+export * from './text-query';
+export * from './stream-position';
+export * from './stream-filter';
