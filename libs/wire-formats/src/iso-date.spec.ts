@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { toIsoDate } from './iso-date';
+import { inZoneOf, toIsoDate } from './iso-date';
 
 describe('toIsoDate', () => {
   it.each([
@@ -59,5 +59,20 @@ describe('toIsoDate', () => {
         },
       ),
     );
+  });
+});
+
+describe('inZoneOf', () => {
+  it.each([
+    ['20110831T150029', '20110831T140908+0200', '2011-08-31T13:00:29.000Z'],
+    ['2011-08-31T15:00:29', '2011-08-31T14:09:08+02:00', '2011-08-31T13:00:29.000Z'],
+    ['20110831T150029', '2011-08-31T14:09:08-05:00', '2011-08-31T20:00:29.000Z'],
+    ['2011-08-31T15:00:29', '20110831T140908Z', '2011-08-31T15:00:29.000Z'],
+    // A value with its own zone, a date alone, or a reference without one: as written.
+    ['20110831T150029+0100', '20110831T140908+0200', '2011-08-31T14:00:29.000Z'],
+    ['2011-08-31', '2011-08-31T14:09:08+02:00', '2011-08-31T00:00:00.000Z'],
+    ['20110831T150029', '20110831T140908', '2011-08-31T15:00:29.000Z'],
+  ])('reads %s in the zone of %s', (value, reference, expected) => {
+    expect(toIsoDate(inZoneOf(value, reference))).toBe(expected);
   });
 });

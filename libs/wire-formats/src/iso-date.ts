@@ -74,6 +74,25 @@ function parse(s: string): number | undefined {
   return undefined;
 }
 
+/**
+ * A zone-less ISO-8601 or compact date-time told in the zone of `reference`, a date-time of the
+ * same wire that has one: SDA-ATS dates every field `+0200` but its embargo's `StatusWillChange`
+ * not at all, and that is Swiss time, not UTC. Anything else comes back as it was.
+ */
+export function inZoneOf(value: string | undefined, reference: string | undefined): string | undefined {
+  const v = value?.trim();
+  const r = reference?.trim();
+  if (!v || !r) return value;
+  const zone = ISO.exec(r)?.[4] ?? COMPACT.exec(r)?.[7];
+  if (!zone) return value;
+  const bare = zone === 'Z' ? 'Z' : zone.replace(':', '');
+  const iso = ISO.exec(v);
+  if (iso && v.length > 10 && !iso[4])
+    return v + (bare === 'Z' ? 'Z' : `${bare.slice(0, 3)}:${bare.slice(3)}`);
+  const compact = COMPACT.exec(v);
+  return compact && compact[4] && !compact[7] ? v + bare : value;
+}
+
 /** "May", "may", "September", "Sept" to 5, 5, 9, 9; undefined for any other word. */
 function monthOf(name: string): string | undefined {
   const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());

@@ -3,7 +3,7 @@ import { isSignature, parseByline } from './byline';
 import { providerSlug, type StoryDraft } from './build-story';
 import { parseLooseDateline } from './dateline';
 import { htmlToText, type HtmlText } from './html-to-text';
-import { toIsoDate } from './iso-date';
+import { inZoneOf, toIsoDate } from './iso-date';
 import { readNitf } from './nitf.parser';
 import { paragraphsOf } from './paragraphs';
 import { WireFormatError } from './wire-format.error';
@@ -93,7 +93,12 @@ function readItem(item: XmlNode): StoryDraft | undefined {
     versionCreated: toIsoDate(textAt(mgmt, 'ThisRevisionCreated')) ?? nitf?.versionCreated,
     embargoed:
       status === 'embargoed'
-        ? toIsoDate(textAt(child(mgmt, 'StatusWillChange'), 'DateAndTime'))
+        ? toIsoDate(
+            inZoneOf(
+              textAt(child(mgmt, 'StatusWillChange'), 'DateAndTime'),
+              textAt(mgmt, 'ThisRevisionCreated') ?? textAt(mgmt, 'FirstCreated'),
+            ),
+          )
         : nitf?.embargoed,
     language: found.language ?? attr(item, 'lang') ?? nitf?.language,
     headline,

@@ -6,8 +6,9 @@ import { WireFormatError } from './wire-format.error';
 export type XmlNode = { [name: string]: XmlNode[] | string | undefined } | string;
 
 // A DTD is how billion-laughs and XXE payloads get in. A wire's DOCTYPE only names its DTD
-// (`<!DOCTYPE nitf SYSTEM "nitf-3-3.dtd">`), which is never fetched; an entity declaration, a
-// parameter-entity reference or a second DOCTYPE is refused before any parser sees the document.
+// (`<!DOCTYPE nitf SYSTEM "nitf-3-3.dtd">`), which is never fetched; a general entity declaration,
+// a parameter entity other than a DTD module, or a second DOCTYPE is refused before any parser
+// sees the document.
 const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/gi;
 const ANY_DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/i;
 const QUOTED = `(?:"[^"<>]{0,1000}"|'[^'<>]{0,1000}')`;
@@ -15,6 +16,24 @@ const QUOTED = `(?:"[^"<>]{0,1000}"|'[^'<>]{0,1000}')`;
 const DOCTYPE = new RegExp(
   `^<!DOCTYPE\\s+[\\w.:-]{1,100}(?:\\s+(?:SYSTEM\\s+${QUOTED}|PUBLIC\\s+${QUOTED}\\s+${QUOTED}))?\\s*(?:\\[([^\\]]{0,20000})\\]\\s*)?>`,
 );
+
+// A DTD module pulled in by a parameter entity, as NewsML 1.x wires from SDA-ATS do
+// (`[<!ENTITY % nitf SYSTEM "nitf-3-0.dtd"> %nitf; ]`): a relative file name, which nothing here
+// ever loads. A URL or an absolute path (`http://…`, `file:///…`, `/etc/…`) is the out-of-band XXE
+// shape and stays refused, as does every general entity.
+const DTD_MODULE = new RegExp(
+  `<!ENTITY\\s+%\\s+([\\w.-]{1,100})\\s+(?:SYSTEM|PUBLIC\\s+${QUOTED})\\s+(["'])(?![\\\\/])[^"'<>:%&]{1,200}\\.(?:dtd|mod|ent)\\2\\s*>`,
+  'gi',
+);
+const COMMENT = /<!--[\s\S]*?-->/g;
+
+/** True when a DOCTYPE's internal subset declares no entity beyond DTD modules it names. */
+function safeSubset(subset: string): boolean {
+  const modules = new Set<string>();
+  let rest = subset.replace(COMMENT, ' ').replace(DTD_MODULE, (_m, name: string) => (modules.add(name), ' '));
+  for (const name of modules) rest = rest.split(`%${name};`).join(' ');
+  return !/[%&]|<!\s*ENTITY/i.test(rest);
+}
 
 /**
  * Refuses XML that declares entities; returns the text with its DOCTYPE (if any) blanked out, so
@@ -25,9 +44,11 @@ export function assertSafeXml(text: string): string {
   if (!ANY_DECLARATION.test(text)) return text;
   let doctype: { start: number; end: number } | undefined;
   for (const m of text.matchAll(DECLARATION)) {
+    // A DTD module's declaration inside the DOCTYPE just accepted.
+    if (doctype && m.index < doctype.end) continue;
     const found = DOCTYPE.exec(text.slice(m.index, m.index + 25000));
     const subset = found?.[1] ?? '';
-    if (!found || doctype || /[%&]|<!\s*ENTITY/i.test(subset)) {
+    if (!found || doctype || !safeSubset(subset)) {
       throw new WireFormatError(
         'INSECURE_XML',
         'XML declaring entities (or with a DOCTYPE beyond a DTD name and element declarations) is refused; DTDs are never processed',
