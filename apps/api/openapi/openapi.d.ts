@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events of article projections as they change, filtered as /articles is; resumable with Last-Event-ID */
+        get: operations["streamArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/outlets": {
         parameters: {
             query?: never;
@@ -304,7 +321,7 @@ export interface components {
             instance?: string;
             errors?: {
                 /** @enum {string} */
-                in: "query" | "path";
+                in: "query" | "path" | "header";
                 parameter: string;
                 detail: string;
             }[];
@@ -745,6 +762,49 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before asking again */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamArticles: {
+        parameters: {
+            query?: {
+                /** @description outlet id: articles that cite it */
+                outlet?: string;
+                /** @description first published at or after */
+                since?: string;
+                /** @description first published at or before */
+                until?: string;
+                /** @description full-text search over headline and body (words, "phrases", -not, or) */
+                q?: string;
+                status?: "published" | "withdrawn";
+                language?: string;
+            };
+            header?: {
+                /** @description the id of the last event received: the stream resumes after it */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an endless text/event-stream: `event: article`, `data:` the projection (JSON), `id:` the position to resume from */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description a parameter, or Last-Event-ID, is not valid: `errors` names each one */
+            400: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -6,6 +6,7 @@ import { AsyncApiController } from './asyncapi.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { OutletsController } from './outlets.controller';
+import { StreamController } from './stream.controller';
 
 @Module({
   imports: [RuntimeModule.forRoot('api')],
@@ -15,6 +16,7 @@ import { OutletsController } from './outlets.controller';
     HealthController,
     MetricsController,
     AsyncApiController,
+    StreamController,
   ],
   providers: [readModelReaderProvider],
 })

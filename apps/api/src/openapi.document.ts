@@ -6,7 +6,14 @@ import {
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
 import { HEADERS } from '@newswire/contracts';
-import { ArticlePath, ArticleSearchQuery, DiffQuery, VersionPath } from './query.schemas';
+import {
+  ArticlePath,
+  ArticleSearchQuery,
+  DiffQuery,
+  StreamHeaders,
+  StreamQuery,
+  VersionPath,
+} from './query.schemas';
 import {
   Article,
   ArticleDiff,
@@ -131,6 +138,23 @@ export function openApiDocument() {
             { path: ArticlePath, query: DiffQuery },
           ),
           operationId: 'diffVersions',
+        },
+      },
+      '/stream': {
+        get: {
+          summary:
+            'Server-sent events of article projections as they change, filtered as /articles is; resumable with Last-Event-ID',
+          tags: ['articles'],
+          operationId: 'streamArticles',
+          requestParams: { query: StreamQuery, header: StreamHeaders },
+          responses: {
+            '200': {
+              description:
+                'an endless text/event-stream: `event: article`, `data:` the projection (JSON), `id:` the position to resume from',
+              content: { 'text/event-stream': { schema: z.string() } },
+            },
+            '400': problem('a parameter, or Last-Event-ID, is not valid: `errors` names each one'),
+          },
         },
       },
       '/outlets': {

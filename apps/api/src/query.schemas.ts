@@ -42,6 +42,17 @@ export const ArticleSearchQuery = z
   .strict();
 export type ArticleSearchQuery = z.infer<typeof ArticleSearchQuery>;
 
+/** Query of GET /stream: the filter parameters of GET /articles (a stream has no pages). */
+export const StreamQuery = ArticleSearchQuery.omit({ cursor: true, limit: true });
+export type StreamQuery = z.infer<typeof StreamQuery>;
+
+export const StreamHeaders = z.object({
+  'last-event-id': z
+    .string()
+    .optional()
+    .meta({ description: 'the id of the last event received: the stream resumes after it' }),
+});
+
 export const ArticleId = z
   .string()
   .regex(/^[A-Za-z0-9_:.-]{1,128}$/, 'an article id')

@@ -85,7 +85,7 @@ export const Problem = z
     errors: z
       .array(
         z.object({
-          in: z.enum(['query', 'path']),
+          in: z.enum(['query', 'path', 'header']),
           parameter: z.string(),
           detail: z.string(),
         }),
