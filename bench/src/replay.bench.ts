@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile] [--chunk E]`
+ * `npm run bench -- replay [--events N] [--requests R] [--clients C] [--profile] [--hold-mb M]`
  *
  * Fills a topic of its own with N article events (default 1,000,000; ~10 per article, a mix of
  * every type), then, in the same run:
@@ -7,7 +7,7 @@
  *    when KAFKA_CLIENT names another client, a bare consumer on that client too);
  *  - the same read with articleEventOf of every event (what replay does before the database);
  *  - the read model is rebuilt into a fresh schema exactly as `newswire replay projections` does
- *    (the runtime's rebuildReadModel, chunks of E events, default REBUILD_CHUNK_EVENTS), with this
+ *    (the runtime's rebuildReadModel, holding M MB of events in memory, default REBUILD_HOLD_BYTES), with this
  *    process's peak resident memory over the pass, optionally under the V8 profiler;
  * then starts the api app over that read model and measures GET /articles/:id under C concurrent
  * keep-alive clients (default 100) beside a 404 on the same server, with the CPU of the api, of
@@ -18,7 +18,7 @@
 import { ArticleEvent, TOPICS, type ArticleEvent as Event } from '@newswire/contracts';
 import { articleEventOf, type MessageBus, type OutMessage } from '@newswire/kafka';
 import { createLogger } from '@newswire/observability';
-import { REBUILD_CHUNK_EVENTS, rebuildReadModel } from '@newswire/runtime';
+import { REBUILD_HOLD_BYTES, rebuildReadModel } from '@newswire/runtime';
 import { openReadModelWriter } from '@newswire/storage';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -205,14 +205,14 @@ export async function run(args: string[]): Promise<void> {
         for (const m of batch) articleEventOf(m);
       }),
     );
-    const chunkEvents = Number(flags.chunk ?? REBUILD_CHUNK_EVENTS);
+    const holdBytes = flags['hold-mb'] ? Number(flags['hold-mb']) * 2 ** 20 : REBUILD_HOLD_BYTES;
     const writer = await openReadModelWriter({ databaseUrl: env.databaseUrl, schema: env.schema });
     // Exactly what `newswire replay projections` runs (the runtime's rebuildReadModel).
     const logger = createLogger('bench-replay', 'warn', 2);
     let peakRss = process.memoryUsage().rss;
     const sampling = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const replay = () =>
-      rebuildReadModel({ bus, writer, logger }, { topic, group: GROUP, chunkEvents }).finally(() =>
+      rebuildReadModel({ bus, writer, logger }, { topic, group: GROUP, holdBytes }).finally(() =>
         clearInterval(sampling),
       );
     let rebuilt: Rate;
@@ -233,7 +233,7 @@ export async function run(args: string[]): Promise<void> {
       ['bare kafkajs consumer (readToEnd, no-op)', bare],
       ...(client === 'kafkajs' ? [] : [[`bare ${client} consumer (readToEnd, no-op)`, bareClient] as const]),
       [`${client}: readToEnd + articleEventOf`, parsed],
-      [`replay into a fresh schema, chunks of ${fmt(chunkEvents)} events`, rebuilt],
+      [`replay into a fresh schema, holding ${fmt(holdBytes / 2 ** 20)} MB of events`, rebuilt],
     ] as const;
     process.stdout.write(
       `\nreplay of ${fmt(filled.events)} events, node ${process.version}, Kafka client ${client} (KAFKA_CLIENT)\n`,
@@ -306,7 +306,7 @@ export async function run(args: string[]): Promise<void> {
           bareClient,
           parsed,
           replay: rebuilt,
-          chunkEvents,
+          holdMb: holdBytes / 2 ** 20,
           peakRssMb: peakRss / 2 ** 20,
           api,
           profile,

@@ -202,7 +202,7 @@ export class ArticleSink {
  * The dead letter's code and reason when the event is at fault, not the database or the broker:
  * a projection too large for its topic, or one of PostgreSQL's data exceptions (SQLSTATE class 22).
  */
-function refusalOf(error: unknown): { code: DlqErrorCode; message: string } | undefined {
+export function refusalOf(error: unknown): { code: DlqErrorCode; message: string } | undefined {
   if (error instanceof StageError)
     return error.code === 'TOO_LARGE' ? { code: error.code, message: error.message } : undefined;
   const code = (error as { code?: unknown } | null)?.code;

@@ -10,5 +10,6 @@ export * from './health-report';
 export * from './ensure-topics';
 export * from './article-sink';
 export * from './sink-runner';
+export * from './bulk-rebuild';
 export * from './fold-events';
 export * from './apply-events';

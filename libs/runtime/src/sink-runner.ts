@@ -1,8 +1,7 @@
-import type { ArticleProjection } from '@newswire/contracts';
-import { nextOffset, type InMessage, type MessageBus, type RunningConsumer } from '@newswire/kafka';
+import type { MessageBus, RunningConsumer } from '@newswire/kafka';
 import type { Logger, StageMetrics } from '@newswire/observability';
 import type { ReadModelWriter } from '@newswire/storage';
-import { ArticleSink, type FoldedBatches, type SinkBatch } from './article-sink';
+import { ArticleSink, type SinkBatch } from './article-sink';
 import { storeGroups } from './store-groups';
 import { tickBatcher } from './tick-batcher';
 
@@ -139,114 +138,4 @@ function mergeSearchEverySecond(writer: ReadModelWriter, logger: Logger): NodeJS
   }, 1000);
   timer.unref();
   return timer;
-}
-
-/**
- * Events a rebuild folds and stores per transaction, across partitions. Each article's rows are
- * written once per chunk it has events in, so larger chunks write less; the chunk in hand and the
- * one being stored are what the rebuild holds in memory.
- */
-export const REBUILD_CHUNK_EVENTS = 20_000;
-
-export interface RebuildSpec {
-  topic: string;
-  /** The live projector's group: its offsets in the rebuilt schema are where the projector goes on. */
-  group: string;
-  /** Which events to apply (the others only move the stored offsets on); all by default. */
-  applies?: (m: InMessage) => boolean;
-  /** Told the log's events still to read at the start, then each chunk's count once stored. */
-  onProgress?: (stored: number, total?: number) => void;
-  chunkEvents?: number;
-}
-
-/**
- * The sink in stop-at-end mode: a full rebuild of `writer`'s schema at bulk speed. Reads the log
- * from the offsets stored there (so an interrupted rebuild resumes) to its current end, with the
- * schema's secondary and search indexes dropped; folds it in chunks of `chunkEvents` events and
- * stores each chunk's rows, one statement per table, while the next chunk is read and folded; then
- * builds the indexes once. Returns the events applied.
- */
-export async function rebuildReadModel(
-  deps: { bus: MessageBus; writer: ReadModelWriter; logger: Logger },
-  spec: RebuildSpec,
-): Promise<number> {
-  const { bus, writer, logger } = deps;
-  const { topic, group, applies } = spec;
-  const chunkEvents = spec.chunkEvents ?? REBUILD_CHUNK_EVENTS;
-  const sink = new ArticleSink({ writer, group, logger, stage: 'replay' });
-  await writer.deferIndexes();
-  const stored = await writer.committedOffsets(group, topic);
-  if (spec.onProgress) {
-    const admin = await bus.admin();
-    const ends = await admin.topicOffsets(topic).finally(() => admin.close());
-    spec.onProgress(
-      0,
-      ends.reduce((n, e) => n + Number(BigInt(e.high) - BigInt(stored.get(e.partition) ?? e.low)), 0),
-    );
-  }
-  let applied = 0;
-  // The chunk being stored: its folded states stand in for rows not committed yet.
-  let storing: { done: Promise<boolean>; states: Map<string, ArticleProjection> } | undefined;
-  const loadAhead = async (ids: string[]): Promise<Map<string, ArticleProjection>> => {
-    const found = new Map<string, ArticleProjection>();
-    const rest = ids.filter((id) => {
-      const p = storing?.states.get(id);
-      if (p) found.set(id, p);
-      return !p;
-    });
-    for (const [id, p] of await writer.load(rest)) found.set(id, p);
-    return found;
-  };
-  const store = async (chunk: SinkBatch[], read: number): Promise<void> => {
-    let next: FoldedBatches = await sink.fold(chunk, loadAhead);
-    // A chunk stored event by event (a refusal) may differ from the fold the next one was read over.
-    if (storing && (await storing.done)) next = await sink.fold(chunk, (ids) => writer.load(ids));
-    const started = Date.now();
-    const states = new Map(next.folded.articles.map((c) => [c.after.articleId, c.after]));
-    const done = sink
-      .storeIsolatingRefusals(chunk, async () => {
-        await writer.transaction((trx) => sink.store(trx, next));
-        sink.committed(next, started);
-      })
-      .then((isolated) => {
-        applied += next.events.length;
-        spec.onProgress?.(read);
-        return isolated;
-      });
-    done.catch(() => undefined); // awaited by the next chunk or at the end
-    storing = { done, states };
-  };
-  // One chunk folds while the one before it is stored: `flushing` keeps them in order.
-  let chunk = new Map<number, SinkBatch>();
-  let inChunk = 0;
-  let read = 0;
-  let flushing: Promise<void> = Promise.resolve();
-  const flush = (): Promise<void> => {
-    const full = [...chunk.values()];
-    const count = read;
-    chunk = new Map();
-    inChunk = 0;
-    read = 0;
-    flushing = flushing.then(() => store(full, count));
-    return flushing;
-  };
-  await bus.readToEnd(
-    topic,
-    async (messages) => {
-      const { partition } = messages[0];
-      const batch = chunk.get(partition) ?? { messages: [], at: { topic, partition, nextOffset: '0' } };
-      for (const m of messages) if (!applies || applies(m)) batch.messages.push(m);
-      batch.at.nextOffset = nextOffset(messages[messages.length - 1].offset);
-      chunk.set(partition, batch);
-      inChunk += messages.length;
-      read += messages.length;
-      if (inChunk >= chunkEvents) await flush();
-    },
-    { from: Object.fromEntries(stored) },
-  );
-  if (inChunk > 0) await flush();
-  await flushing;
-  if (storing) await storing.done;
-  await writer.buildIndexes();
-  return applied;
 }

@@ -24,6 +24,7 @@ export async function openReadModelStore(opts: ReadModelWriterOptions): Promise<
     migrate: () => writer.migrate(),
     transaction: (work) => writer.transaction(work),
     load: (ids) => writer.load(ids),
+    hasArticles: () => writer.hasArticles(),
     deferIndexes: () => writer.deferIndexes(),
     buildIndexes: () => writer.buildIndexes(),
     mergeSearchPending: () => writer.mergeSearchPending(),

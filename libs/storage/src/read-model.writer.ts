@@ -1,10 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ArticleProjection } from '@newswire/contracts';
-import { projectionDelta } from '@newswire/projection';
 import type { DatabaseHandle } from './database';
 import { migrateReadModel } from './read-model.migrations';
 import { openReadModelHandle, type ReadModelOptions } from './read-model.options';
-import { isSnapshot, type VersionEntry } from './version-chunks';
+import { addVersion, type VersionChunk } from './version-chunks';
 
 export interface OffsetCommit {
   topic: string;
@@ -28,13 +27,33 @@ export interface FoldedBatch {
   versions: ArticleChange[];
 }
 
+/**
+ * What a full rebuild folded in memory: each article's final state over what the schema holds
+ * (none when new), and its new versions as one chunk (none when no version a reader sees changed).
+ */
+export interface BulkBatch {
+  articles: ArticleChange[];
+  chunks: VersionChunk[];
+}
+
 /** A unit of work: what is loaded in it is locked until it commits with what is stored in it. */
 export interface WriterTransaction {
   /** The stored projections of these articles, locked against other writers until the commit. */
   load(ids: string[]): Promise<Map<string, ArticleProjection>>;
   /** Writes the batch's rows and where `group` read each partition to, in one statement. */
   store(batch: FoldedBatch, offsets: OffsetCommit[], group: string): Promise<void>;
+  /**
+   * Writes a rebuild's rows, however many, in statements of BULK_STATEMENT_ARTICLES articles
+   * (each built while the one before runs), then the offsets.
+   */
+  storeBulk(batch: BulkBatch, offsets: OffsetCommit[], group: string): Promise<void>;
 }
+
+/**
+ * Articles per statement of storeBulk: ~16 KB of rows each, so a statement is ~16 MB of JSON,
+ * far below the limits of a V8 string and of a PostgreSQL message.
+ */
+export const BULK_STATEMENT_ARTICLES = 1000;
 
 /** What the projector and a rebuild need: the schema's migrations, its exactly-once sink, its offsets. */
 export interface ReadModelWriter {
@@ -47,6 +66,8 @@ export interface ReadModelWriter {
   transaction<T>(work: (trx: WriterTransaction) => Promise<T>): Promise<T>;
   /** The stored projections of these articles, unlocked: for a rebuild, its schema's only writer. */
   load(ids: string[]): Promise<Map<string, ArticleProjection>>;
+  /** Whether any article is stored: a rebuild into an empty schema need not look for stored rows. */
+  hasArticles(): Promise<boolean>;
   /**
    * For a bulk load: drops the schema's secondary and search indexes, keeping their definitions
    * in the schema (so an interrupted load resumes without them); buildIndexes makes them again.
@@ -133,6 +154,7 @@ export class SqlReadModelWriter implements ReadModelWriter {
       work({
         load: (ids) => this.loadIn(trx, ids, sql`for update`),
         store: (batch, offsets, group) => this.store(trx, batch, offsets, group),
+        storeBulk: (batch, offsets, group) => this.storeBulk(trx, batch, offsets, group),
       }),
     );
   }
@@ -141,24 +163,60 @@ export class SqlReadModelWriter implements ReadModelWriter {
     return this.loadIn(this.db, ids, sql``);
   }
 
+  async hasArticles(): Promise<boolean> {
+    const { rows } = await sql`select 1 from ${this.t('articles')} limit 1`.execute(this.db);
+    return rows.length > 0;
+  }
+
   private async store(
     trx: Db,
     { articles, versions }: FoldedBatch,
     offsets: OffsetCommit[],
     group: string,
   ): Promise<void> {
-    const writes: (RawBuilder<unknown> | undefined)[] = [];
-    if (articles.length > 0) {
-      writes.push(this.upsertArticles(articles), this.insertVersions(versions));
-      writes.push(
-        await this.replaceAttributions(
-          trx,
-          articles.filter(({ before, after }) => after.attributions !== before?.attributions),
-        ),
-      );
-    }
+    const chunks = new Map<string, VersionChunk>();
+    for (const { before, after } of versions)
+      chunks.set(after.articleId, addVersion(chunks.get(after.articleId), before, after));
+    const writes = await this.rowWrites(trx, articles, [...chunks.values()]);
     writes.push(this.writeOffsets(group, offsets));
     await this.writeTogether(trx, writes);
+  }
+
+  private async storeBulk(
+    trx: Db,
+    { articles, chunks }: BulkBatch,
+    offsets: OffsetCommit[],
+    group: string,
+  ): Promise<void> {
+    const chunkOf = new Map(chunks.map((c) => [c.articleId, c]));
+    let running: Promise<void> = Promise.resolve();
+    for (let i = 0; i < articles.length; i += BULK_STATEMENT_ARTICLES) {
+      const some = articles.slice(i, i + BULK_STATEMENT_ARTICLES);
+      const someChunks = some.flatMap(({ after }) => chunkOf.get(after.articleId) ?? []);
+      // Each statement's JSON is built here, while PostgreSQL runs the one before.
+      const writes = await this.rowWrites(trx, some, someChunks);
+      await running;
+      running = this.writeTogether(trx, writes);
+    }
+    await running;
+    await this.writeTogether(trx, [this.writeOffsets(group, offsets)]);
+  }
+
+  /** The writes of these articles' rows (their stored attributions deleted first). */
+  private async rowWrites(
+    trx: Db,
+    articles: ArticleChange[],
+    chunks: VersionChunk[],
+  ): Promise<(RawBuilder<unknown> | undefined)[]> {
+    if (articles.length === 0) return [];
+    return [
+      this.upsertArticles(articles),
+      this.insertChunks(chunks),
+      await this.replaceAttributions(
+        trx,
+        articles.filter(({ before, after }) => after.attributions !== before?.attributions),
+      ),
+    ];
   }
 
   /**
@@ -223,25 +281,14 @@ export class SqlReadModelWriter implements ReadModelWriter {
   }
 
   /** One chunk row per article: the batch's versions of it, in order. */
-  private insertVersions(list: ArticleChange[]): RawBuilder<unknown> | undefined {
-    if (list.length === 0) return undefined;
-    const chunks = new Map<
-      string,
-      { first_version: number; last_version: number; entries: VersionEntry[] }
-    >();
-    for (const { before, after: p } of list) {
-      const revision = p.revisions[p.version - 1];
-      const entry: VersionEntry =
-        before === undefined || isSnapshot(p.version)
-          ? { at: revision.at, kind: revision.kind, projection: p }
-          : { at: revision.at, kind: revision.kind, delta: projectionDelta(before, p) };
-      const chunk = chunks.get(p.articleId);
-      if (chunk) {
-        chunk.last_version = p.version;
-        chunk.entries.push(entry);
-      } else chunks.set(p.articleId, { first_version: p.version, last_version: p.version, entries: [entry] });
-    }
-    const rows = [...chunks].map(([article_id, chunk]) => ({ article_id, ...chunk }));
+  private insertChunks(chunks: VersionChunk[]): RawBuilder<unknown> | undefined {
+    if (chunks.length === 0) return undefined;
+    const rows = chunks.map((c) => ({
+      article_id: c.articleId,
+      first_version: c.firstVersion,
+      last_version: c.lastVersion,
+      entries: c.entries,
+    }));
     return sql`
       insert into ${this.t('article_version_chunks')} (article_id, first_version, last_version, entries)
       select * from ${recordset(rows)} as t(article_id text, first_version int, last_version int, entries json)

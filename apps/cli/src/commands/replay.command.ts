@@ -37,7 +37,8 @@ interrupted run), then switches it live.
  * `newswire replay projections [--from-beginning | --from-timestamp T] [--verify]`
  *
  * Rebuilds the read model from article.events.v1 into `<schema>_replay` beside the live schema,
- * at bulk speed (the runtime's rebuildReadModel: folded in chunks, indexes built at the end),
+ * at bulk speed (the runtime's rebuildReadModel: each article folded in memory and written once,
+ * indexes built at the end),
  * resuming where an interrupted run stopped (its progress is the offsets stored in that schema),
  * then switches it live by renaming schemas in one transaction. A running projector notices that
  * the live read model's offsets are behind its position and reads again from there, so no event
