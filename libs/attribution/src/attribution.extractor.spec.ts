@@ -502,3 +502,47 @@ describe('distractors', () => {
     expect(outlets('A Reuters photographer was hurt near the Al-Manar building.')).toEqual([]);
   });
 });
+
+describe('appositions, possessives and asides', () => {
+  it('reads a plural possessive before the name: "said the rebels\' Saba news agency and Al Masirah TV"', () => {
+    expect(
+      outlets('"The port was hit twice," said the rebels\' Saba news agency and Al Masirah TV.'),
+    ).toEqual(['saba', 'al-masirah']);
+  });
+
+  it('reads a descriptor set off by a comma before the name: "announced the rebel channel, Al Masirah"', () => {
+    const a = only('"The airport was closed for the night," announced the rebel channel, Al Masirah.');
+    expect([a.outlet.id, a.claim]).toEqual(['al-masirah', '"The airport was closed for the night,"']);
+    expect(outlets('The rebel channel, Al Masirah, said the airport was closed.')).toEqual(['al-masirah']);
+  });
+
+  it('skips a relative clause that a dashed apposition closes: "Al Mayadeen, which is close to X – ... – said"', () => {
+    const a = only(
+      'Al Mayadeen TV, which is close to Hezbollah – the armed group – said the port was hit twice.',
+    );
+    expect([a.outlet.id, a.claim]).toEqual(['al-mayadeen', 'the port was hit twice']);
+  });
+
+  it('takes the outlet a quoting verb names as a source: "it quoted Shargh as saying"', () => {
+    expect(outlets('"The vote is a farce," it quoted Shargh as saying.')).toEqual(['shargh']);
+  });
+});
+
+describe('coreference through possessors and claimless references', () => {
+  it('keeps a possessor as an antecedent: "a crew of the Union television channel ..., the channel said"', () => {
+    const found = extract(
+      'A crew of the Union television channel came under fire near the port, the television channel said on Monday. "The car was empty," it wrote.',
+    );
+    expect(found.map((a) => a.outlet.id)).toEqual(['union-tv', 'union-tv']);
+  });
+
+  it('keeps the speaker current through a later reference that claims nothing', () => {
+    const found = extract(
+      'Kayhan said the vote was a farce. The paper has long been close to the clergy. "They will regret it," the editorial concluded.',
+    );
+    expect(found.map((a) => [a.outlet.id, a.cue])).toEqual([
+      ['kayhan', 'said'],
+      ['kayhan', 'concluded'],
+    ]);
+  });
+});

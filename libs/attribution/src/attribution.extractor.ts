@@ -126,6 +126,7 @@ export function attributeStory(
         cue && !isObjectOfAct(ctx, group, cue)
           ? claimFor(ctx, group, cue, sentence, sentences[s - 1])
           : undefined;
+      const before = found;
       if (cue && claim) {
         for (const speaker of [group, ...includedGroups(ctx, groups, group, cue)]) {
           speaker.members.forEach((member, n) => {
@@ -143,11 +144,13 @@ export function attributeStory(
           });
         }
       }
-      // An outlet an act falls on ("the strike on IRIB's building") is no antecedent either.
-      if (!followsObjectPreposition(ctx, group)) {
+      // An outlet an act falls on ("the strike on IRIB's building") is no antecedent either; a
+      // possessor ("a crew of the channel") is one.
+      if (!followsObjectPreposition(ctx, group, ctx.lex.objectPrepositions)) {
         for (const member of group.members) {
           const named = namedOutlet(member);
           if (named) memory.saw(named, s);
+          else if (found === before) keepReferent(ctx, memory, member, s);
         }
       }
     }
@@ -204,6 +207,15 @@ function speakerOf(
   }
 }
 
+/** "The paper did not name anyone": a kind-bound later reference with no claim keeps its outlet current. */
+function keepReferent(ctx: Context, memory: OutletMemory, member: Mention, sentence: number): void {
+  if (member.target.type !== 'anaphor') return;
+  const head = anaphorHead(ctx, member);
+  if (!head || head.size >= ANY_KIND) return;
+  const outlet = memory.resolve(head, false, sentence);
+  if (outlet) memory.referred(outlet, sentence);
+}
+
 // "The report was posted": a passive verb says what was done with the report, not what it says.
 const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'be']);
 
@@ -227,14 +239,16 @@ function anaphorHead(ctx: Context, member: Mention): ReadonlySet<string> | undef
  * an act's preposition is the object of the act, not the speaker of the verb after it.
  */
 function isObjectOfAct(ctx: Context, group: Group, cue: Cue): boolean {
-  return (cue.side === 'after' || cue.side === 'relative') && followsObjectPreposition(ctx, group);
+  return (
+    (cue.side === 'after' || cue.side === 'relative') &&
+    (followsObjectPreposition(ctx, group, ctx.lex.objectPrepositions) ||
+      followsObjectPreposition(ctx, group, ctx.lex.possessivePrepositions))
+  );
 }
 
-function followsObjectPreposition(ctx: Context, group: Group): boolean {
+function followsObjectPreposition(ctx: Context, group: Group, words: ReadonlySet<string>): boolean {
   const before = ctx.tokens[group.first - 1];
-  return (
-    !!before && ctx.lex.objectPrepositions.has(before.key) && joins(ctx.text, before, ctx.tokens[group.first])
-  );
+  return !!before && words.has(before.key) && joins(ctx.text, before, ctx.tokens[group.first]);
 }
 
 const FEMININE_PAST = /ت$/;

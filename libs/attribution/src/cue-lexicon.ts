@@ -36,6 +36,7 @@ const LexiconData = z.object({
     personNouns: Words,
     asideOpeners: Words,
     objectPrepositions: Words,
+    possessivePrepositions: Words,
   }),
   anaphorKinds: z.record(z.string(), z.array(z.string().min(1))),
   outletNouns: z.object({
@@ -169,6 +170,8 @@ export interface CueLexicon {
   personNouns: ReadonlySet<string>;
   /** Words before an outlet that make it the object of an act ("sanctions on IRIB", "the head of IRNA"). */
   objectPrepositions: ReadonlySet<string>;
+  /** Words before an outlet that make it a possessor ("the head of IRNA"): no speaker, but an antecedent. */
+  possessivePrepositions: ReadonlySet<string>;
   /** ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb. */
   aside: RegExp;
   /** Outlet kinds an anaphor's head noun may stand for ("the channel": a broadcaster), by the head's key. */
@@ -238,8 +241,11 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     toldTo: keySet(x.toldTo),
     personNouns: keySet(x.personNouns),
     objectPrepositions: keySet(x.objectPrepositions),
+    possessivePrepositions: keySet(x.possessivePrepositions),
     aside: new RegExp(
-      `^\\s*[,،]\\s*(?:${x.asideOpeners.join('|')})(?![\\p{L}\\p{M}])[^,.;:"“”\\n]{0,100}[,،]`,
+      // Closed by a comma, or by a dash when a dashed apposition ends the aside too ("Al-Mayadeen,
+      // which is close to Hezbollah – the armed group – said").
+      `^\\s*[,،]\\s*(?:${x.asideOpeners.join('|')})(?![\\p{L}\\p{M}])[^,.;:"“”\\n]{0,100}(?:[,،]|\\s[–—](?=\\s))`,
       'iu',
     ),
     outletNouns: {

@@ -95,8 +95,10 @@ function besideAsDescriptor(ctx: Context, left: Mention, right: Mention): boolea
 /** Extends each mention over its descriptor words and joins coordinated ones. */
 export function groupMentions(ctx: Context, mentions: Mention[], floor: number, ceiling: number): Group[] {
   const groups: Group[] = [];
-  for (const mention of mentions) {
-    const ext = extendMention(ctx, mention, floor, ceiling);
+  for (const found of mentions) {
+    const ext = extendMention(ctx, found, floor, ceiling);
+    // "The rebel channel, Al Masirah, said": the name closing an apposition takes a comma before its verb.
+    const mention = ext.appositive ? { ...found, appositive: true } : found;
     const prev = groups[groups.length - 1];
     if (
       prev &&
@@ -135,9 +137,16 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
   let hasKindNoun = false;
   for (let t = mention.first; t <= mention.last && !hasKindNoun; t++)
     hasKindNoun = lex.kindNouns.has(tokens[t].key);
+  let appositive = false;
   while (first - 1 >= floor) {
     const prev = tokens[first - 1];
-    if (!joins(text, prev, tokens[first])) break;
+    if (!joins(text, prev, tokens[first])) {
+      const descriptor = first === mention.first ? descriptorBefore(ctx, first, floor) : -1;
+      if (descriptor < 0) break;
+      first = descriptor; // "the rebel channel, Al Masirah": the apposition names the same outlet
+      appositive = hasKindNoun = true;
+      break;
+    }
     if (withoutProclitic(prev.key, lex.kindNouns)) hasKindNoun = true;
     else if (
       prev.key === 's' &&
@@ -145,6 +154,12 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
       /^['’]$/.test(text.slice(tokens[first - 2].end, prev.start))
     ) {
       first = ownerStart(ctx, first - 2, floor); // "Hezbollah's", "the oil ministry's"
+      continue;
+    } else if (
+      PLURAL_POSSESSIVE.test(prev.key) &&
+      /^['’]\s+$/.test(text.slice(prev.end, tokens[first].start))
+    ) {
+      first = ownerStart(ctx, first - 1, floor); // "the rebels' Saba news agency"
       continue;
     } else if (
       lex.hyphenSuffixes.has(prev.key) &&
@@ -190,8 +205,30 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
   // "state news agency Bernama": a name the registry does not know still belongs to the phrase.
   if (mention.target.type === 'unnamed') last = skipCapitalized(ctx, last, ceiling);
   if (mention.target.type !== 'outlet') hasKindNoun = true;
-  return { first, last, hasKindNoun };
+  return { first, last, hasKindNoun, appositive };
 }
+
+const PLURAL_POSSESSIVE = /^[a-z]{2,}s$/;
+const APPOSITION_COMMA = /^\s*,\s*$/;
+
+/**
+ * "said the rebel channel, Al Masirah": an article, up to two words and an outlet kind noun, then a
+ * comma right before a name, describe the outlet the name gives. The first token of that
+ * description, or -1.
+ */
+function descriptorBefore(ctx: Context, first: number, floor: number): number {
+  const { text, tokens, lex } = ctx;
+  const noun = first - 1;
+  if (noun < floor || !APPOSITION_COMMA.test(text.slice(tokens[noun].end, tokens[first].start))) return -1;
+  if (!lex.kindNouns.has(tokens[noun].key) || lex.personNouns.has(tokens[noun].key)) return -1;
+  for (let t = noun - 1; t >= Math.max(floor, noun - 3); t--) {
+    if (!/^\s+$/.test(text.slice(tokens[t].end, tokens[t + 1].start))) return -1;
+    if (ARTICLES.has(tokens[t].key)) return t;
+  }
+  return -1;
+}
+
+const ARTICLES = new Set(['the', 'a', 'an']);
 
 /** First word of a possessive owner ending at `owner`: up to two more words, never a cue. */
 function ownerStart(ctx: Context, owner: number, floor: number): number {

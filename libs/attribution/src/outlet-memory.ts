@@ -50,9 +50,36 @@ export class OutletMemory {
         ? speaker.outlet
         : undefined;
     }
+    const subject = this.recentSpeaker(kinds, sentence);
+    if (subject) return subject;
     for (let i = this.seen.length - 1; i >= 0; i--) {
       const { outlet } = this.seen[i];
       if (kinds.has(outlet.kind)) return outlet;
+      if (outlet.unregistered) return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * A later reference that makes no claim ("The paper did not name anyone") keeps the outlet it
+   * stands for the story's current speaker, so "the editorial said" in the next sentence is it.
+   */
+  referred(outlet: OutletRef, sentence: number): void {
+    this.saw(outlet, sentence);
+    if (this.speaker?.outlet.id === outlet.id) this.speaker.sentence = sentence;
+  }
+
+  /**
+   * The speaker of this or the previous sentence, when its kind fits: the subject that spoke
+   * outranks an outlet only mentioned since ("Al-Mayadeen condemned the attack on IRIB's staff.
+   * The network said ..." is Al-Mayadeen). An unregistered outlet named since stays a barrier.
+   */
+  private recentSpeaker(kinds: ReadonlySet<string>, sentence: number): OutletRef | undefined {
+    const speaker = this.speaker;
+    if (!speaker || speaker.sentence < sentence - 1 || !kinds.has(speaker.outlet.kind)) return undefined;
+    for (let i = this.seen.length - 1; i >= 0; i--) {
+      const { outlet } = this.seen[i];
+      if (outlet.id === speaker.outlet.id) return outlet;
       if (outlet.unregistered) return undefined;
     }
     return undefined;
