@@ -546,3 +546,29 @@ describe('coreference through possessors and claimless references', () => {
     ]);
   });
 });
+
+describe('Persian clause-final verbs', () => {
+  it('finds the verb at the end of a long clause, past the object and its adverbials', () => {
+    const a = only(
+      'روزنامه کیهان با اشاره به افزایش قیمت نان در شهرهای بزرگ کشور از ابتدای سال جاری تا پایان ماه گذشته گزارش داد که مردم نگران هستند.',
+      'fa',
+    );
+    expect([a.outlet.id, a.cue, a.claim]).toEqual(['kayhan', 'گزارش داد', 'مردم نگران هستند']);
+  });
+
+  it('skips a long adverbial set off by a comma after the outlet', () => {
+    const a = only(
+      'شبکه المیادین با ابراز همدردی کامل خود با خانواده‌های قربانیان سیل در شمال کشور، این حادثه را فاجعه‌ای ملی دانست.',
+      'fa',
+    );
+    expect([a.outlet.id, a.cue]).toEqual(['al-mayadeen', 'دانست']);
+  });
+
+  it('resolves "این شبکه" to the network that spoke, not to one only mentioned since', () => {
+    const found = extract(
+      'شبکه المیادین همدردی خود را با کارکنان صدا و سیما به صراحت اعلام کرد. این شبکه افزود که این اقدام جنایت است.',
+      'fa',
+    );
+    expect(found.map((a) => a.outlet.id)).toEqual(['al-mayadeen', 'al-mayadeen']);
+  });
+});

@@ -76,6 +76,14 @@ export function findCue(ctx: Context, group: Group, floor: number, ceiling: numb
   return undefined;
 }
 
+// How far a Persian clause-final verb may stand from its subject: the object and its adverbials
+// come between ("روزنامه ... با اذعان به کشته شدن ۶۲ نظامی در نوار غزه از ابتدای سال ... گزارش داد");
+// a clause break or «که» ends the search sooner.
+const CLAUSE_WORDS = 30;
+// An adverbial after the outlet, set off by a comma: "در واکنشی قاطعانه،", "با تأکید بر همبستگی
+// کامل خود با کارکنان ...،".
+const ADVERBIAL_WORDS = 12;
+
 /**
  * Persian puts the verb at the end of its clause: "شبکه المیادین تصاویری از ... پخش کرد". When
  * the outlet opens a clause in Arabic script, the clause's verb is its cue (unless را marks the
@@ -110,9 +118,13 @@ function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: num
   // "شبکه المیادین در بیانیه‌ای، حمله ... را محکوم کرد": a short adverbial after the outlet ends in
   // a comma that does not end the clause.
   let adverbial = from <= ceiling && lex.fillers.has(tokens[from].key);
-  for (let i = from; i <= Math.min(ceiling, from + 14); i++) {
+  for (let i = from; i <= Math.min(ceiling, from + CLAUSE_WORDS); i++) {
     if (i > from && CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) {
-      if (!adverbial || i - from > 4 || !/^\s*[،,]\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)))
+      if (
+        !adverbial ||
+        i - from > ADVERBIAL_WORDS ||
+        !/^\s*[،,]\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start))
+      )
         return undefined;
       adverbial = false;
     }
