@@ -23,6 +23,8 @@ import { openReadModelWriter } from '@newswire/storage';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parseArgs } from '../../apps/cli/src/command';
 import { startApp } from './support/app-runner';
 import {
@@ -209,8 +211,17 @@ export async function run(args: string[]): Promise<void> {
     const writer = await openReadModelWriter({ databaseUrl: env.databaseUrl, schema: env.schema });
     // Exactly what `newswire replay projections` runs (the runtime's rebuildReadModel).
     const logger = createLogger('bench-replay', 'warn', 2);
+    // The resident size keeps what the passes before left; the V8 heap in use is the rebuild's own.
+    setFlagsFromString('--expose-gc'); // `npm run bench` starts node without it
+    (runInNewContext('gc') as () => void)();
+    const heapBefore = process.memoryUsage().heapUsed;
     let peakRss = process.memoryUsage().rss;
-    const sampling = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    let peakHeap = heapBefore;
+    const sampling = setInterval(() => {
+      const { rss, heapUsed } = process.memoryUsage();
+      peakRss = Math.max(peakRss, rss);
+      peakHeap = Math.max(peakHeap, heapUsed);
+    }, 100);
     const replay = () =>
       rebuildReadModel({ bus, writer, logger }, { topic, group: GROUP, holdBytes }).finally(() =>
         clearInterval(sampling),
@@ -252,7 +263,8 @@ export async function run(args: string[]): Promise<void> {
     );
     process.stdout.write('CPU in cores (1.00 = one core busy for the whole pass)\n');
     process.stdout.write(
-      `replay peak resident memory of this process: ${fmt(peakRss / 2 ** 20)} MB\n` +
+      `replay peak resident memory of this process: ${fmt(peakRss / 2 ** 20)} MB; ` +
+        `peak V8 heap in use ${fmt(peakHeap / 2 ** 20)} MB (${fmt(heapBefore / 2 ** 20)} MB before it)\n` +
         `aim: replay >= 20,000 events/s: ${rebuilt.perSecond >= 20_000 ? 'met' : 'MISSED'}; ` +
         `>= 0.3x the bare consumer: ${rebuilt.perSecond >= 0.3 * bare.perSecond ? 'met' : 'MISSED'}\n\n`,
     );
@@ -308,6 +320,8 @@ export async function run(args: string[]): Promise<void> {
           replay: rebuilt,
           holdMb: holdBytes / 2 ** 20,
           peakRssMb: peakRss / 2 ** 20,
+          peakHeapMb: peakHeap / 2 ** 20,
+          heapBeforeMb: heapBefore / 2 ** 20,
           api,
           profile,
           apiProfile,
