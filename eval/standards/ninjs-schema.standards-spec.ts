@@ -1,12 +1,14 @@
 /**
- * Every sample story rendered as ninjs 3.1 and 2.2 validates against IPTC's JSON schemas, read from
+ * Every sample story rendered as ninjs 3.1 and 2.2, as normalize and as the router render it, validates against IPTC's JSON schemas, read from
  * ../shared/standards/ninjs (IPTC's material: `npm run eval -- standards`, never `npm test`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { renderDelivery } from '@newswire/routing';
 import { normalize, toNinjs22, toNinjs31 } from '@newswire/wire-formats';
+import { projectionAt } from '../../libs/routing/src/projection.fixture';
 import { sharedDir } from '../src/shared-dir';
 
 const NINJS = join(sharedDir(), 'standards', 'ninjs');
@@ -40,6 +42,25 @@ describe("ninjs output against IPTC's schemas", () => {
   it.each(stories)('renders %s as ninjs 2.2 that validates', (_name, story) => {
     const doc = toNinjs22(story);
     expect(validate22(doc) ? [] : validate22.errors).toEqual([]);
+  });
+
+  // What a subscriber gets from the router: the story's article projection, live and canceled.
+  it.each(stories)('routes %s to a subscriber as ninjs 3.1 and 2.2 that validate', (_name, story) => {
+    const p = projectionAt(1, {
+      headline: story.headline,
+      standfirst: story.subheadline,
+      body: story.body,
+      language: story.language,
+      dateline: story.dateline,
+      urgency: story.urgency,
+      subjects: story.subjects.length ? story.subjects : undefined,
+    });
+    for (const canceled of [false, true]) {
+      const v31 = JSON.parse(renderDelivery(p, 'ninjs-3.1', canceled)) as object;
+      expect(validate31(v31) ? [] : validate31.errors).toEqual([]);
+      const v22 = JSON.parse(renderDelivery(p, 'ninjs-2.2', canceled)) as object;
+      expect(validate22(v22) ? [] : validate22.errors).toEqual([]);
+    }
   });
 
   it('the validators reject a document that breaks the schema (the check can fail)', () => {
