@@ -8,7 +8,7 @@ import { freePort } from './support/free-port';
 import { eventually, uniquePrefix } from './support/kafka-test-env';
 
 const CLI = join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest'];
+const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest', 'router'];
 
 /** A process that still runs: not gone, and not a zombie nobody has reaped yet. */
 function running(pid: number): boolean {

@@ -75,7 +75,9 @@ describe('newswire start with the embedded database', () => {
       expect(rows.find((r) => r.startsWith('article '))).toMatch(
         /version\s+status.*headline\s+outlets cited\s+copies/,
       );
-      const seedRows = rows.filter((r) => r.includes('Heads of Iran-allied militant groups meet in Tehran'));
+      const seedRows = rows.filter(
+        (r) => r.startsWith('art_') && r.includes('Heads of Iran-allied militant groups meet in Tehran'),
+      );
       expect(seedRows).toHaveLength(1);
       const seedCells = seedRows[0].trim().split(/\s{2,}/);
       expect(seedCells[seedCells.length - 1]).toBe('1');
@@ -91,6 +93,9 @@ describe('newswire start with the embedded database', () => {
       expect(stdout).toMatch(/demo-rss\s+http-poll\s+3 items published/);
       expect(stdout).toMatch(/demo-drop\s+drop-folder\s+1 items published/);
       expect(rows.some((r) => r.includes('Harbour ferry returns to service'))).toBe(true);
+      // The router's demo subscription (stories citing state media) received the seed story, in ninjs.
+      expect(stdout).toContain("What the subscription 'state-media' received");
+      expect(rows.some((r) => /^\s+art_\w+\s+v\d+\s+\w+\s+usable\s+Heads of Iran-allied/.test(r))).toBe(true);
 
       // The API serves what the demo published, by outlet.
       const byFars = (await (await fetch(`http://127.0.0.1:${port}/articles?outlet=fars`)).json()) as {

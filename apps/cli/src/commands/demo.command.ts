@@ -8,6 +8,7 @@ import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-co
 import { withBus } from '../cli-context';
 import { projectRoot } from '../project-root';
 import { printFeeds, waitForFeeds } from '../demo-feed';
+import { printDemoSubscriptions } from '../demo-subscription';
 import { publishFiles } from '../wire-publisher';
 
 interface Manifest {
@@ -84,6 +85,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // A slow machine can leave a feed's first round unfinished by the first wait: once more here.
     await waitForFeeds(config);
     await printFeeds(config, io);
+    // Under `npm start` the router runs the demo's subscription: what it delivered.
+    await printDemoSubscriptions(root, bus, config, topics, io);
     io.out(`\nAPI: ${api}/articles  ·  OpenAPI: ${api}/docs  ·  health: ${api}/health`);
     return 0;
   });

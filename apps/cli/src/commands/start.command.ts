@@ -7,10 +7,11 @@ import { embeddedDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@
 import { withBus } from '../cli-context';
 import { parseArgs, type CliIo } from '../command';
 import { startDemoFeed } from '../demo-feed';
+import { DEMO_SUBSCRIPTIONS } from '../demo-subscription';
 import { projectRoot } from '../project-root';
 import { claimStack, type StackPort } from '../supervisor/stack-claims';
 
-const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest'] as const;
+const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest', 'router'] as const;
 const EXIT_WITH_PARENT = require.resolve('../supervisor/exit-with-parent');
 
 /**
@@ -84,6 +85,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (demoFeed) {
     env.INGEST_FEEDS_FILE = demoFeed.feedsFile;
     io.err(`demo feed: ${demoFeed.url} (polled), drop folder ${demoFeed.dropDir}`);
+  }
+  // The demo's subscription for the router, unless a subscriptions file is given.
+  if (flags.demo && !config.router.subscriptionsFile) {
+    env.ROUTER_SUBSCRIPTIONS_FILE = DEMO_SUBSCRIPTIONS(root);
+    io.err(`demo subscriptions: ${env.ROUTER_SUBSCRIPTIONS_FILE}`);
   }
 
   const logDir = join(config.db.dataDir, 'logs');
