@@ -45,6 +45,7 @@ describe('router: subscriptions on Kafka and webhooks', () => {
   let file: string;
   let deadPort: number;
   let hookPort: number;
+  let metricsPort: number;
   let env: Record<string, string>;
   let router: AppProcess;
   const logs = () => appLogs(harness.apps);
@@ -111,7 +112,13 @@ ${extra}`;
           ? 'hang'
           : 'ok';
     writeFileSync(file, subscriptionsYaml(['en']));
-    env = appEnv(prefix, { ROUTER_SUBSCRIPTIONS_FILE: file, [SECRET_VAR]: secret, BATCH_MAX_MESSAGES: '20' });
+    metricsPort = await freePort();
+    env = appEnv(prefix, {
+      ROUTER_SUBSCRIPTIONS_FILE: file,
+      [SECRET_VAR]: secret,
+      BATCH_MAX_MESSAGES: '20',
+      METRICS_PORT: String(metricsPort),
+    });
     router = startApp('router', env);
     harness.apps.push(router);
     await waitFor(() => (router.logs().match(/webhook consumer started/g)?.length === 2 ? true : undefined));
@@ -176,6 +183,9 @@ ${extra}`;
       expect(versions.slice(0, 2)).toEqual([`${id}:1`, `${id}:2`]);
     }
     expect(JSON.parse(hook.received.find((r) => r.delivery === 'art_k4:2')!.body).pubstatus).toBe('canceled');
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/newswire_webhook_delivered_total\{[^}]*subscription="hook"[^}]*\} 1[3-9]/);
+    expect(metrics).toMatch(/newswire_webhook_failed_attempts_total\{[^}]*subscription="hook"[^}]*\} [3-9]/);
     // The dead subscriber (fa only: 5 first versions and art_k2's second) takes 2 s a delivery: it
     // was still far behind when the live one had everything.
     const dlq = subscriptionDlqTopic(prefix, 'dead');

@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { readSecret, stageGroupId, type AppConfig } from '@newswire/config';
 import { subscriptionDlqTopic, subscriptionTopic, type Subscription } from '@newswire/contracts';
 import type { MessageBus, Producer, RunningConsumer } from '@newswire/kafka';
-import type { Logger } from '@newswire/observability';
-import { BUS, CONFIG, LOGGER } from '@newswire/runtime';
+import { WebhookMetrics, type Logger, type StageMetrics } from '@newswire/observability';
+import { BUS, CONFIG, LOGGER, METRICS } from '@newswire/runtime';
 import { SubscriptionsSource } from './subscriptions.source';
 import { WebhookSender } from './webhook-sender';
 
@@ -18,13 +18,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly running = new Map<string, { spec: string; consumer: RunningConsumer }>();
   private producer?: Promise<Producer>;
   private syncing = Promise.resolve();
+  private readonly metrics: WebhookMetrics;
 
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SubscriptionsSource) private readonly subscriptions: SubscriptionsSource,
-  ) {}
+    @Inject(METRICS) stageMetrics: StageMetrics,
+  ) {
+    this.metrics = new WebhookMetrics(stageMetrics.registry);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscriptions.onChange((list) => (this.syncing = this.syncing.then(() => this.sync(list))));
@@ -70,6 +74,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       readSecret(s.delivery.secret),
       { producer: await this.producer, topic: subscriptionDlqTopic(prefix, s.name) },
       this.logger,
+      this.metrics,
       sessionTimeoutMs / 3,
     );
     const groupId = stageGroupId(this.config.kafka, `webhook.${s.name}`);

@@ -1,7 +1,7 @@
 import type { WebhookDelivery } from '@newswire/contracts';
 import { HEADERS } from '@newswire/contracts';
 import type { InMessage, Producer } from '@newswire/kafka';
-import type { Logger } from '@newswire/observability';
+import type { Logger, WebhookMetrics } from '@newswire/observability';
 import { WEBHOOK_HEADERS, retryDelayMs, webhookSignature } from '@newswire/routing';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,6 +30,7 @@ export class WebhookSender {
     private readonly secret: string,
     private readonly dlq: { producer: Producer; topic: string },
     private readonly logger: Logger,
+    private readonly metrics: WebhookMetrics,
     private readonly budgetMs: number,
   ) {}
 
@@ -49,7 +50,11 @@ export class WebhookSender {
           if (head.retryAt > Date.now()) return { rewindTo: m.offset };
         }
         const error = await this.post(m);
-        if (!error) break;
+        if (!error) {
+          this.metrics.delivered.inc({ subscription: this.name });
+          break;
+        }
+        this.metrics.failedAttempts.inc({ subscription: this.name });
         head.attempts++;
         head.lastError = error;
         if (head.attempts >= this.delivery.maxAttempts) {
@@ -73,6 +78,7 @@ export class WebhookSender {
     const body = m.value?.toString('utf8') ?? '';
     const timestamp = Math.floor(Date.now() / 1000);
     const version = m.headers[HEADERS.projectionVersion] ?? '';
+    const timer = this.metrics.postSeconds.startTimer({ subscription: this.name });
     try {
       const res = await fetch(this.delivery.url, {
         method: 'POST',
@@ -94,6 +100,8 @@ export class WebhookSender {
       return (error as Error).name === 'TimeoutError'
         ? `no answer in ${this.delivery.timeoutSeconds} s`
         : String((error as Error).cause ?? error);
+    } finally {
+      timer();
     }
   }
 
@@ -114,6 +122,7 @@ export class WebhookSender {
         },
       },
     ]);
+    this.metrics.deadLettered.inc({ subscription: this.name });
     this.logger.error(
       {
         subscription: this.name,

@@ -3,3 +3,4 @@ export * from './nest-logger';
 export * from './metrics';
 export * from './ingest-metrics';
 export * from './tracing';
+export * from './webhook-metrics';
