@@ -28,7 +28,7 @@ type Compose = {
   networks?: Record<string, { internal?: boolean } | null>;
 };
 
-const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest'];
+const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest', 'router'];
 const SECRETS = {
   POSTGRES_PASSWORD: 'from-the-environment',
   NEWSWIRE_WRITER_PASSWORD: 'from-the-environment',
@@ -127,6 +127,7 @@ describe('docker-compose.yml agrees with the apps', () => {
       ['projector', 'newswire_writer'],
       ['api', 'newswire_reader'],
       ['ingest', undefined],
+      ['router', undefined],
     ]);
     // The roles come from deploy/postgres on the database's first start, with the passwords the apps use.
     const postgres = compose.services.postgres;
