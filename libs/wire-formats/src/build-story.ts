@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CanonicalStory, type Signal, type WireFormat } from '@newswire/contracts';
 import { parseByline } from './byline';
-import { canonicalText } from './canonical-text';
-import { detectLanguage } from './detect-language';
+import { canonicalText, canonicalTextOfCollapsed } from './canonical-text';
+import { detectLanguage, LANGUAGE_SAMPLE } from './detect-language';
 import { collapse } from './html-to-text';
 
 /** What a parser read from the wire; `buildStory` fills in the rest the same way for every format. */
@@ -26,7 +26,7 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
   const headline = collapse(draft.headline);
   const body = cleanBody(draft.body, headline);
   const signals = [...new Set(draft.signals ?? [])] as Signal[];
-  const text = canonicalText(headline + '\n' + body.join('\n'));
+  const text = canonicalTextOfCollapsed((headline ? [headline, ...body] : body).join(' '));
   const language = draft.language?.trim();
   const byline = collapse(draft.byline ?? '') || undefined;
   const story: CanonicalStory = {
@@ -37,7 +37,7 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
     format: ctx.format,
     pubStatus: draft.pubStatus ?? (signals.includes('kill') ? 'canceled' : 'usable'),
     signals,
-    language: language && language.length >= 2 ? language : detectLanguage(headline + '\n' + body.join('\n')),
+    language: language && language.length >= 2 ? language : detectLanguage(languageSample(headline, body)),
     languageDetected: !(language && language.length >= 2),
     headline,
     subheadline: collapse(draft.subheadline ?? '') || undefined,
@@ -55,6 +55,13 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
     canonicalText: text,
   };
   return dropUndefined(story);
+}
+
+/** The story's start as detectLanguage reads it, without joining the whole body to slice it. */
+function languageSample(headline: string, body: string[]): string {
+  let sample = headline;
+  for (let i = 0; i < body.length && sample.length < LANGUAGE_SAMPLE; i++) sample += '\n' + body[i];
+  return sample;
 }
 
 function authorsOf(byline: string | undefined): CanonicalStory['authors'] {

@@ -1,4 +1,6 @@
-import { canonicalText } from './canonical-text';
+import fc from 'fast-check';
+import { canonicalText, canonicalTextOfCollapsed } from './canonical-text';
+import { collapse } from './html-to-text';
 
 describe('canonicalText', () => {
   it('unifies Arabic and Persian yeh and kaf', () => {
@@ -18,5 +20,15 @@ describe('canonicalText', () => {
 
   it('applies Unicode NFC', () => {
     expect(canonicalText('e\u0301')).toBe('\u00e9');
+  });
+
+  it('gives collapsed text the canonical text of canonicalText', () => {
+    const parts = fc.constantFrom('a', 'ك', ' ', '\u200b', '\u0640', '“', '—', 'e\u0301', '\u00a0', '\n');
+    fc.assert(
+      fc.property(fc.array(parts, { maxLength: 20 }), (chars) => {
+        const collapsed = collapse(chars.join(''));
+        expect(canonicalTextOfCollapsed(collapsed)).toBe(canonicalText(collapsed));
+      }),
+    );
   });
 });

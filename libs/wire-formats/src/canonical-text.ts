@@ -25,9 +25,26 @@ const SPECIAL =
 const UNCOLLAPSED = /\s{2,}|[^\S ]/g;
 
 export function canonicalText(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(SPECIAL, (c) => REPLACEMENTS[c] ?? '')
-    .replace(UNCOLLAPSED, ' ')
-    .trim();
+  return folded(s).text.replace(UNCOLLAPSED, ' ').trim();
+}
+
+/**
+ * `canonicalText` of text already whitespace-collapsed and trimmed (buildStory's headline and
+ * paragraphs joined by one space): the whitespace pass, a regex over the whole story, is needed
+ * only where a removed character left two spaces side by side or one at an end.
+ */
+export function canonicalTextOfCollapsed(s: string): string {
+  const { text, removed } = folded(s);
+  return removed ? text.replace(UNCOLLAPSED, ' ').trim() : text;
+}
+
+function folded(s: string): { text: string; removed: boolean } {
+  let removed = false;
+  const text = s.normalize('NFC').replace(SPECIAL, (c) => {
+    const to = REPLACEMENTS[c];
+    if (to !== undefined) return to;
+    removed = true;
+    return '';
+  });
+  return { text, removed };
 }

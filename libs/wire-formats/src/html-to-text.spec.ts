@@ -89,4 +89,24 @@ describe('htmlToText', () => {
       ),
     );
   });
+
+  it('reads bare-paragraph markup (p, div, br) as the tokenizer does', () => {
+    // A comment sends the same markup to the tokenizer (its '<' is no bare tag) and adds no text.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom('<p>', '</p>', '<br>', '<br/>', '<div class="body">', '</div>', '\n  ', ' '),
+            fc.constantFrom('&amp;', '&copy 2024', '&#8211;', '&bogus;', '\u00a0', '\t', "it's"),
+            fc.stringMatching(/^[A-Za-z ]{1,12}$/),
+          ),
+          { maxLength: 30 },
+        ),
+        (parts) => {
+          const html = parts.join('');
+          expect(htmlToText(html)).toEqual(htmlToText('<!-- tokenizer -->' + html));
+        },
+      ),
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { inZoneOf, toIsoDate } from './iso-date';
 
 describe('toIsoDate', () => {
@@ -74,5 +75,27 @@ describe('inZoneOf', () => {
     ['20110831T150029', '20110831T140908', '2011-08-31T15:00:29.000Z'],
   ])('reads %s in the zone of %s', (value, reference, expected) => {
     expect(toIsoDate(inZoneOf(value, reference))).toBe(expected);
+  });
+
+  it('reads RFC 2822 dates with GMT or an offset as luxon does', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-02T00:00:00Z'),
+          max: new Date('9999-12-30T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -12 * 60, max: 14 * 60 }),
+        (date, offset) => {
+          const written = DateTime.fromJSDate(date, {
+            zone: `UTC${offset < 0 ? '-' : '+'}${Math.abs(offset) / 60}`,
+          });
+          const rfc = written.isValid ? written.toRFC2822() : null;
+          fc.pre(rfc !== null);
+          const read = DateTime.fromRFC2822(rfc!, { zone: 'utc' });
+          expect(toIsoDate(rfc!)).toBe(read.toUTC().toISO());
+        },
+      ),
+    );
   });
 });

@@ -9,6 +9,13 @@ const SQL = /^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}(?::\d{2})?$/;
 const DAY_MONTH_YEAR = /^(?:(\p{L}+) )?(\d{1,2}) (\p{L}{3,9}) (\d{4})$/u;
 const MONTH_DAY_YEAR = /^(?:(\p{L}+) )?(\p{L}{3,9}) (\d{1,2}) (\d{4})$/u;
 const SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/**
+ * RFC 2822 as feeds write it: an English weekday and month, a four-digit year, GMT or a
+ * numeric offset (`Thu, 23 May 2024 10:00:00 GMT`). luxon's fromRFC2822 cost RSS ~20 µs a story;
+ * this reads the common form with the same checks, and anything it does not take goes to luxon.
+ */
+const RFC2822 =
+  /^(?:([A-Z][a-z]{2}), )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|[+-]\d{4})$/;
 /** RFC 2822 and HTTP dates have a time; luxon tries them only then (a failed try costs). */
 const HAS_TIME = /\d:\d\d/;
 const MONTHS = Info.months('short', { locale: 'en-US' }).map((m) => m.toLowerCase());
@@ -55,6 +62,10 @@ function parse(s: string): number | undefined {
   }
   if ((m = SQL.exec(s)))
     return dayExists(m[1], m[2], m[3]) ? Date.parse(s.replace(' ', 'T') + 'Z') : undefined;
+  if ((m = RFC2822.exec(s))) {
+    const local = calendarDate(m[4], monthOf(m[3]), m[2], { hour: m[5], minute: m[6], second: m[7] }, m[1]);
+    if (local !== undefined) return local - offsetMinutes(m[8]) * 60_000;
+  }
   if (HAS_TIME.test(s)) {
     // Feeds in other languages name the weekday in theirs ("mer, 08 nov 2017 …"), which RFC 2822
     // lets one leave out, and some write the month in lower case.
@@ -91,6 +102,13 @@ export function inZoneOf(value: string | undefined, reference: string | undefine
     return v + (bare === 'Z' ? 'Z' : `${bare.slice(0, 3)}:${bare.slice(3)}`);
   const compact = COMPACT.exec(v);
   return compact && compact[4] && !compact[7] ? v + bare : value;
+}
+
+/** `+0130` to 90, `-0500` to -300, GMT to 0. */
+function offsetMinutes(zone: string): number {
+  if (zone[0] !== '+' && zone[0] !== '-') return 0;
+  const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5));
+  return zone[0] === '-' ? -minutes : minutes;
 }
 
 /** "May", "may", "September", "Sept" to 5, 5, 9, 9; undefined for any other word. */
