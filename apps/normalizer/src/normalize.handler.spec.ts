@@ -66,9 +66,11 @@ describe('normalizeRaw', () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from(' resume.\n'),
     ]);
-    normalizeRaw(raw(broken, 'text/plain'), 'enriched', 5e6, registry, log as never);
+    const [out] = normalizeRaw(raw(broken, 'text/plain'), 'enriched', 5e6, registry, log as never);
     expect(seen).toHaveLength(1);
-    expect(seen[0].fields).toEqual(expect.objectContaining({ traceId: 'trace-normalize-spec' }));
+    expect(seen[0].fields).toEqual(
+      expect.objectContaining({ traceId: 'trace-normalize-spec', storyKey: out.key }),
+    );
     expect(String(seen[0].fields.warning)).toMatch(/UTF-8/i);
 
     const clean = warnings();
@@ -80,5 +82,24 @@ describe('normalizeRaw', () => {
       clean.log as never,
     );
     expect(clean.seen).toEqual([]);
+  });
+
+  it('logs a lossy read with the trace id alone when the wire is refused', () => {
+    const { seen, log } = warnings();
+    // Damaged UTF-8 (heard as a loss), then a NUL: refused as binary after the warning.
+    const lossyBinary = Buffer.concat([Buffer.from('Headline é '), Buffer.from([0xff, 0x00])]);
+    expect(() =>
+      normalizeRaw(raw(lossyBinary, 'text/plain'), 'enriched', 5e6, registry, log as never),
+    ).toThrow(/NUL/);
+    expect(seen).toEqual([
+      {
+        fields: {
+          traceId: 'trace-normalize-spec',
+          storyKey: undefined,
+          warning: expect.stringMatching(/UTF-8/),
+        },
+        message: 'wire read with a loss',
+      },
+    ]);
   });
 });

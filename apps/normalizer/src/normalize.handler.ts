@@ -22,15 +22,28 @@ export function normalizeRaw(
 ): OutMessage[] {
   if (!m.value || m.value.length === 0) throw new StageError('EMPTY_BODY', 'the message has no value');
   const { traceId, receivedAt } = checkedRawTrace(m);
-  const stories = normalize(m.value, {
-    contentType: m.headers[HEADERS.contentType],
-    source: m.headers[HEADERS.wireSource],
-    maxBytes,
-    onWarning: (warning) => log?.warn({ traceId, warning }, 'wire read with a loss'),
-  });
+  // Heard while the bytes are decoded, before any story has a key: logged once the stories are
+  // read, with each story's key, or with the trace id alone when the wire is refused.
+  const lossy: string[] = [];
+  const logLossy = (key?: string) => {
+    for (const warning of lossy) log?.warn({ traceId, storyKey: key, warning }, 'wire read with a loss');
+  };
+  let stories;
+  try {
+    stories = normalize(m.value, {
+      contentType: m.headers[HEADERS.contentType],
+      source: m.headers[HEADERS.wireSource],
+      maxBytes,
+      onWarning: (warning) => lossy.push(warning),
+    });
+  } catch (e) {
+    logLossy();
+    throw e;
+  }
   if (stories.length === 0) throw new StageError('EMPTY_BODY', 'the wire holds no story');
   return stories.map((story) => {
     const key = storyKey(story);
+    logLossy(key);
     const { message, truncated } = enrichStory(story, registry, { traceId, receivedAt });
     if (truncated > 0)
       log?.warn(
