@@ -6,6 +6,7 @@ import { HEADERS, type TopicNames } from '@newswire/contracts';
 import type { MessageBus } from '@newswire/kafka';
 import { appEnv, appLogs, spawnBuilt, type AppProcess } from './support/app-process';
 import { runCli } from './support/cli-process';
+import { dropSchemas } from './support/database';
 import { freePort } from './support/free-port';
 import { createTopics, eventually, readAll, testBus, uniquePrefix } from './support/kafka-test-env';
 
@@ -15,10 +16,10 @@ const TRACEPARENT = `00-${TRACE}-b7ad6b7169203331-01`;
 /**
  * W3C trace context end to end: a story published with a traceparent keeps its trace id on every
  * message the stages write (as traceparent, and as trace-id for older readers), in the event's
- * traceId and in the logs, and each stage's span reaches the configured OTLP endpoint under it; the
- * api answers with a traceparent continuing the caller's.
+ * traceId, in the logs and on its projection, and each stage's span (the projector's too) reaches
+ * the configured OTLP endpoint under it; the api answers with a traceparent continuing the caller's.
  */
-describe('trace context from publish to the event log', () => {
+describe('trace context from publish to the projection', () => {
   let bus: MessageBus;
   let topics: TopicNames;
   let env: Record<string, string>;
@@ -40,8 +41,12 @@ describe('trace context from publish to the event log', () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     }).listen(port, '127.0.0.1');
-    env = appEnv(prefix, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
-    for (const name of ['normalizer', 'curator'])
+    env = appEnv(prefix, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      DB_SCHEMA: `e2e_${prefix.replace(/[^a-z0-9]/g, '_')}`.slice(0, 60),
+    });
+    for (const name of ['normalizer', 'curator', 'projector'])
       apps.push(spawnBuilt(name, join('apps', name, 'src', 'main.js'), env, { logLevel: 'debug' }));
   }, 60000);
 
@@ -49,9 +54,10 @@ describe('trace context from publish to the event log', () => {
     await Promise.all(apps.map((a) => a.stop()));
     collector.close();
     await bus.close();
+    await dropSchemas(env.DATABASE_URL, env.DB_SCHEMA);
   });
 
-  it('carries the trace id of `publish --traceparent` to every stage, its logs and its spans', async () => {
+  it('carries the trace id of `publish --traceparent` to every stage, its logs, its spans and the projection', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'newswire-trace-')), 'story.txt');
     writeFileSync(
       file,
@@ -66,33 +72,38 @@ describe('trace context from publish to the event log', () => {
     const wrong = await runCli(['publish', file, '--traceparent', 'not-a-traceparent'], env);
     expect(wrong.code).toBe(2);
 
-    const events = await eventually(
+    const projections = await eventually(
       async () => {
-        const e = await readAll(bus, topics.events);
-        return e.length > 0 ? e : undefined;
+        const p = await readAll(bus, topics.projections);
+        return p.length > 0 ? p : undefined;
       },
       60000,
       500,
       () => appLogs(apps),
     );
+    const events = await readAll(bus, topics.events);
     const [raw] = await readAll(bus, topics.raw);
     const [enriched] = await readAll(bus, topics.enriched);
-    for (const m of [raw, enriched, ...events]) {
+    for (const m of [raw, enriched, ...events, ...projections]) {
       expect({ topic: m.topic, trace: m.headers.traceparent?.split('-')[1] }).toEqual({
         topic: m.topic,
         trace: TRACE,
       });
+    }
+    for (const m of [raw, enriched, ...events]) {
       expect(m.headers[HEADERS.traceId]).toBe(TRACE);
     }
-    // Each hop a span of its own: three different parents.
-    expect(new Set([raw, enriched, events[0]].map((m) => m.headers.traceparent)).size).toBe(3);
+    // Each hop a span of its own: four different parents.
+    expect(new Set([raw, enriched, events[0], projections[0]].map((m) => m.headers.traceparent)).size).toBe(
+      4,
+    );
     expect((JSON.parse(events[0].value!.toString()) as { traceId: string }).traceId).toBe(TRACE);
     expect(apps[0].logs()).toContain(`"traceId":"${TRACE}"`);
 
     await eventually(
       () => {
         const spans = exported.join('\n');
-        return ['normalizer', 'curator'].every((s) => spans.includes(`"stringValue":"${s}"`)) &&
+        return ['normalizer', 'curator', 'projector'].every((s) => spans.includes(`"stringValue":"${s}"`)) &&
           spans.includes(TRACE)
           ? true
           : undefined;

@@ -47,6 +47,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         projectionsTopic: this.topics.projections,
         sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
         minRoundMs: this.config.kafka.batchMinIntervalMs,
+        otlpEndpoint: this.config.otlpEndpoint,
       },
     );
     this.logger.info({ group, input: this.topics.events }, 'projector consuming');

@@ -98,14 +98,27 @@ export async function inSpan<T>(
   attributes: Attributes,
   work: (span: Span) => Promise<T> | T,
 ): Promise<T> {
-  const span = tracer.startSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent);
+  const span = startSpan(tracer, name, parent, attributes);
   try {
-    return await work(span);
+    const result = await work(span);
+    endSpan(span);
+    return result;
   } catch (error) {
+    endSpan(span, error);
+    throw error;
+  }
+}
+
+/** A consumer's span under `parent`, for work that `inSpan` cannot wrap (one send for many spans). */
+export function startSpan(tracer: Tracer, name: string, parent: Context, attributes: Attributes): Span {
+  return tracer.startSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent);
+}
+
+/** Ends `span`, marked failed with `error` when there is one. */
+export function endSpan(span: Span, error?: unknown): void {
+  if (error !== undefined) {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
-    throw error;
-  } finally {
-    span.end();
   }
+  span.end();
 }

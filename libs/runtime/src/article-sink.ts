@@ -15,7 +15,17 @@ import {
   type OutMessage,
   type Producer,
 } from '@newswire/kafka';
-import { messageLogger, type Logger, type StageMetrics } from '@newswire/observability';
+import {
+  TRACEPARENT,
+  endSpan,
+  messageLogger,
+  parentContext,
+  startSpan,
+  traceparentOf,
+  type Logger,
+  type StageMetrics,
+} from '@newswire/observability';
+import type { Span, Tracer } from '@opentelemetry/api';
 import { canonicalJson } from '@newswire/projection';
 import type { FoldedBatch, OffsetCommit, ReadModelWriter, WriterTransaction } from '@newswire/storage';
 import { foldEvents } from './fold-events';
@@ -54,6 +64,11 @@ export interface ArticleSinkOptions {
    */
   publish?: { producer: Producer; projectionsTopic: string; dlqTopic: string };
   metrics?: StageMetrics;
+  /**
+   * A span per published projection, continuing the trace of the article's last event in the
+   * batch, whose traceparent the projection carries on: one story is one trace to its projection.
+   */
+  tracer?: Tracer;
 }
 
 /**
@@ -106,7 +121,7 @@ export class ArticleSink {
       nextOffset,
     }));
     await trx.store(folded, offsets, this.o.group);
-    if (this.o.publish) await this.publish(this.o.publish, folded.changed, rejected);
+    if (this.o.publish) await this.publish(this.o.publish, batches, folded.changed, rejected);
   }
 
   /** Folds and stores one group of batches in one transaction, over rows it locks. */
@@ -181,20 +196,55 @@ export class ArticleSink {
 
   private async publish(
     { producer, projectionsTopic }: NonNullable<ArticleSinkOptions['publish']>,
+    batches: SinkBatch[],
     projections: ArticleProjection[],
     rejected: OutMessage[],
   ): Promise<void> {
-    const messages = projections.map((p) => ({
-      topic: projectionsTopic,
-      key: p.articleId,
-      value: canonicalJson(p),
-      headers: { [HEADERS.projectionVersion]: String(p.version) },
-    }));
-    // A projection grows with its article's history: one the topic would refuse fails the batch
-    // here (TOO_LARGE), and storeIsolatingRefusals dead-letters the event that made it so.
-    assertRecordSizes(messages);
-    if (rejected.length) await producer.send(rejected);
-    await producer.send(messages);
+    const spans = this.o.tracer
+      ? this.spans(this.o.tracer, projectionsTopic, batches, projections)
+      : new Map();
+    const messages = projections.map((p) => {
+      const span = spans.get(p.articleId);
+      return {
+        topic: projectionsTopic,
+        key: p.articleId,
+        value: canonicalJson(p),
+        headers: {
+          [HEADERS.projectionVersion]: String(p.version),
+          ...(span ? { [TRACEPARENT]: traceparentOf(span) } : {}),
+        },
+      };
+    });
+    try {
+      // A projection grows with its article's history: one the topic would refuse fails the batch
+      // here (TOO_LARGE), and storeIsolatingRefusals dead-letters the event that made it so.
+      assertRecordSizes(messages);
+      if (rejected.length) await producer.send(rejected);
+      await producer.send(messages);
+    } catch (error) {
+      for (const span of spans.values()) endSpan(span, error);
+      throw error;
+    }
+    for (const span of spans.values()) endSpan(span);
+  }
+
+  /** A span per projection under the trace of its article's last event in the batches. */
+  private spans(
+    tracer: Tracer,
+    projectionsTopic: string,
+    batches: SinkBatch[],
+    projections: ArticleProjection[],
+  ): Map<string, Span> {
+    // Events are keyed by article id.
+    const lastEvent = new Map(batches.flatMap((b) => b.messages).map((m) => [m.key?.toString('utf8'), m]));
+    return new Map(
+      projections.map((p) => {
+        const m = lastEvent.get(p.articleId);
+        const parent = parentContext(m?.headers ?? {}, m?.headers[HEADERS.traceId]);
+        const attributes = { 'messaging.destination.name': projectionsTopic, 'article.id': p.articleId };
+        return [p.articleId, startSpan(tracer, `${this.o.stage} ${projectionsTopic}`, parent, attributes)];
+      }),
+    );
   }
 }
 

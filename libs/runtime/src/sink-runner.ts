@@ -1,5 +1,5 @@
 import type { MessageBus, RunningConsumer } from '@newswire/kafka';
-import type { Logger, StageMetrics } from '@newswire/observability';
+import { createTracing, type Logger, type StageMetrics } from '@newswire/observability';
 import type { ReadModelWriter } from '@newswire/storage';
 import { ArticleSink, type SinkBatch } from './article-sink';
 import { storeGroups } from './store-groups';
@@ -20,6 +20,8 @@ export interface LiveSinkSpec {
   projectionsTopic: string;
   sessionTimeoutMs: number;
   minRoundMs: number;
+  /** Where the spans go over OTLP/HTTP; dropped when unset (their ids still carry the trace). */
+  otlpEndpoint?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function runArticleSink(
 ): Promise<RunningConsumer> {
   const { bus, writer, logger, metrics } = deps;
   const producer = await bus.producer();
+  const tracing = createTracing(spec.stage, spec.otlpEndpoint);
   const sink = new ArticleSink({
     writer,
     group: spec.group,
@@ -41,6 +44,7 @@ export async function runArticleSink(
     metrics,
     stage: spec.stage,
     publish: { producer, projectionsTopic: spec.projectionsTopic, dlqTopic: spec.dlqTopic },
+    tracer: tracing.tracer,
   });
   const rewound = new Map<string, string>();
   const turn = tickBatcher((batches: SinkBatch[]) =>
@@ -63,6 +67,7 @@ export async function runArticleSink(
       clearInterval(merging);
       await running.stop();
       await producer.close();
+      await tracing.shutdown();
     },
   };
 }
