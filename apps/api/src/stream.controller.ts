@@ -68,6 +68,8 @@ export class StreamController implements BeforeApplicationShutdown {
       throw invalidParameters([
         { in: 'header', parameter: 'last-event-id', detail: 'not an id this stream sent' },
       ]);
+    // Fixed before the consumer starts, and given to it as its start: nothing written after this is missed.
+    const position: StreamPosition = await this.startPositions(from);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -76,7 +78,7 @@ export class StreamController implements BeforeApplicationShutdown {
       'x-content-type-options': 'nosniff',
       connection: 'keep-alive',
     });
-    res.write(': newswire article stream\n\n');
+    res.write(': reading\n\n');
     const stream: OpenStream = { res };
     this.open.add(stream);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
@@ -89,7 +91,6 @@ export class StreamController implements BeforeApplicationShutdown {
       res.end();
     };
     req.raw.once('close', close);
-    const position: StreamPosition = new Map(from);
     try {
       stream.consumer = await this.bus.runSink({
         stage: 'stream',
@@ -98,13 +99,8 @@ export class StreamController implements BeforeApplicationShutdown {
         sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
         fromBeginning: false,
         commitToKafka: false,
-        startOffsets: (_topic, partition) => Promise.resolve(from?.get(partition)?.toString()),
-        onPositions: (positions) => {
-          // From here on nothing written to the topic is missed: a client may rely on it.
-          res.write(': reading\n\n');
-          for (const p of positions)
-            if (!position.has(p.partition)) position.set(p.partition, BigInt(p.nextOffset));
-        },
+        // Also where a re-join of the stream's own group goes on from.
+        startOffsets: (_topic, partition) => Promise.resolve(position.get(partition)?.toString()),
         handleBatch: async (messages) => {
           for (const m of messages) {
             position.set(m.partition, BigInt(m.offset) + 1n);
@@ -124,6 +120,28 @@ export class StreamController implements BeforeApplicationShutdown {
     }
     // The client left while the consumer joined its group.
     if (!this.open.has(stream)) await stream.consumer.stop();
+  }
+
+  /**
+   * Where a stream starts: after the event Last-Event-ID names, else at the topic's end now (a
+   * partition the id lacks starts at its end too).
+   */
+  private async startPositions(from: StreamPosition | undefined): Promise<StreamPosition> {
+    const admin = await this.bus.admin();
+    try {
+      const ends = await admin.topicOffsets(this.topics.projections);
+      // An id past the end (another topic's, or before a reset) starts at the end; one before the
+      // start, at the start: compaction and deletion removed what lay between.
+      const clamp = (o: bigint, low: bigint, high: bigint) => (o < low ? low : o > high ? high : o);
+      return new Map(
+        ends.map((e) => {
+          const [low, high] = [BigInt(e.low), BigInt(e.high)];
+          return [e.partition, clamp(from?.get(e.partition) ?? high, low, high)];
+        }),
+      );
+    } finally {
+      await admin.close();
+    }
   }
 
   /** Before the server closes: it would wait for ever on open streams. */

@@ -9,39 +9,38 @@ import { SubscriptionsSource } from './subscriptions.source';
 /**
  * article.projections.v1 -> one topic per subscription, `article.out.v1.<name>`, with what each
  * subscriber has been sent of each article on `router.state.v1`, in the SAME transaction as the
- * deliveries and the input offsets: exactly once. The state in memory is a fold of that topic,
- * rebuilt on every assignment and after an aborted transaction, so it never holds what did not
- * commit.
+ * deliveries and the input offsets: exactly once. The state of input partition p is written to
+ * partition p of the state topic, and held in memory per partition as a fold of it, read again for
+ * a partition at its first message after an assignment or an aborted transaction: so it never
+ * holds what did not commit, and reading one partition's never drops another's that is in flight
+ * (kafkajs runs a transaction per partition, side by side).
  */
 @Injectable()
 export class RouterStage extends StageService {
   @Inject(SubscriptionsSource) private readonly subscriptions!: SubscriptionsSource;
-  private state = new RouterState();
-  private stale = true;
+  private readonly states = new Map<number, RouterState>();
+  private readonly fresh = new Set<number>();
 
   protected spec(): StageSpec {
     return {
       name: 'router',
       input: this.topics.projections,
       dlq: this.topics.dlq,
-      onAssigned: () => {
-        this.stale = true;
-      },
-      onAborted: () => {
-        this.stale = true;
-      },
+      onAssigned: () => this.fresh.clear(),
+      onAborted: () => this.fresh.clear(),
       handler: (m, context) => this.route(m, context),
     };
   }
 
   private async route(m: InMessage, context: HandlerContext): Promise<OutMessage[]> {
-    if (this.stale)
-      await this.rebuild(context).catch((error: unknown) => {
+    if (!this.fresh.has(m.partition))
+      await this.rebuild(m.partition, context).catch((error: unknown) => {
         // The state topic could not be read: the projection is fine, so it comes again later.
         throw new RetryableError(`rebuilding the router state failed: ${String(error)}`, { cause: error });
       });
     const p = parseMessage(m, ArticleProjection);
-    const { deliveries, state } = routeArticle(this.subscriptions.list, this.state.of(p.articleId), p);
+    const known = this.states.get(m.partition)!;
+    const { deliveries, state } = routeArticle(this.subscriptions.list, known.of(p.articleId), p);
     if (!deliveries.length) return [];
     const { traceId } = rawTrace(m);
     const out: OutMessage[] = deliveries.map((d) => ({
@@ -55,7 +54,12 @@ export class RouterStage extends StageService {
         [HEADERS.contentType]: FORMAT_CONTENT_TYPES[d.subscription.format],
       },
     }));
-    out.push({ topic: this.topics.routerState, key: p.articleId, value: this.state.set(p.articleId, state) });
+    out.push({
+      topic: this.topics.routerState,
+      partition: m.partition,
+      key: p.articleId,
+      value: known.set(p.articleId, state),
+    });
     if (this.logger.isLevelEnabled('debug')) {
       messageLogger(this.logger, { traceId, articleId: p.articleId }).debug(
         { version: p.version, deliveries: deliveries.map((d) => `${d.subscription.name}:${d.signal}`) },
@@ -65,12 +69,13 @@ export class RouterStage extends StageService {
     return out;
   }
 
-  private async rebuild(context: HandlerContext): Promise<void> {
+  private async rebuild(partition: number, context: HandlerContext): Promise<void> {
     const started = Date.now();
     let lastBeat = Date.now();
     const state = new RouterState();
     await this.bus.readToEnd(this.topics.routerState, (batch) => {
       for (const m of batch) {
+        if (m.partition !== partition) continue;
         try {
           if (m.value) state.apply(m.value.toString('utf8'));
         } catch (error) {
@@ -85,8 +90,8 @@ export class RouterStage extends StageService {
         return context.heartbeat();
       }
     });
-    this.state = state;
-    this.stale = false;
-    this.logger.info({ articles: state.size, ms: Date.now() - started }, 'router state rebuilt');
+    this.states.set(partition, state);
+    this.fresh.add(partition);
+    this.logger.info({ partition, articles: state.size, ms: Date.now() - started }, 'router state rebuilt');
   }
 }

@@ -99,11 +99,13 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
           'segment.ms': String(3600 * 1000),
         },
       },
-      // Keyed by article, partitioned as the projections the router reads, written in the
-      // transactions of the deliveries it describes; compacted to the latest per article.
+      // Partition p holds the state of the articles of projections partition p (the router writes
+      // it there, in the transactions of the deliveries it describes): so as many partitions,
+      // exactly. Compacted to the latest per article.
       {
         name: names.routerState,
         partitions,
+        exact: true,
         config: {
           'cleanup.policy': 'compact',
           'min.compaction.lag.ms': '0',
