@@ -572,3 +572,23 @@ describe('Persian clause-final verbs', () => {
     expect(found.map((a) => a.outlet.id)).toEqual(['al-mayadeen', 'al-mayadeen']);
   });
 });
+
+describe('names that are also common words, and numbers glued to words', () => {
+  it('vouches for an ambiguous name inside a chain of "به نقل از"', () => {
+    expect(outlets('به گزارش ایسنا به نقل از مهر به نقل از رویترز، جلسه لغو شد.', 'fa')).toEqual([
+      'isna',
+      'mehr',
+      'reuters',
+    ]);
+  });
+
+  it('vouches for an ambiguous name by a verb only a publication has: "مشرق هم نوشت"', () => {
+    expect(outlets('در همین حال مشرق هم نوشت: جلسه لغو شده است.', 'fa')).toEqual(['mashregh']);
+    expect(outlets('در همین حال مشرق هم گفت: جلسه لغو شده است.', 'fa')).toEqual([]);
+  });
+
+  it('reads a cue with a number written against it: "۹۸خبر داد"', () => {
+    const a = only('خبرگزاری رویترز ۱۲آبان ۹۸خبر داد: جلسه لغو شد.', 'fa');
+    expect([a.outlet.id, a.cue, a.claim]).toEqual(['reuters', 'خبر داد', 'جلسه لغو شد']);
+  });
+});

@@ -7,7 +7,7 @@ import {
 } from '@newswire/contracts';
 import { claimFor, MAX_CLAIM, trimRightSide, type Claim } from './claim-span';
 import { confidenceOf } from './confidence';
-import { findCue, isAdjacentPhraseCue } from './cue-finder';
+import { findCue, vouchesForName } from './cue-finder';
 import { defaultCueLexicon, joins } from './cue-lexicon';
 import type { Context, Cue, Group, Range } from './extraction-context';
 import { matcherFor, type Mention } from './mention-matcher';
@@ -182,7 +182,7 @@ function speakerOf(
   switch (target.type) {
     case 'outlet':
       // "فارس" alone is the province unless a kind noun or a phrase cue ("به گزارش فارس") vouches.
-      if (target.ambiguous && !group.hasKindNoun[n] && !isAdjacentPhraseCue(cue, group)) return undefined;
+      if (target.ambiguous && !group.hasKindNoun[n] && !vouchesForName(ctx, cue, group)) return undefined;
       return outletRef(target.outlet);
     case 'provisional':
       return target.outlet;

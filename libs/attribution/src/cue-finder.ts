@@ -135,7 +135,23 @@ function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: num
   return undefined;
 }
 
-/** "according to Fars", "به گزارش فارس": a phrase cue right before the name vouches for an ambiguous one. */
-export function isAdjacentPhraseCue(cue: Cue, group: Group): boolean {
-  return cue.side === 'before' && cue.last === group.first - 1;
+/**
+ * What vouches for a name that is also a common word (فارس, مهر, مشرق): a phrase cue right before
+ * it ("according to Fars", "به گزارش فارس", also the "به نقل از مهر" inside a chain whose next
+ * link gave the cue), or a verb only a publication has for subject ("مشرق هم نوشت").
+ */
+export function vouchesForName(ctx: Context, cue: Cue, group: Group): boolean {
+  const { text, tokens, lex } = ctx;
+  if (cue.side === 'before' && cue.last === group.first - 1) return true;
+  const before = group.first - 1;
+  if (
+    before >= 0 &&
+    joins(text, tokens[before], tokens[group.first]) &&
+    lex.before.endingAt(text, tokens, before) > 0
+  )
+    return true;
+  return (
+    cue.side === 'after' &&
+    lex.publicationVerbs.startingAt(text, tokens, cue.first) === cue.last - cue.first + 1
+  );
 }

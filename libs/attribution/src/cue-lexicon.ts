@@ -37,6 +37,7 @@ const LexiconData = z.object({
     asideOpeners: Words,
     objectPrepositions: Words,
     possessivePrepositions: Words,
+    publicationVerbs: Words,
   }),
   anaphorKinds: z.record(z.string(), z.array(z.string().min(1))),
   outletNouns: z.object({
@@ -172,6 +173,8 @@ export interface CueLexicon {
   objectPrepositions: ReadonlySet<string>;
   /** Words before an outlet that make it a possessor ("the head of IRNA"): no speaker, but an antecedent. */
   possessivePrepositions: ReadonlySet<string>;
+  /** "نوشت", "كتبت": verbs whose subject can only be a publication. */
+  publicationVerbs: PhraseSet;
   /** ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb. */
   aside: RegExp;
   /** Outlet kinds an anaphor's head noun may stand for ("the channel": a broadcaster), by the head's key. */
@@ -242,6 +245,7 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     personNouns: keySet(x.personNouns),
     objectPrepositions: keySet(x.objectPrepositions),
     possessivePrepositions: keySet(x.possessivePrepositions),
+    publicationVerbs: new PhraseSet(x.publicationVerbs),
     aside: new RegExp(
       // Closed by a comma, or by a dash when a dashed apposition ends the aside too ("Al-Mayadeen,
       // which is close to Hezbollah – the armed group – said").

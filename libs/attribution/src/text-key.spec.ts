@@ -8,13 +8,37 @@ function referenceTokenize(text: string): Token[] {
   const tokens: Token[] = [];
   // A half-space between two Arabic-script letters is inside the word.
   for (const m of source.matchAll(/(?:[\p{L}\p{M}\p{N}]|(?<=[\u0620-\u06d3])\u200c(?=[\u0620-\u06d3]))+/gu)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const first = m[0].charCodeAt(0);
-    const key = source === lower && (first < 0x0600 || first > 0x06ff) ? m[0] : textKey(m[0]);
-    tokens.push({ key, text: text.slice(start, end), start, end });
+    for (const [start, end] of gluedNumberParts(m[0], m.index)) {
+      const word = source.slice(start, end);
+      const first = word.charCodeAt(0);
+      const key = source === lower && (first < 0x0600 || first > 0x06ff) ? word : textKey(word);
+      tokens.push({ key, text: text.slice(start, end), start, end });
+    }
   }
   return tokens;
+}
+
+const DIGIT = /[0-9٠-٩۰-۹]/;
+const ARABIC_SCRIPT = /[\u0620-\u06ff]/;
+
+/** [start, end) of the words in `word` (at `at`): a number against an Arabic-script letter is cut off. */
+function gluedNumberParts(word: string, at: number): Array<[number, number]> {
+  const parts: Array<[number, number]> = [];
+  let from = 0;
+  for (let j = 1; j < word.length; j++) {
+    const [a, b] = [word[j - 1], word[j]];
+    const highSurrogate = b.charCodeAt(0) >= 0xd800 && b.charCodeAt(0) <= 0xdbff;
+    if (
+      !highSurrogate &&
+      (ARABIC_SCRIPT.test(a) || ARABIC_SCRIPT.test(b)) &&
+      DIGIT.test(a) !== DIGIT.test(b)
+    ) {
+      parts.push([at + from, at + j]);
+      from = j;
+    }
+  }
+  parts.push([at + from, at + word.length]);
+  return parts;
 }
 
 describe('tokenize', () => {
@@ -22,6 +46,17 @@ describe('tokenize', () => {
     expect(tokenize('وال‌استریت').map((t) => t.key)).toEqual(tokenize('والاستریت').map((t) => t.key));
     expect(tokenize('شام أف أم').map((t) => t.key)).toEqual(tokenize('شام إف إم').map((t) => t.key));
     expect(tokenize('يكي').map((t) => t.key)).toEqual(tokenize('یکی').map((t) => t.key));
+  });
+
+  it('cuts a number written against an Arabic-script word into a word of its own', () => {
+    expect(tokenize('۹۸خبر داد ۱۶مرداد G7').map((t) => t.text)).toEqual([
+      '۹۸',
+      'خبر',
+      'داد',
+      '۱۶',
+      'مرداد',
+      'G7',
+    ]);
   });
 
   it('keys words case- and script-folded, with offsets into the text', () => {
@@ -54,6 +89,8 @@ describe('tokenize', () => {
         'وكالة',
         'خبرگزاری',
         'ۀ۱۵',
+        '۹۸',
+        '3',
         'إِنَّ',
         '𝐀',
         '\ud835',

@@ -16,6 +16,19 @@ const isWordUnit = charClass(WORD_CHAR);
 const ZWNJ = 0x200c;
 const arabicLetter = (code: number) => code >= 0x0620 && code <= 0x06d3 && isWordUnit(code);
 
+const isDigit = (code: number) =>
+  (code >= 0x30 && code <= 0x39) || (code >= 0x0660 && code <= 0x0669) || (code >= 0x06f0 && code <= 0x06f9);
+const arabicScript = (code: number) => code >= 0x0620 && code <= 0x06ff;
+
+/**
+ * Persian and Arabic copy often writes a number against the next word ("۱۶مرداد", "۹۸خبر داد"):
+ * a digit beside an Arabic-script letter starts a new word.
+ */
+function gluedNumber(prev: number, code: number): boolean {
+  if (!arabicScript(code) && !arabicScript(prev)) return false;
+  return isDigit(prev) !== isDigit(code);
+}
+
 /** Whether the code unit `code` at `i` of `s` starts a word character outside the BMP ("𝐀"). */
 function astralWordAt(s: string, i: number, code: number): boolean {
   if (code < 0xd800 || code > 0xdbff || i + 1 >= s.length) return false;
@@ -61,8 +74,10 @@ export function tokenize(text: string): Token[] {
     let codes = 0;
     while (i < length) {
       const code = source.charCodeAt(i);
-      if (isWordUnit(code)) i++;
-      else if (astralWordAt(source, i, code)) i += 2;
+      if (isWordUnit(code)) {
+        if (i > start && gluedNumber(source.charCodeAt(i - 1), code)) break;
+        i++;
+      } else if (astralWordAt(source, i, code)) i += 2;
       // A half-space inside a Persian word ("خبرگزاری‌ها") is part of it, written or not.
       else if (
         code === ZWNJ &&
