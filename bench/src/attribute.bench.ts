@@ -8,7 +8,7 @@
 import { extractAttributions, defaultRegistry } from '@newswire/attribution';
 import type { CanonicalStory } from '@newswire/contracts';
 import { normalize } from '@newswire/wire-formats';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 import { rng } from '../../test/support/synthetic-stories';
 
 const WORDS = (
@@ -86,7 +86,18 @@ function rate<T>(items: T[], seconds: number, fn: (item: T) => unknown): { cpu: 
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'attribute',
+    usage: 'attribute [--stories N] [--seconds S]',
+    help: `Stories per second through extractAttributions on one core, beside normalize on the same stories.
+
+  --stories N         stories in the corpus (500)
+  --seconds S         CPU seconds per measurement (3)`,
+    options: { stories: { type: 'string' }, seconds: { type: 'string' } },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const count = Number(flags.stories ?? 500);
   const seconds = Number(flags.seconds ?? 3);
   const r = rng(7);

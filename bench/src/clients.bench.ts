@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { KAFKA_CLIENTS, type KafkaClient } from '@newswire/config';
 import type { MessageBus, OutMessage } from '@newswire/kafka';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 import { benchBus, benchEnv, createBenchTopics, deleteTopics } from './support/bench-env';
 import { ProcSampler, pidsNamed } from './support/proc-sampler';
 import { rawMessage } from './support/raw-stories';
@@ -118,7 +118,25 @@ function medianPhase(phases: Phase[]): Phase {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'clients',
+    usage: 'clients [--records N] [--partitions P] [--rounds R] [--batch B]',
+    help: `Every Kafka client that loads, against each other on the same records.
+
+  --records N         records per round (20000)
+  --partitions P      partitions of the topic (3)
+  --rounds R          rounds per client (3)
+  --batch B           records per send (500)`,
+    options: {
+      records: { type: 'string' },
+      partitions: { type: 'string' },
+      rounds: { type: 'string' },
+      batch: { type: 'string' },
+    },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const recordCount = Number(flags.records ?? 20_000);
   const partitions = Number(flags.partitions ?? 3);
   const rounds = Number(flags.rounds ?? 3);

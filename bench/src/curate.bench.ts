@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runInNewContext } from 'node:vm';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 import {
   articleIdOf,
   decide,
@@ -227,7 +227,20 @@ class Stopwatch {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'curate',
+    usage: 'curate [--articles N] [--stories M] [--sample S]',
+    help: `The curator's index folded from N articles, then M stories through decide + evolve, beside a
+brute-force comparison against an S-article sample.
+
+  --articles N        articles in the index (1000000)
+  --stories M         stories decided (10000)
+  --sample S          articles sampled for the figures (10000)`,
+    options: { articles: { type: 'string' }, stories: { type: 'string' }, sample: { type: 'string' } },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const articles = Number(flags.articles ?? 1_000_000);
   const stories = Number(flags.stories ?? 10_000);
   const sampleSize = Math.min(articles, Number(flags.sample ?? 10_000));

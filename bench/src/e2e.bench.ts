@@ -27,7 +27,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADERS, topicNames, type ArticleProjection } from '@newswire/contracts';
 import { type MessageBus, type OutMessage, type Producer } from '@newswire/kafka';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 import { startApp, startProcess, type RunningApp } from './support/app-runner';
 import {
   benchBus,
@@ -284,7 +284,37 @@ async function latencyAtLoad(
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args, ['profile', 'hops']);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'e2e',
+    usage:
+      'e2e [--stories N] [--rate R] [--seconds S] [--nest-stories M] [--ceiling-records K] [--partitions P] [--batch B] [--profile] [--hops]',
+    help: `The whole pipeline as separate processes: throughput at saturation and latency at a fixed
+rate, beside a NestJS baseline.
+
+  --stories N         stories at saturation (10000)
+  --rate R            stories/s of the fixed load (500)
+  --seconds S         seconds of the fixed load (20)
+  --nest-stories M    stories through the NestJS baseline (2000)
+  --ceiling-records K records for the broker's ceiling (200000)
+  --partitions P      partitions per topic (3)
+  --batch B           the apps' batch size (their default)
+  --profile           a CPU profile of each app
+  --hops              latency per topic`,
+    options: {
+      stories: { type: 'string' },
+      rate: { type: 'string' },
+      seconds: { type: 'string' },
+      'nest-stories': { type: 'string' },
+      'ceiling-records': { type: 'string' },
+      partitions: { type: 'string' },
+      batch: { type: 'string' },
+      profile: { type: 'boolean' },
+      hops: { type: 'boolean' },
+    },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const stories = Number(flags.stories ?? 10_000);
   const rate = Number(flags.rate ?? 500);
   const seconds = Number(flags.seconds ?? 20);

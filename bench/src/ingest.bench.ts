@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { HEADERS, topicNames } from '@newswire/contracts';
 import { splitDocument } from '@newswire/ingest';
 import type { OutMessage } from '@newswire/kafka';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 import { rssDocument, type ServedItem } from '../../test/support/feed-server';
 import { freePort } from '../../test/support/free-port';
 import { startApp, type RunningApp } from './support/app-runner';
@@ -89,7 +89,26 @@ const published = async (port: number) =>
   );
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'ingest',
+    usage: 'ingest [--feeds F] [--items N] [--idle-feeds I] [--idle-seconds S]',
+    help: `Items/s from a loopback feed server into wire.raw.v1, and the ingest app's CPU polling idle
+feeds.
+
+  --feeds F           feeds (20)
+  --items N           items per feed (1000)
+  --idle-feeds I      feeds polled while idle (1000)
+  --idle-seconds S    seconds of idle polling (120)`,
+    options: {
+      feeds: { type: 'string' },
+      items: { type: 'string' },
+      'idle-feeds': { type: 'string' },
+      'idle-seconds': { type: 'string' },
+    },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const feeds = Number(flags.feeds ?? 20);
   const items = Number(flags.items ?? 1000);
   const idleFeeds = Number(flags['idle-feeds'] ?? 1000);

@@ -8,7 +8,7 @@
  */
 import type { WireFormat } from '@newswire/contracts';
 import { normalize } from '@newswire/wire-formats';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 
 const WORDS = (
   'the officials said talks would resume next week after a meeting in the capital where leaders discussed ' +
@@ -96,7 +96,18 @@ function rate(fn: () => unknown, seconds: number): number {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'normalize',
+    usage: 'normalize [--seconds S] [--format F]',
+    help: `Stories per CPU second through normalize, per wire format, beside JSON.parse of the same bytes.
+
+  --seconds S         CPU seconds per measurement (1)
+  --format F          only this wire format`,
+    options: { seconds: { type: 'string' }, format: { type: 'string' } },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const seconds = Number(flags.seconds ?? 1);
   const rows: string[][] = [];
   const only = typeof flags.format === 'string' ? flags.format : undefined;

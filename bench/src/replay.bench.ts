@@ -25,7 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 import { startApp } from './support/app-runner';
 import {
   benchBus,
@@ -175,7 +175,27 @@ async function apiLatency(
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args, ['profile']);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'replay',
+    usage: 'replay [--events N] [--requests R] [--clients C] [--profile] [--hold-mb M]',
+    help: `Rebuilding the read model from the log, then the API over it.
+
+  --events N          events in the log (1000000)
+  --requests R        API requests (20000)
+  --clients C         concurrent API clients (100)
+  --profile           CPU profiles of the rebuild and the api
+  --hold-mb M         MB of events the rebuild holds in memory`,
+    options: {
+      events: { type: 'string' },
+      requests: { type: 'string' },
+      clients: { type: 'string' },
+      profile: { type: 'boolean' },
+      'hold-mb': { type: 'string' },
+    },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const target = Number(flags.events ?? 1_000_000);
   const clients = Number(flags.clients ?? 100);
   const requests = Number(flags.requests ?? 20_000);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { ArticleProjection, HEADERS, topicNames } from '@newswire/contracts';
 import type { MessageBus, OutMessage } from '@newswire/kafka';
 import { WEBHOOK_HEADERS } from '@newswire/routing';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 import { projectionAt } from '../../libs/routing/src/projection.fixture';
 import { startApp, type RunningApp } from './support/app-runner';
 import { benchBus, benchEnv, createBenchTopics, deleteTopics, type BenchEnv } from './support/bench-env';
@@ -220,7 +220,19 @@ async function webhookLatency(rate: number, seconds: number): Promise<string[]> 
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'route',
+    usage: 'route [--articles N] [--rate R] [--seconds S]',
+    help: `The router on the real broker: deliveries/s to 1, 10 and 100 subscriptions, and webhook latency at a fixed rate.
+
+  --articles N        articles (2000)
+  --rate R            projections/s (200)
+  --seconds S         seconds of load (15)`,
+    options: { articles: { type: 'string' }, rate: { type: 'string' }, seconds: { type: 'string' } },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const n = Number(flags.articles ?? 2000);
   const rate = Number(flags.rate ?? 200);
   const seconds = Number(flags.seconds ?? 15);

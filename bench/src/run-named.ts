@@ -1,5 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { processIo } from '../../apps/cli/src/command';
+import {
+  parseCommandArgs,
+  type CommandSpec,
+  type OptionSpec,
+  type ParsedArgs,
+} from '../../apps/cli/src/parse-command-args';
 
 export interface NamedModule {
   run(args: string[]): Promise<void>;
@@ -22,4 +29,18 @@ export async function runNamed(dir: string, suffix: string, command: string): Pr
   }
   const mod = require(join(dir, name + ending)) as NamedModule;
   await mod.run(args);
+}
+
+/**
+ * A bench's or evaluation's options, strict as the CLI's (an unknown or malformed option exits 2
+ * with the synopsis, `--help` prints the help): undefined when it must not run, the exit code set.
+ */
+export function namedArgs<O extends Record<string, OptionSpec>>(
+  args: string[],
+  spec: CommandSpec<O> & { program: 'npm run bench --' | 'npm run eval --' },
+): ParsedArgs<O> | undefined {
+  const parsed = parseCommandArgs(args, spec, processIo());
+  if (typeof parsed !== 'number') return parsed;
+  process.exitCode = parsed;
+  return undefined;
 }

@@ -16,7 +16,7 @@ import { defaultRegistry, extractAttributions } from '@newswire/attribution';
 import { openReadModelStore } from '@newswire/storage';
 import { normalize } from '@newswire/wire-formats';
 import { cpus } from 'node:os';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from './run-named';
 import { benchEnv, dropSchemas, sqlQuery } from './support/bench-env';
 import { cpuByPid, cpuSince } from './support/proc-sampler';
 import { rawStory } from './support/raw-stories';
@@ -96,7 +96,19 @@ async function pass(
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run bench --',
+    name: 'store',
+    usage: 'store [--articles N] [--batch B] [--rounds R]',
+    help: `PostgreSQL's CPU per new article, with and without the text index.
+
+  --articles N        articles per round (5000)
+  --batch B           articles per batch (100)
+  --rounds R          rounds (3)`,
+    options: { articles: { type: 'string' }, batch: { type: 'string' }, rounds: { type: 'string' } },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const articles = Number(flags.articles ?? 5000);
   const batch = Number(flags.batch ?? 100);
   const rounds = Number(flags.rounds ?? 3);

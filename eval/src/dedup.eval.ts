@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CanonicalStory } from '@newswire/contracts';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from '../../bench/src/run-named';
 import type { CuratorInput } from '@newswire/dedup';
 import { decide, evolve, initialIndex } from '@newswire/dedup';
 import type { Pair, PairStory } from '../dedup/build-pairs';
@@ -51,7 +51,17 @@ function input(s: PairStory): CuratorInput {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run eval --',
+    name: 'dedup',
+    usage: 'dedup [--pairs FILE]',
+    help: `Scores duplicate recognition on the labelled pairs.
+
+  --pairs FILE        the labelled pairs (eval/dedup/pairs.json)`,
+    options: { pairs: { type: 'string' } },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const file =
     typeof flags.pairs === 'string'
       ? flags.pairs

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CanonicalStory } from '@newswire/contracts';
 import { normalize, WireFormatError } from '@newswire/wire-formats';
-import { parseArgs } from '../../apps/cli/src/command';
+import { namedArgs } from '../../bench/src/run-named';
 
 /** Share of facts right, on the dev part and on the hold-out, below which the run fails. */
 const FLOOR = { dev: 1, holdout: 1 };
@@ -67,7 +67,19 @@ interface Tally {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { flags } = parseArgs(args);
+  const parsed = namedArgs(args, {
+    program: 'npm run eval --',
+    name: 'formats',
+    usage: 'formats [--corpus DIR] [--facts DIR] [--verbose]',
+    help: `Facts right per family on real agency files.
+
+  --corpus DIR        the agency files (../shared/corpora/formats)
+  --facts DIR         the facts written per file (eval/formats)
+  --verbose           every miss, not only up to 40`,
+    options: { corpus: { type: 'string' }, facts: { type: 'string' }, verbose: { type: 'boolean' } },
+  });
+  if (!parsed) return;
+  const flags = parsed.values;
   const shared = process.env.NEWSWIRE_SHARED ?? resolve(process.cwd(), '..', 'shared');
   const corpus = typeof flags.corpus === 'string' ? flags.corpus : join(shared, 'corpora', 'formats');
   if (!existsSync(corpus)) {

@@ -54,4 +54,15 @@ describe('parseCommandArgs', () => {
       expect(err).toBe('');
     }
   });
+
+  it('names the program a bench or evaluation is run by in its synopsis and refusals', () => {
+    const err: string[] = [];
+    const bench = { ...spec, program: 'npm run bench --', name: 'normalize' };
+    expect(
+      parseCommandArgs(['--fromat'], bench, { out: () => undefined, err: (t) => void err.push(t) }),
+    ).toBe(2);
+    expect(err.join('\n')).toMatch(
+      /^npm run bench -- normalize: Unknown option '--fromat'\nusage: npm run bench -- normalize FILE/,
+    );
+  });
 });

@@ -8,7 +8,9 @@ export interface OptionSpec {
 }
 
 export interface CommandSpec<O extends Record<string, OptionSpec>> {
-  /** The command's name, as typed after `newswire`. */
+  /** What is typed before the command: `newswire` (the default), `npm run bench --`. */
+  program?: string;
+  /** The command's name, as typed after the program. */
   name: string;
   /** One synopsis line, without `usage: newswire`: `normalize FILE [--format F]`. */
   usage: string;
@@ -43,7 +45,8 @@ export function parseCommandArgs<O extends Record<string, OptionSpec>>(
   spec: CommandSpec<O>,
   io: CliIo,
 ): ParsedArgs<O> | number {
-  const synopsis = `usage: newswire ${spec.usage}`;
+  const program = spec.program ?? 'newswire';
+  const synopsis = `usage: ${program} ${spec.usage}`;
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -56,7 +59,7 @@ export function parseCommandArgs<O extends Record<string, OptionSpec>>(
     // node's message goes on to explain `--` for positionals that start with '-': the first
     // sentence says what was wrong.
     const reason = (error as Error).message.split(/\. To specify/)[0];
-    io.err(`newswire ${spec.name}: ${reason}\n${synopsis}\n(newswire ${spec.name} --help for more)`);
+    io.err(`${program} ${spec.name}: ${reason}\n${synopsis}\n(${program} ${spec.name} --help for more)`);
     return 2;
   }
   if (parsed.values.help) {
@@ -67,7 +70,7 @@ export function parseCommandArgs<O extends Record<string, OptionSpec>>(
   const n = parsed.positionals.length;
   if (n < min || n > max) {
     const what = n < min ? 'missing argument' : `unexpected argument '${parsed.positionals[max]}'`;
-    io.err(`newswire ${spec.name}: ${what}\n${synopsis}`);
+    io.err(`${program} ${spec.name}: ${what}\n${synopsis}`);
     return 2;
   }
   return { values: parsed.values as Values<O>, positionals: parsed.positionals };

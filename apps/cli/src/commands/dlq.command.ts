@@ -1,7 +1,8 @@
 import { HEADERS, RedriveRecord, topicSpecs } from '@newswire/contracts';
 import type { InMessage, OutMessage } from '@newswire/kafka';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
 import { withBus, type CliContext } from '../cli-context';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 
 const DLQ_HEADERS = new Set<string>(Object.values(HEADERS.dlq));
 
@@ -64,9 +65,36 @@ async function redrivenOrigins({ bus, config, topics }: CliContext): Promise<Set
   return origins;
 }
 
-const USAGE =
-  'usage: newswire dlq list|show OFFSET|redrive [--code C] [--stage S] [--offset N] [--partition P] [--raw] [--all] [--again]';
-const FILTERS = ['code', 'stage', 'offset', 'partition'];
+const SPEC = {
+  name: 'dlq',
+  usage:
+    'dlq list|show OFFSET|redrive [--code C] [--stage S] [--offset N] [--partition P] [--raw] [--all] [--again]',
+  help: `Inspects and redrives the dead-letter topic.
+
+  list                the records (one JSON line each), with whether each was redriven
+  show OFFSET         one record: its headers and value (--partition P when offsets repeat)
+  redrive             sends the chosen records back to their original topics, once each
+
+  --code C            records of this error code
+  --stage S           records dead-lettered by this stage
+  --offset N          the record at this offset
+  --partition P       records of this partition
+  --raw               show: the record's bytes as they are
+  --all               redrive: every record (a filter or --all is required)
+  --again             redrive: records already redriven too`,
+  options: {
+    code: { type: 'string' },
+    stage: { type: 'string' },
+    offset: { type: 'string' },
+    partition: { type: 'string' },
+    raw: { type: 'boolean' },
+    all: { type: 'boolean' },
+    again: { type: 'boolean' },
+  },
+  positionals: { min: 1, max: 2 },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
+const USAGE = `usage: newswire ${SPEC.usage}`;
+const FILTERS = ['code', 'stage', 'offset', 'partition'] as const;
 
 /**
  * `newswire dlq list [--code C] [--stage S]` | `dlq show OFFSET [--partition P] [--raw]` |
@@ -75,15 +103,17 @@ const FILTERS = ['code', 'stage', 'offset', 'partition'];
  * copies, unless `--again`.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(args, ['raw', 'all', 'again']);
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values: flags, positionals } = parsed;
   const [action, offsetArg] = positionals;
-  if (!['list', 'show', 'redrive'].includes(action ?? '')) {
+  if (!['list', 'show', 'redrive'].includes(action) || (action !== 'show' && offsetArg !== undefined)) {
     io.err(USAGE);
     return 2;
   }
   // The topic keeps every record, earlier redrives' included: sending all of it again is a choice
   // to make on purpose.
-  if (action === 'redrive' && !flags.all && !FILTERS.some((f) => typeof flags[f] === 'string')) {
+  if (action === 'redrive' && !flags.all && !FILTERS.some((f) => flags[f] !== undefined)) {
     io.err(
       `newswire dlq redrive: say which records (--code, --stage, --offset, --partition) or --all\n${USAGE}`,
     );
@@ -97,10 +127,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     });
     const selected = records.filter(
       (m) =>
-        (typeof flags.code !== 'string' || m.headers[HEADERS.dlq.code] === flags.code) &&
-        (typeof flags.stage !== 'string' || m.headers[HEADERS.dlq.stage] === flags.stage) &&
-        (typeof flags.partition !== 'string' || m.partition === Number(flags.partition)) &&
-        (typeof flags.offset !== 'string' || m.offset === flags.offset),
+        (flags.code === undefined || m.headers[HEADERS.dlq.code] === flags.code) &&
+        (flags.stage === undefined || m.headers[HEADERS.dlq.stage] === flags.stage) &&
+        (flags.partition === undefined || m.partition === Number(flags.partition)) &&
+        (flags.offset === undefined || m.offset === flags.offset),
     );
     if (action === 'list') {
       const redriven = await redrivenOrigins(ctx);

@@ -5,14 +5,28 @@ import { loadConfig } from '@newswire/config';
 import { bootstrapTopics, describeDrift } from '@newswire/kafka';
 import { embeddedDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@newswire/storage';
 import { withBus } from '../cli-context';
-import { parseArgs, type CliIo } from '../command';
+import type { CliIo } from '../command';
 import { startDemoFeed } from '../demo-feed';
 import { DEMO_SUBSCRIPTIONS } from '../demo-subscription';
+import { parseCommandArgs, type CommandSpec, type OptionSpec } from '../parse-command-args';
 import { projectRoot } from '../project-root';
 import { claimStack, type StackPort } from '../supervisor/stack-claims';
 
 const APPS = ['normalizer', 'curator', 'projector', 'api', 'ingest', 'router'] as const;
 const EXIT_WITH_PARENT = require.resolve('../supervisor/exit-with-parent');
+
+const SPEC = {
+  name: 'start',
+  usage: 'start [--demo]',
+  help: `Runs the whole stack on this machine: the local broker when KAFKA_BROKERS is unset, the
+topics, an embedded PostgreSQL when DATABASE_URL is unset, and every app as its own process
+(logs in DATA_DIR/logs/), restarting an app that dies; Ctrl-C or SIGTERM stops it all.
+
+  --demo              also a demo feed and drop folder for the ingest app and a demo subscription
+                      for the router (unless their files are set), then the bundled sample
+                      stories published and the summary table printed`,
+  options: { demo: { type: 'boolean' } },
+} satisfies CommandSpec<Record<string, OptionSpec>>;
 
 /**
  * `newswire start [--demo]`: the whole stack on this machine. Starts the local broker when no
@@ -22,7 +36,9 @@ const EXIT_WITH_PARENT = require.resolve('../supervisor/exit-with-parent');
  * is refused before anything starts.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { flags } = parseArgs(args, ['demo']);
+  const parsed = parseCommandArgs(args, SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const flags = parsed.values;
   const root = projectRoot();
   const env: NodeJS.ProcessEnv = { ...process.env };
   const config = loadConfig(env);
