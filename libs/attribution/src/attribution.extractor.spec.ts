@@ -592,3 +592,26 @@ describe('names that are also common words, and numbers glued to words', () => {
     expect([a.outlet.id, a.cue, a.claim]).toEqual(['reuters', 'خبر داد', 'جلسه لغو شد']);
   });
 });
+
+describe('lists, act nouns and cross-language homographs', () => {
+  it('gives the head of a list the verb its named member takes: "رسانه‌های دولتی از جمله ایسنا گزارش دادند"', () => {
+    const found = extract(
+      'پس از دیدار دو وزیر رسانه‌های دولتی از جمله ایسنا گزارش دادند که جلسه لغو شد.',
+      'fa',
+    );
+    expect(found.map((a) => [a.outlet.id, a.claim])).toEqual([
+      ['unnamed:state-media', 'جلسه لغو شد'],
+      ['isna', 'جلسه لغو شد'],
+    ]);
+  });
+
+  it('takes no paper that a seizure falls on as the speaker: "توقیف روزنامه کیهان اظهار کرد"', () => {
+    expect(
+      outlets('یک مقام قضایی در خصوص خبر توقیف روزنامه کیهان اظهار کرد: این خبر نادرست است.', 'fa'),
+    ).toEqual([]);
+  });
+
+  it('reads the Persian noun رای (a vote) as no Arabic cue', () => {
+    expect(outlets('کیهان و نامزدهای دیگر رای مردم را جمع کردند.', 'fa')).toEqual([]);
+  });
+});

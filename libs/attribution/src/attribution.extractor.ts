@@ -116,12 +116,13 @@ export function attributeStory(
     const tEnd = Math.max(t, tokenIndexAt(tokens, sentence.end));
     const groups = groupMentions(ctx, absorbDescriptors(ctx, inSentence), t, tEnd - 1);
     let found = 0;
-    for (const group of groups) {
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
       if (found >= limits.perSentence || out.length >= limits.perStory) {
         truncated++;
         continue;
       }
-      const cue = findCue(ctx, group, t, tEnd - 1);
+      const cue = findCue(ctx, group, t, tEnd - 1) ?? listHeadCue(ctx, group, groups[g + 1], t, tEnd - 1);
       const claim =
         cue && !isObjectOfAct(ctx, group, cue)
           ? claimFor(ctx, group, cue, sentence, sentences[s - 1])
@@ -156,6 +157,24 @@ export function attributeStory(
     }
   }
   return { attributions: dedupe(out), truncated };
+}
+
+/**
+ * "رسانه‌های حکومتی از جمله ایسنا شایع کردند", "state media including IRNA reported": the head of a
+ * list that names its members shares the verb the last member takes.
+ */
+function listHeadCue(
+  ctx: Context,
+  group: Group,
+  next: Group | undefined,
+  floor: number,
+  ceiling: number,
+): Cue | undefined {
+  const { tokens, lex } = ctx;
+  if (!next || next.first - group.last < 2 || next.first - group.last > 3) return undefined;
+  for (let i = group.last + 1; i < next.first; i++) if (!lex.including.has(tokens[i].key)) return undefined;
+  const cue = findCue(ctx, next, floor, ceiling);
+  return cue?.side === 'after' ? cue : undefined;
 }
 
 /** The outlet a group member names, for a registry or provisional outlet. */
