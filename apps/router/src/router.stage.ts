@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ArticleProjection, HEADERS, RetryableError, subscriptionTopic } from '@newswire/contracts';
-import { rawTrace, type HandlerContext, type InMessage, type OutMessage } from '@newswire/kafka';
+import {
+  rawTrace,
+  type HandlerContext,
+  type InMessage,
+  type OutMessage,
+  type TopicOffsets,
+} from '@newswire/kafka';
 import { messageLogger } from '@newswire/observability';
 import { FORMAT_CONTENT_TYPES, RouterState, routeArticle } from '@newswire/routing';
 import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
@@ -73,23 +79,38 @@ export class RouterStage extends StageService {
     const started = Date.now();
     let lastBeat = Date.now();
     const state = new RouterState();
-    await this.bus.readToEnd(this.topics.routerState, (batch) => {
-      for (const m of batch) {
-        if (m.partition !== partition) continue;
-        try {
-          if (m.value) state.apply(m.value.toString('utf8'));
-        } catch (error) {
-          this.logger.error(
-            { partition: m.partition, offset: m.offset, err: error },
-            'unreadable router state record skipped',
-          );
+    // Only this partition: the others start at their end (and what a reader finds there is skipped).
+    const admin = await this.bus.admin();
+    let offsets: TopicOffsets[];
+    try {
+      offsets = await admin.topicOffsets(this.topics.routerState);
+    } finally {
+      await admin.close();
+    }
+    const from = Object.fromEntries(
+      offsets.map((o) => [o.partition, o.partition === partition ? o.low : o.high]),
+    );
+    await this.bus.readToEnd(
+      this.topics.routerState,
+      (batch) => {
+        for (const m of batch) {
+          if (m.partition !== partition) continue;
+          try {
+            if (m.value) state.apply(m.value.toString('utf8'));
+          } catch (error) {
+            this.logger.error(
+              { partition: m.partition, offset: m.offset, err: error },
+              'unreadable router state record skipped',
+            );
+          }
         }
-      }
-      if (Date.now() - lastBeat > 1000) {
-        lastBeat = Date.now();
-        return context.heartbeat();
-      }
-    });
+        if (Date.now() - lastBeat > 1000) {
+          lastBeat = Date.now();
+          return context.heartbeat();
+        }
+      },
+      { from },
+    );
     this.states.set(partition, state);
     this.fresh.add(partition);
     this.logger.info({ partition, articles: state.size, ms: Date.now() - started }, 'router state rebuilt');
