@@ -189,7 +189,7 @@ describe('read model store on PostgreSQL', () => {
           `s${day}`,
           {
             headline: day % 2 ? 'Strike reported near port' : 'Talks continue in Muscat',
-            language: day === 7 ? 'fa' : 'en',
+            language: day === 7 ? 'fa' : day === 6 ? 'en-GB' : 'en',
           },
           [attribution(day % 3 === 0 ? 'al-manar' : 'irib', 10)],
         );
@@ -215,6 +215,9 @@ describe('read model store on PostgreSQL', () => {
       expect(await ids({ limit: 10, text: 'strike port' })).toEqual(['s7', 's5', 's3', 's1']);
       expect(await ids({ limit: 10, text: 'muscat', status: 'withdrawn' })).toEqual(['s2']);
       expect(await ids({ limit: 10, language: 'fa' })).toEqual(['s7']);
+      // A language takes its regional tags; a regional tag only itself; letter case is no matter.
+      expect(await ids({ limit: 10, language: 'en' })).toEqual(['s6', 's5', 's4', 's3', 's2', 's1']);
+      expect(await ids({ limit: 10, language: 'EN-gb' })).toEqual(['s6']);
       expect(await ids({ limit: 10, since: '2026-02-03T00:00:00Z', until: '2026-02-04T00:00:00Z' })).toEqual([
         's4',
         's3',

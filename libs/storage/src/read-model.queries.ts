@@ -134,7 +134,11 @@ export class SqlReadModelQueries implements ReadModelReader {
     if (q.text !== undefined && q.text.trim() !== '')
       where.push(sql`a.search @@ websearch_to_tsquery('simple', ${q.text})`);
     if (q.status !== undefined) where.push(sql`a.status = ${q.status}`);
-    if (q.language !== undefined) where.push(sql`a.language = ${q.language}`);
+    // As a subscription's filter reads it: `en` takes `en` and `en-GB`, in any letter case.
+    if (q.language !== undefined)
+      where.push(
+        sql`(lower(a.language) = lower(${q.language}) or lower(a.language) like lower(${q.language}) || '-%')`,
+      );
     if (q.cursor !== undefined) {
       const c = decodeCursor(q.cursor);
       where.push(sql`(a.first_published, a.article_id) < (${c.firstPublished}::timestamptz, ${c.articleId})`);

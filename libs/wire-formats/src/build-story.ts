@@ -4,6 +4,7 @@ import { parseByline } from './byline';
 import { canonicalText, canonicalTextOfCollapsed } from './canonical-text';
 import { detectLanguage, LANGUAGE_SAMPLE } from './detect-language';
 import { collapse } from './html-to-text';
+import { canonicalLanguageTag } from './language-tag';
 
 /** What a parser read from the wire; `buildStory` fills in the rest the same way for every format. */
 export type StoryDraft = Partial<
@@ -27,7 +28,8 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
   const body = cleanBody(draft.body, headline);
   const signals = [...new Set(draft.signals ?? [])] as Signal[];
   const text = canonicalTextOfCollapsed((headline ? [headline, ...body] : body).join(' '));
-  const language = draft.language?.trim();
+  const declared = draft.language?.trim();
+  const language = declared && declared.length >= 2 ? canonicalLanguageTag(declared) : undefined;
   const byline = collapse(draft.byline ?? '') || undefined;
   const story: CanonicalStory = {
     ...draft,
@@ -37,8 +39,8 @@ export function buildStory(draft: StoryDraft, ctx: BuildContext): CanonicalStory
     format: ctx.format,
     pubStatus: draft.pubStatus ?? (signals.includes('kill') ? 'canceled' : 'usable'),
     signals,
-    language: language && language.length >= 2 ? language : detectLanguage(languageSample(headline, body)),
-    languageDetected: !(language && language.length >= 2),
+    language: language ?? detectLanguage(languageSample(headline, body)),
+    languageDetected: language === undefined,
     headline,
     subheadline: collapse(draft.subheadline ?? '') || undefined,
     byline,
