@@ -4,6 +4,8 @@ export * from './bootstrap';
 export * from './stop-on-signals';
 export * from './stage-runner';
 export * from './stage.service';
+export * from './stage-transport';
+export * from './stage-error.filter';
 export * from './parse-message';
 export * from './read-model.provider';
 export * from './health-report';
