@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalStory } from '@newswire/contracts';
 import { bodyText, foldPattern, LETTER_FOLDS, OPTIONAL_MARKS } from '@newswire/contracts';
+import { fmix32 } from './hash32';
 
 // Arabic-script letters that Persian and Arabic keyboards spell differently, and marks (harakat,
 // tatweel, the half-space) that agencies add or drop freely: folded (the project's one table, in
@@ -38,25 +39,41 @@ const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
 });
 
 /**
- * `canonicalWords(text)` as bytes (ASCII, so its UTF-8) when `text` takes the ASCII path there,
- * else undefined. One scan, where lower-casing, a regex and trimming each made a string: the
- * fingerprint of every story starts here.
+ * `canonicalWords(text)` as bytes (ASCII, so its UTF-8) and the `wordHashes` of those words, when
+ * `text` takes the ASCII path there, else undefined. One scan, where lower-casing, a regex and
+ * trimming each made a string, and the hashes were a second scan: the fingerprint of every story
+ * starts here.
  */
-export function asciiCanonicalWords(text: string): Uint8Array | undefined {
-  const out = new Uint8Array(text.length);
+export function asciiWords(text: string): { bytes: Uint8Array; hashes: Uint32Array } | undefined {
+  const bytes = new Uint8Array(text.length);
+  // words are separated by at least one character: at most half the length, plus one
+  const hashes = new Uint32Array((text.length >> 1) + 1);
   let n = 0;
+  let w = 0;
   let gap = false;
+  let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const b = c < 128 ? ASCII_CLASS[c] : NOT_ASCII;
     if (b > NOT_ASCII) {
-      if (gap && n > 0) out[n++] = 0x20;
+      if (gap && n > 0) {
+        bytes[n++] = 0x20;
+        hashes[w++] = fmix32(h >>> 0);
+        h = 0x811c9dc5;
+      }
       gap = false;
-      out[n++] = b;
+      bytes[n++] = b;
+      h = Math.imul(h ^ b, 0x01000193);
     } else if (b === SEPARATOR) gap = true;
     else return undefined;
   }
-  return out.subarray(0, n);
+  if (n > 0) hashes[w++] = fmix32(h >>> 0);
+  return { bytes: bytes.subarray(0, n), hashes: hashes.subarray(0, w) };
+}
+
+/** The bytes of `asciiWords`, or undefined when `text` is not on the ASCII path. */
+export function asciiCanonicalWords(text: string): Uint8Array | undefined {
+  return asciiWords(text)?.bytes;
 }
 
 /** The canonical words of `text` (see `canonicalWords`), one string each. */

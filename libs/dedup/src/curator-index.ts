@@ -5,7 +5,7 @@ import type { DedupConfig } from './dedup-config';
 import { dedupConfig } from './dedup-config';
 import { DedupError } from './dedup-error';
 import type { Fingerprint } from './fingerprint';
-import { carriedFingerprint, fingerprint } from './fingerprint';
+import { carriedFingerprint, fingerprint, fingerprintsOf } from './fingerprint';
 import type { GuidEntry } from './guid-table';
 import { ANY_CONTENT, GuidTable, content32 } from './guid-table';
 import type { MinHasher } from './minhash';
@@ -81,7 +81,9 @@ export class CuratorIndex {
   private readonly passages: PostingIndex;
   private readonly names: PostingIndex;
   private readonly shaTable: U64Table;
-  private memo?: { story: CanonicalStory; fp: Fingerprint; digests?: Uint8Array };
+  private memo?: { story: CanonicalStory; fp: Fingerprint; digests?: Uint8Array; carried?: Fingerprints };
+  /** Scratch for the slots of one posting lookup (at most `boilerplateArticles`). */
+  private readonly hits: Uint32Array;
 
   constructor(readonly config: DedupConfig) {
     this.hasher = minHasher(config);
@@ -90,8 +92,17 @@ export class CuratorIndex {
     this.windowMinutes = config.windowHours * 60;
     this.relatedMinutes = config.relatedHours * 60;
     this.a = new ArticleColumns(this.bands, this.narrow);
-    this.passages = new PostingIndex(config.postingBucketBits, this.inWindowOfNewest);
-    this.names = new PostingIndex(config.postingBucketBits, this.inWindowOfNewest);
+    this.passages = new PostingIndex(
+      config.postingBucketBits,
+      config.boilerplateArticles,
+      this.inWindowOfNewest,
+    );
+    this.names = new PostingIndex(
+      config.postingBucketBits,
+      config.boilerplateArticles,
+      this.inWindowOfNewest,
+    );
+    this.hits = new Uint32Array(config.boilerplateArticles);
     this.shaTable = new U64Table(
       (slot) => this.a.sha[slot * 2],
       (slot) => this.a.sha[slot * 2 + 1],
@@ -121,6 +132,16 @@ export class CuratorIndex {
           fingerprint(story, this.config, this.hasher),
       };
     return this.memo.fp;
+  }
+
+  /**
+   * The `fingerprints` the events of a story carry (remembered with its fingerprint: the fold of
+   * those events, right after, then takes the fingerprint itself instead of decoding them).
+   */
+  carriedOf(story: CanonicalStory): Fingerprints {
+    const fp = this.fingerprint(story);
+    const memo = this.memo!;
+    return (memo.carried ??= fingerprintsOf(fp, this.config));
   }
 
   /** One byte of digest per tracked field (remembered with the fingerprint of the same story). */
@@ -203,45 +224,50 @@ export class CuratorIndex {
    * week): it is left out of the counts and of the story's own total.
    */
   candidates(fp: Fingerprint, minutes: number): Candidate[] {
-    const { config } = this;
+    const { hits } = this;
     const shared = new Map<number, number>();
     const informative: number[] = [];
-    const hits: number[] = [];
-    const collect = (slot: number) => {
-      if (this.inWindow(slot, minutes, this.windowMinutes)) hits.push(slot);
-    };
     for (const h of fp.passages) {
-      hits.length = 0;
-      if (!this.passages.forEach(h, config.boilerplateArticles, collect)) continue;
+      const n = this.passages.lookup(h, hits);
+      if (n < 0) continue;
       informative.push(h);
-      for (const slot of hits) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+      for (let i = 0; i < n; i++)
+        if (this.inWindow(hits[i], minutes, this.windowMinutes))
+          shared.set(hits[i], (shared.get(hits[i]) ?? 0) + 1);
     }
     const named = new Map<number, number>();
-    const collectNamed = (slot: number) => {
-      if (this.inWindow(slot, minutes, this.relatedMinutes)) hits.push(slot);
-    };
     for (const h of fp.names) {
-      hits.length = 0;
-      if (!this.names.forEach(h, config.boilerplateArticles, collectNamed)) continue;
-      for (const slot of hits) named.set(slot, (named.get(slot) ?? 0) + 1);
+      const n = this.names.lookup(h, hits);
+      for (let i = 0; i < n; i++)
+        if (this.inWindow(hits[i], minutes, this.relatedMinutes))
+          named.set(hits[i], (named.get(hits[i]) ?? 0) + 1);
     }
     const out: Candidate[] = [];
-    for (const slot of new Set([...shared.keys(), ...named.keys()])) {
-      const sharedPassages = shared.get(slot) ?? 0;
-      const mine =
-        this.a.cut[slot] === UNSET ? informative.length : countAtMost(informative, this.a.cut[slot]);
-      const fewer = Math.min(mine, this.a.passages[slot]);
-      const similarity = this.similarity(slot, fp);
-      out.push({
-        slot,
-        similarity,
-        containment: fewer === 0 ? 0 : Math.min(1, sharedPassages / fewer),
-        textContainment: containmentOf(similarity, this.a.shingles[slot], fp.shingleCount),
-        sharedPassages,
-        sharedNames: named.get(slot) ?? 0,
-      });
-    }
+    for (const [slot, sharedPassages] of shared)
+      out.push(this.candidate(slot, fp, informative, sharedPassages, named.get(slot) ?? 0));
+    for (const [slot, sharedNames] of named)
+      if (!shared.has(slot)) out.push(this.candidate(slot, fp, informative, 0, sharedNames));
     return out;
+  }
+
+  private candidate(
+    slot: number,
+    fp: Fingerprint,
+    informative: readonly number[],
+    sharedPassages: number,
+    sharedNames: number,
+  ): Candidate {
+    const mine = this.a.cut[slot] === UNSET ? informative.length : countAtMost(informative, this.a.cut[slot]);
+    const fewer = Math.min(mine, this.a.passages[slot]);
+    const similarity = this.similarity(slot, fp);
+    return {
+      slot,
+      similarity,
+      containment: fewer === 0 ? 0 : Math.min(1, sharedPassages / fewer),
+      textContainment: containmentOf(similarity, this.a.shingles[slot], fp.shingleCount),
+      sharedPassages,
+      sharedNames,
+    };
   }
 
   // ---- evolution ----
@@ -302,7 +328,10 @@ export class CuratorIndex {
         const p = event.payload;
         this.guids.upsert(guidKey(p.source, p.guid), slot, true, p.version, ANY_CONTENT);
         // The copy's text joins its article's: a copy of the copy, or of a later version, finds it.
-        const fp = p.fingerprints && carriedFingerprint(p.fingerprints, this.config, this.hasher);
+        const fp =
+          p.fingerprints && p.fingerprints === this.memo?.carried
+            ? this.memo.fp
+            : p.fingerprints && carriedFingerprint(p.fingerprints, this.config, this.hasher);
         if (fp) this.grow(slot, fp.passages);
         break;
       }

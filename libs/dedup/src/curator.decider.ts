@@ -10,7 +10,6 @@ import { articleIdOf, guidKey } from './article-id';
 import type { Candidate, CuratorIndex } from './curator-index';
 import { storyMinutes } from './curator-index';
 import type { DedupConfig } from './dedup-config';
-import { fingerprintsOf } from './fingerprint';
 
 export interface CuratorInput {
   message: EnrichedStoryMessage;
@@ -72,7 +71,7 @@ export function decide(
     story,
     attributions: message.attributions,
     registryVersion: message.registryVersion,
-    fingerprints: fingerprintsOf(fp, cfg),
+    fingerprints: index.carriedOf(story),
   };
   const copy = (
     by: 'exact' | 'near',

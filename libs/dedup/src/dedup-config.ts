@@ -55,7 +55,10 @@ export interface DedupConfig {
   namesPerStory: number;
   /** A passage or name posted for more articles than this in the window is boilerplate and ignored. */
   boilerplateArticles: number;
-  /** log2 of the chain heads of each posting index (4 B each). */
+  /**
+   * log2 of the chain heads of each posting index (4 B each). 22: 16 MB each, chains of about 4
+   * postings at a million articles (16 passages and 12 names each), where 20 made them 16.
+   */
   postingBucketBits: number;
   /**
    * Candidates whose last version is further apart than this in time are ignored, and their
@@ -86,7 +89,7 @@ export const defaultDedupConfig: Readonly<DedupConfig> = Object.freeze({
   passagesGrown: 48,
   namesPerStory: 12,
   boilerplateArticles: 24,
-  postingBucketBits: 20,
+  postingBucketBits: 22,
   windowHours: 30 * 24,
   seed: 0x5eed,
 });

@@ -1,10 +1,11 @@
 import type { CanonicalStory, Fingerprints } from '@newswire/contracts';
 import { bodyText } from '@newswire/contracts';
-import { asciiCanonicalWords, canonicalHash, canonicalWords, fingerprintText } from './canonical-text';
+import { asciiWords, canonicalHash, canonicalWords, fingerprintText } from './canonical-text';
 import type { DedupConfig } from './dedup-config';
 import type { MinHasher, Signature } from './minhash';
 import { decodeSignature, encodeSignature, minhashScheme, minhashSignature } from './minhash';
-import { decodeHashes, encodeHashes, nameHashes, passageHashes } from './passages';
+import { nameHashes } from './names';
+import { decodeHashes, encodeHashes, passageHashes } from './passages';
 import { shinglesOfWordHashes, wordHashes } from './shingles';
 import type { U64 } from './simhash';
 import { simhash, u64Hex } from './simhash';
@@ -57,9 +58,10 @@ export function fingerprint(
 ): Fingerprint {
   const body = bodyText(story);
   const text = fingerprintText(story);
-  const words = asciiCanonicalWords(text) ?? canonicalWords(text);
+  const ascii = asciiWords(text);
+  const words = ascii?.bytes ?? canonicalWords(text);
   const sha256 = canonicalHash(words);
-  const shingles = shinglesOfWordHashes(wordHashes(words), config.shingleSize);
+  const shingles = shinglesOfWordHashes(ascii?.hashes ?? wordHashes(words), config.shingleSize);
   const sim = simhash(shingles);
   return {
     sha256,

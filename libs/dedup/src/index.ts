@@ -9,3 +9,4 @@ export * from './article-id';
 export * from './curator-index';
 export * from './curator.decider';
 export * from './passages';
+export * from './names';

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { PostingIndex } from './posting-index';
 
-const slotsOf = (index: PostingIndex, hash: number, limit = 1 << 20) => {
-  const out: number[] = [];
-  const complete = index.forEach(hash, limit, (s) => out.push(s));
-  return { out, complete };
+const LIMIT = 1 << 14;
+const slotsOf = (index: PostingIndex, hash: number) => {
+  const slots = new Uint32Array(LIMIT);
+  const n = index.lookup(hash, slots);
+  return { out: n < 0 ? [] : [...slots.subarray(0, n)], complete: n >= 0 };
 };
 
 describe('PostingIndex', () => {
@@ -16,7 +17,7 @@ describe('PostingIndex', () => {
         }),
         (postings) => {
           // 6 bucket bits: most hashes share a bucket, so the 8 bits kept beside the slot must tell them apart
-          const index = new PostingIndex(6, () => true);
+          const index = new PostingIndex(6, LIMIT, () => true);
           const hashOf = (k: number) => (Math.imul(k + 1, 0x9e3779b1) >>> 0) & 0xffff003f;
           for (const [k, slot] of postings) index.add(hashOf(k), slot);
           for (let k = 0; k <= 40; k++) {
@@ -32,17 +33,23 @@ describe('PostingIndex', () => {
   });
 
   it('stops at the limit and says the hash is boilerplate', () => {
-    const index = new PostingIndex(8, () => true);
+    const index = new PostingIndex(8, 5, () => true);
     for (let slot = 0; slot < 5; slot++) index.add(0xabcdef12, slot);
-    expect(slotsOf(index, 0xabcdef12, 5)).toEqual({ out: [4, 3, 2, 1, 0], complete: true });
-    expect(slotsOf(index, 0xabcdef12, 4).complete).toBe(false);
+    const slots = new Uint32Array(5);
+    expect(index.lookup(0xabcdef12, slots)).toBe(5);
+    expect([...slots]).toEqual([4, 3, 2, 1, 0]);
+    index.add(0xabcdef12, 5);
+    expect(index.lookup(0xabcdef12, slots)).toBe(-1);
+    // known boilerplate now, without a walk; other hashes are looked up as before
+    expect(index.lookup(0xabcdef12, slots)).toBe(-1);
+    expect(index.lookup(0x12345678, slots)).toBe(0);
     expect(index.has(0xabcdef12, 3)).toBe(true);
     expect(index.has(0xabcdef12, 7)).toBe(false);
   });
 
   it('forgets, when full, the postings of slots the owner no longer keeps, and stays bounded', () => {
     let oldest = 0;
-    const index = new PostingIndex(8, (slot) => slot >= oldest);
+    const index = new PostingIndex(8, LIMIT, (slot) => slot >= oldest);
     // a stream of articles with 10 postings each, of which only the last 100 are kept
     for (let slot = 0; slot < 20000; slot++) {
       oldest = Math.max(0, slot - 100);
@@ -53,5 +60,19 @@ describe('PostingIndex', () => {
     const forgotten = Math.imul(5 * 10 + 3, 0x85ebca6b) >>> 0;
     expect(slotsOf(index, kept).out).toEqual([19999]);
     expect(slotsOf(index, forgotten).out).toEqual([]);
+  });
+
+  it('takes a boilerplate hash for informative again once the postings that made it so are forgotten', () => {
+    let oldest = 0;
+    const index = new PostingIndex(8, 2, (slot) => slot >= oldest);
+    const slots = new Uint32Array(2);
+    for (let slot = 0; slot < 3; slot++) index.add(0xabcdef12, slot);
+    expect(index.lookup(0xabcdef12, slots)).toBe(-1);
+    oldest = 10;
+    // fill the index past its first capacity, so that it drops slots 0..2
+    for (let p = 0; p < 5000; p++) index.add(Math.imul(p + 1, 0x85ebca6b) >>> 0, 10 + (p % 50));
+    index.add(0xabcdef12, 100);
+    expect(index.lookup(0xabcdef12, slots)).toBe(1);
+    expect(slots[0]).toBe(100);
   });
 });

@@ -1,4 +1,5 @@
 import { DedupError } from './dedup-error';
+import { fmix32 } from './hash32';
 
 const SLOT_BITS = 24;
 /** Articles a posting can name: slots are packed into 24 bits beside 8 bits of the key. */
@@ -7,27 +8,43 @@ const CHECK_SHIFT = SLOT_BITS;
 
 /**
  * An inverted index from 32-bit hashes (passages, names) to article slots, 8 bytes a posting:
- * a fixed table of chain heads keyed by the hash's low bits, and per posting the link to the
- * next one in its chain and the slot packed with the hash's top 8 bits, so that a lookup
- * rejects another hash of its bucket with odds 1 - 2^-(bucketBits + 8). Chains run newest
- * first. Postings are appended; `compact` keeps those the caller still wants (the time window),
+ * a fixed table of chain heads keyed by the low bits of the hash mixed (fmix32, a bijection),
+ * and per posting the slot packed with the mixed hash's top 8 bits, so that a lookup rejects
+ * another hash of its bucket with odds 1 - 2^-(bucketBits + 8), beside the link to the next
+ * posting of its chain. Mixed, because passages are sampled by their low bits: keyed by those
+ * bits as they are, they filled one chain head in 8, and chains were 8 times as long. Chains run newest
+ * first. Postings are appended; `makeRoom` keeps those the caller still wants (the time window),
  * so memory follows the window, not the log.
  */
 export class PostingIndex {
   private readonly heads: Uint32Array;
   private readonly mask: number;
-  private cells: Uint32Array;
-  private links: Uint32Array;
+  /**
+   * Two words a posting, cell then link (posting + 1 of the next in the chain; 0 ends it): in one
+   * array, a step along a chain is one cache miss, where a cell array and a link array made two
+   * (chain walks were most of a lookup at a million articles).
+   */
+  private postings: Uint32Array;
   private count = 0;
+  /**
+   * Hashes a lookup found over its limit: postings are only added until `makeRoom` drops some,
+   * so such a hash stays boilerplate until then, and its next lookups skip the walk of its long
+   * chain (a name in every story of the week was most of the chain steps of a story).
+   */
+  private boilerplate = new Set<number>();
 
+  /**
+   * @param limit postings of one hash beyond which it is boilerplate (see `lookup`)
+   * @param keep whether a slot's postings are still wanted when the index is full
+   */
   constructor(
     bucketBits: number,
+    private readonly limit: number,
     private readonly keep: (slot: number) => boolean,
   ) {
     this.heads = new Uint32Array(1 << bucketBits);
     this.mask = (1 << bucketBits) - 1;
-    this.cells = new Uint32Array(1024);
-    this.links = new Uint32Array(1024);
+    this.postings = new Uint32Array(2048);
   }
 
   get size(): number {
@@ -40,35 +57,46 @@ export class PostingIndex {
         'INDEX_FULL',
         `article slot ${slot} is beyond the posting index's ${MAX_POSTED_SLOT}`,
       );
-    if (this.count === this.cells.length) this.makeRoom();
+    if (this.count * 2 === this.postings.length) this.makeRoom();
     const p = this.count++;
-    const h = hash & this.mask;
-    this.cells[p] = ((hash >>> CHECK_SHIFT) << CHECK_SHIFT) | slot;
-    this.links[p] = this.heads[h];
+    const m = fmix32(hash);
+    const h = m & this.mask;
+    this.postings[p * 2] = ((m >>> CHECK_SHIFT) << CHECK_SHIFT) | slot;
+    this.postings[p * 2 + 1] = this.heads[h];
     this.heads[h] = p + 1;
   }
 
   /**
-   * Calls `visit(slot)` for the postings of `hash`, newest first, at most `limit` of them (then
-   * returns false: a hash posted that often is boilerplate, and the caller ignores it).
+   * Writes the slots posted under `hash` into `out`, newest first, and returns how many; -1 when
+   * there are more than `limit` (a hash posted that often is boilerplate, and the caller ignores
+   * it). `out` holds at least `limit` slots.
    */
-  forEach(hash: number, limit: number, visit: (slot: number) => void): boolean {
-    const check = (hash >>> CHECK_SHIFT) << CHECK_SHIFT;
-    let seen = 0;
-    for (let p = this.heads[hash & this.mask]; p !== 0; p = this.links[p - 1]) {
-      const cell = this.cells[p - 1];
-      if ((cell & ~MAX_POSTED_SLOT) >>> 0 !== check >>> 0) continue;
-      if (++seen > limit) return false;
-      visit(cell & MAX_POSTED_SLOT);
+  lookup(hash: number, out: Uint32Array): number {
+    const { limit } = this;
+    if (this.boilerplate.has(hash)) return -1;
+    const m = fmix32(hash);
+    const check = ((m >>> CHECK_SHIFT) << CHECK_SHIFT) >>> 0;
+    const { postings } = this;
+    let n = 0;
+    for (let p = this.heads[m & this.mask]; p !== 0; p = postings[p * 2 - 1]) {
+      const cell = postings[p * 2 - 2];
+      if ((cell & ~MAX_POSTED_SLOT) >>> 0 !== check) continue;
+      if (n === limit) {
+        this.boilerplate.add(hash);
+        return -1;
+      }
+      out[n++] = cell & MAX_POSTED_SLOT;
     }
-    return true;
+    return n;
   }
 
   /** Whether `slot` holds a posting of `hash` (the fold's test before it adds a copy's passage). */
   has(hash: number, slot: number): boolean {
-    const cell = (((hash >>> CHECK_SHIFT) << CHECK_SHIFT) | slot) >>> 0;
-    for (let p = this.heads[hash & this.mask]; p !== 0; p = this.links[p - 1])
-      if (this.cells[p - 1] >>> 0 === cell) return true;
+    const m = fmix32(hash);
+    const cell = (((m >>> CHECK_SHIFT) << CHECK_SHIFT) | slot) >>> 0;
+    const { postings } = this;
+    for (let p = this.heads[m & this.mask]; p !== 0; p = postings[p * 2 - 1])
+      if (postings[p * 2 - 2] === cell) return true;
     return false;
   }
 
@@ -78,27 +106,26 @@ export class PostingIndex {
    * order, which keeps it newest first.
    */
   private makeRoom(): void {
+    const old = this.postings;
     let live = 0;
-    for (let p = 0; p < this.count; p++) if (this.keep(this.cells[p] & MAX_POSTED_SLOT)) live++;
-    const length = live > this.cells.length / 2 ? this.cells.length * 2 : this.cells.length;
-    const cells = new Uint32Array(length);
-    const links = new Uint32Array(length);
+    for (let p = 0; p < this.count; p++) if (this.keep(old[p * 2] & MAX_POSTED_SLOT)) live++;
+    const postings = new Uint32Array(live > this.count / 2 ? old.length * 2 : old.length);
     let n = 0;
     for (let h = 0; h < this.heads.length; h++) {
       let tail = -1;
       let p = this.heads[h];
       this.heads[h] = 0;
-      for (; p !== 0; p = this.links[p - 1]) {
-        const cell = this.cells[p - 1];
+      for (; p !== 0; p = old[p * 2 - 1]) {
+        const cell = old[p * 2 - 2];
         if (!this.keep(cell & MAX_POSTED_SLOT)) continue;
-        cells[n] = cell;
+        postings[n * 2] = cell;
         if (tail < 0) this.heads[h] = n + 1;
-        else links[tail] = n + 1;
+        else postings[tail * 2 + 1] = n + 1;
         tail = n++;
       }
     }
-    this.cells = cells;
-    this.links = links;
+    this.postings = postings;
     this.count = n;
+    this.boilerplate = new Set();
   }
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { articleIdOf, guidKey, parseArticleId } from './article-id';
-import { asciiCanonicalWords, canonicalHash, canonicalTokens, canonicalWords } from './canonical-text';
+import {
+  asciiCanonicalWords,
+  asciiWords,
+  canonicalHash,
+  canonicalTokens,
+  canonicalWords,
+} from './canonical-text';
 import { dedupConfig, defaultDedupConfig } from './dedup-config';
 import {
   decodeSignature,
@@ -11,7 +17,8 @@ import {
   minhashSignature,
 } from './minhash';
 import { fmix32, hashString32, hashText32 } from './hash32';
-import { shingleHashes, wordHashes } from './shingles';
+import { nameHashes, namesOf } from './names';
+import { sampledShingles, shingleHashes, shinglesOfWordHashes, wordHashes } from './shingles';
 import { hammingDistance, simhash, u64Hex } from './simhash';
 import { carriedFingerprint, fingerprint, fingerprintsOf } from './fingerprint';
 import { story, TEXTS } from './story.fixture';
@@ -47,9 +54,68 @@ describe('canonical text', () => {
           expect(Buffer.from(bytes!).toString('latin1')).toBe(canonicalWords(text));
           expect(canonicalHash(bytes!)).toBe(canonicalHash(canonicalWords(text)));
           expect([...wordHashes(bytes!)]).toEqual([...wordHashes(canonicalWords(text))]);
-        } else expect(bytes).toBeUndefined();
+          expect([...asciiWords(text)!.hashes]).toEqual([...wordHashes(canonicalWords(text))]);
+        } else {
+          expect(bytes).toBeUndefined();
+          expect(asciiWords(text)).toBeUndefined();
+        }
       }),
     );
+  });
+});
+
+/** The definition of names the scanner of names.ts replaced (sentences, tokens, then tests by regex). */
+function namesByRegex(text: string): Set<string> {
+  const notNames = new Set(
+    'the a an in on at by for and but or of to it he she they we i you this that these those his her its their our as if when while after before with from mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december said says reuters ap afp'.split(
+      ' ',
+    ),
+  );
+  const names = new Set<string>();
+  for (const sentence of text.match(/[^.!?\n]+/g) ?? []) {
+    let first = true;
+    for (const raw of sentence.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu) ?? []) {
+      const token = raw.replace(/[.,'’-]+$/, '');
+      const isFirst = first;
+      first = false;
+      if (/^\d[\d.,]*$/.test(token)) {
+        const digits = token.replace(/[.,]/g, '');
+        if (digits.length >= 2 && !/^(19|20)\d\d$/.test(digits)) names.add(`#${digits}`);
+      } else if (!isFirst && token.length > 1 && /^\p{Lu}/u.test(token)) {
+        const name = token.toLowerCase();
+        if (!notNames.has(name)) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+describe('names', () => {
+  it('are the capitalised words inside sentences and the numbers of 2+ digits other than years', () => {
+    expect([
+      ...namesOf('The Pope met Macron in Paris. Said 12,500 people, in 2024: 7 of 40! And Ahmed’s.'),
+    ]).toEqual(['pope', 'macron', 'paris', '#12500', '#40', 'ahmed’s']);
+  });
+
+  it('are what the regex definition gives, for any text', () => {
+    const unit = fc.constantFrom(..."aAzZ09 .,!?'’-\n\r\téÉİßخ٣🙂𝐀\ud800");
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 80 }),
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        (a, b) => {
+          const text = a + b;
+          expect([...namesOf(text)].sort()).toEqual([...namesByRegex(text)].sort());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('give the smallest hashes of the names as the sketch', () => {
+    const text = TEXTS.summit.join(' ');
+    const all = [...new Set([...namesByRegex(text)].map((n) => hashString32(n)))].sort((x, y) => x - y);
+    expect([...nameHashes(text, 12)]).toEqual(all.slice(0, 12));
   });
 });
 
@@ -62,6 +128,20 @@ describe('word hashes', () => {
           canonicalTokens(text).map((t) => hashString32(t)),
         );
       }),
+    );
+  });
+
+  it('sampled into shingles keep exactly the shingles whose masked bits are zero, in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 0xffffffff })),
+        fc.integer({ min: 1, max: 6 }),
+        (w, k) => {
+          const words = Uint32Array.from(w);
+          const all = [...shinglesOfWordHashes(words, k)];
+          expect([...sampledShingles(words, k, 7)]).toEqual(all.filter((h) => (h & 7) === 0));
+        },
+      ),
     );
   });
 

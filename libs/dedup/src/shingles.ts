@@ -54,6 +54,23 @@ export function shinglesOfWordHashes(words: Uint32Array, k: number): Uint32Array
   return out;
 }
 
+/**
+ * The hashes of `shinglesOfWordHashes(words, k)` whose bits under `mask` are zero, in text order,
+ * without the array of all of them: passages keep one shingle in 8.
+ */
+export function sampledShingles(words: Uint32Array, k: number, mask: number): Uint32Array {
+  if (words.length === 0) return new Uint32Array(0);
+  const n = Math.max(1, words.length - k + 1);
+  const out = new Uint32Array(n);
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    let h = 0x2545f491;
+    for (let j = i; j < Math.min(i + k, words.length); j++) h = combine32(h, words[j]);
+    if ((h & mask) === 0) out[kept++] = h;
+  }
+  return out.subarray(0, kept);
+}
+
 /** 32-bit hashes of the word k-shingles of `tokens` (a bag, in order). */
 export function shingleHashes(tokens: readonly string[], k: number): Uint32Array {
   return shinglesOfWordHashes(
