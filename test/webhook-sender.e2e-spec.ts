@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HEADERS, WebhookDelivery } from '@newswire/contracts';
 import type { InMessage, OutMessage } from '@newswire/kafka';
 import { WebhookMetrics, createLogger } from '@newswire/observability';
@@ -16,10 +21,13 @@ const message = (offset: number, article = `art_${offset}`): InMessage => ({
   timestamp: '0',
 });
 
-/** A receiver on loopback that answers each request with the next status of `answers` (then 204). */
-async function receiver(answers: number[]) {
+/**
+ * A receiver on loopback that answers each request with the next status of `answers` (then 204);
+ * over HTTPS with `tls`.
+ */
+async function receiver(answers: number[], tls?: { key: Buffer; cert: Buffer }) {
   const got: { delivery: string; signed: boolean }[] = [];
-  const server: Server = createServer((req, res) => {
+  const handle: Parameters<typeof createServer>[1] = (req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -36,11 +44,39 @@ async function receiver(answers: number[]) {
       });
       res.writeHead(answers.shift() ?? 204).end();
     });
-  });
+  };
+  const server: Server = tls ? createTlsServer(tls, handle) : createServer(handle);
   const port = await new Promise<number>((r) =>
     server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)),
   );
-  return { url: `http://127.0.0.1:${port}/`, got, close: () => new Promise((r) => server.close(r)) };
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`;
+  return {
+    url,
+    got,
+    close: () => new Promise((r) => (server.close(r), server.closeAllConnections())),
+  };
+}
+
+/** A self-signed certificate for 127.0.0.1, made by openssl for this run. */
+function selfSigned(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'newswire-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'].concat([
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ]),
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function sender(url: string, o: Partial<WebhookDelivery> = {}, budgetMs = 5000) {
@@ -107,5 +143,35 @@ describe('WebhookSender', () => {
     expect(await s.deliverBatch([message(7), message(8)])).toBeUndefined();
     expect(r.got.map((g) => g.delivery)).toEqual(['art_7:1', 'art_7:1', 'art_8:1']);
     await r.close();
+  });
+
+  describe('over HTTPS', () => {
+    const tls = selfSigned();
+    const dir = mkdtempSync(join(tmpdir(), 'newswire-ca-'));
+    const caFile = join(dir, 'partner-ca.pem');
+    writeFileSync(caFile, tls.cert);
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("POSTs signed to a receiver whose certificate the subscriber's caFile vouches for", async () => {
+      const r = await receiver([], tls);
+      const { s, dead } = sender(r.url, { caFile });
+      expect(await s.deliverBatch([message(1), message(2)])).toBeUndefined();
+      expect(r.got).toEqual([
+        { delivery: 'art_1:1', signed: true },
+        { delivery: 'art_2:1', signed: true },
+      ]);
+      expect(dead).toEqual([]);
+      await r.close();
+    });
+
+    it('never sends to a receiver whose certificate it cannot verify: the delivery is dead-lettered', async () => {
+      const r = await receiver([], tls);
+      const { s, dead } = sender(r.url, { maxAttempts: 2 });
+      expect(await s.deliverBatch([message(1)])).toBeUndefined();
+      expect(r.got).toEqual([]);
+      expect(dead).toHaveLength(1);
+      expect(dead[0].headers?.[HEADERS.dlq.message]).toMatch(/^2 attempts, the last: .*certificate/i);
+      await r.close();
+    });
   });
 });

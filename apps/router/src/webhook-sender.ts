@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { Agent, fetch } from 'undici';
 import type { WebhookDelivery } from '@newswire/contracts';
 import { HEADERS } from '@newswire/contracts';
 import type { InMessage, Producer } from '@newswire/kafka';
@@ -23,6 +26,8 @@ interface Head {
  */
 export class WebhookSender {
   private readonly heads = new Map<number, Head>();
+  /** The subscriber's own CA beside the system's, when it names one. */
+  private readonly dispatcher?: Agent;
 
   constructor(
     private readonly name: string,
@@ -32,7 +37,12 @@ export class WebhookSender {
     private readonly logger: Logger,
     private readonly metrics: WebhookMetrics,
     private readonly budgetMs: number,
-  ) {}
+  ) {
+    if (delivery.caFile)
+      this.dispatcher = new Agent({
+        connect: { ca: [...rootCertificates, readFileSync(delivery.caFile, 'utf8')] },
+      });
+  }
 
   async deliverBatch(messages: InMessage[]): Promise<void | { rewindTo: string }> {
     const until = Date.now() + this.budgetMs;
@@ -84,6 +94,7 @@ export class WebhookSender {
         method: 'POST',
         body,
         redirect: 'manual',
+        dispatcher: this.dispatcher,
         signal: AbortSignal.timeout(this.delivery.timeoutSeconds * 1000),
         headers: {
           'content-type': m.headers[HEADERS.contentType] ?? 'application/json',

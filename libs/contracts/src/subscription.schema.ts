@@ -44,6 +44,11 @@ export const WebhookDelivery = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   /** The HMAC-SHA256 key the receiver checks signatures with. */
   secret: SecretRef,
+  /**
+   * A PEM file of the CA that signed the receiver's certificate (a partner's private CA), trusted
+   * beside the system's for this subscriber only.
+   */
+  caFile: z.string().min(1).optional(),
   timeoutSeconds: z.number().min(0.1).max(300).default(10),
   /** Attempts of one delivery before it goes to the subscriber's dead letters. */
   maxAttempts: z.number().int().min(1).max(100).default(8),
