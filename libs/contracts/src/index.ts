@@ -11,3 +11,4 @@ export * from './asyncapi';
 export * from './script-fold';
 export * from './secret-ref.schema';
 export * from './subscription.schema';
+export * from './named-list-file';
