@@ -16,6 +16,7 @@ import { e2eHarness } from './support/e2e-harness';
 import { freePort } from './support/free-port';
 import { createTopics, eventually, readAll, uniquePrefix } from './support/kafka-test-env';
 import { WebhookReceiver } from './support/webhook-receiver';
+import { sendProjections } from './support/send-projections';
 
 const SECRET_VAR = 'ROUTER_E2E_HOOK_SECRET';
 
@@ -75,21 +76,7 @@ subscriptions:
       backoffSeconds: 0.1
 ${extra}`;
 
-  const send = async (projections: ArticleProjection[]) => {
-    const producer = await harness.bus.producer();
-    await producer.send(
-      projections.map((p) => ({
-        topic: t.projections,
-        key: p.articleId,
-        value: JSON.stringify(p),
-        headers: {
-          [HEADERS.projectionVersion]: String(p.version),
-          [HEADERS.traceId]: `trace-${p.articleId}`,
-        },
-      })),
-    );
-    await producer.close();
-  };
+  const send = (projections: ArticleProjection[]) => sendProjections(harness.bus, t.projections, projections);
   const topic = (name: string) => subscriptionTopic(prefix, name);
   const waitFor = <T>(check: () => Promise<T | undefined> | T | undefined, ms = 60000) =>
     eventually(check, ms, 250, logs);

@@ -1,9 +1,10 @@
-import { HEADERS, type ArticleProjection, type TopicNames } from '@newswire/contracts';
+import { type ArticleProjection, type TopicNames } from '@newswire/contracts';
 import { IRIB, REUTERS, projectionAt } from '../libs/routing/src/projection.fixture';
 import { appEnv, startApp, type AppProcess } from './support/app-process';
 import { e2eHarness } from './support/e2e-harness';
 import { freePort } from './support/free-port';
 import { createTopics, eventually, uniquePrefix } from './support/kafka-test-env';
+import { sendProjections } from './support/send-projections';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -64,18 +65,7 @@ describe('api: GET /stream', () => {
   let api: AppProcess;
   let base: string;
 
-  const send = async (projections: ArticleProjection[]) => {
-    const producer = await harness.bus.producer();
-    await producer.send(
-      projections.map((p) => ({
-        topic: t.projections,
-        key: p.articleId,
-        value: JSON.stringify(p),
-        headers: { [HEADERS.projectionVersion]: String(p.version) },
-      })),
-    );
-    await producer.close();
-  };
+  const send = (projections: ArticleProjection[]) => sendProjections(harness.bus, t.projections, projections);
   const cites = (outlet: typeof IRIB) => ({ attributions: [{ outlet, claims: [] }] });
 
   beforeAll(async () => {

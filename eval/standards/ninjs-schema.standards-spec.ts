@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { projectionContent } from '@newswire/projection';
 import { renderDelivery } from '@newswire/routing';
 import { normalize, toNinjs22, toNinjs31 } from '@newswire/wire-formats';
 import { projectionAt } from '../../libs/routing/src/projection.fixture';
@@ -46,15 +47,7 @@ describe("ninjs output against IPTC's schemas", () => {
 
   // What a subscriber gets from the router: the story's article projection, live and canceled.
   it.each(stories)('routes %s to a subscriber as ninjs 3.1 and 2.2 that validate', (_name, story) => {
-    const p = projectionAt(1, {
-      headline: story.headline,
-      standfirst: story.subheadline,
-      body: story.body,
-      language: story.language,
-      dateline: story.dateline,
-      urgency: story.urgency,
-      subjects: story.subjects.length ? story.subjects : undefined,
-    });
+    const p = projectionAt(1, projectionContent(story, [], 'eval'));
     for (const canceled of [false, true]) {
       const v31 = JSON.parse(renderDelivery(p, 'ninjs-3.1', canceled)) as object;
       expect(validate31(v31) ? [] : validate31.errors).toEqual([]);

@@ -8,6 +8,7 @@ import { appEnv, appLogs, startApp, type AppProcess } from '../support/app-proce
 import { ownBroker, type OwnBroker } from '../support/fault-services';
 import { createTopics, eventually, kafkaClient, readAll, uniquePrefix } from '../support/kafka-test-env';
 import { WebhookReceiver } from '../support/webhook-receiver';
+import { sendProjections } from '../support/send-projections';
 
 const SECRET_VAR = 'ROUTER_FAULT_HOOK_SECRET';
 const ARTICLES = 120;
@@ -81,18 +82,7 @@ describe('router: broker restart and SIGKILL mid-stream', () => {
     for (let i = 0; i < ARTICLES; i++) versions.push(projectionAt(1, { articleId: `art_f${i}` }));
     for (let i = 0; i < ARTICLES; i++)
       versions.push(projectionAt(2, { articleId: `art_f${i}` }, ['published', 'correction']));
-    const send = async (batch: ArticleProjection[]) => {
-      const producer = await bus.producer();
-      await producer.send(
-        batch.map((p) => ({
-          topic: topicNames(prefix).projections,
-          key: p.articleId,
-          value: JSON.stringify(p),
-          headers: { [HEADERS.projectionVersion]: String(p.version) },
-        })),
-      );
-      await producer.close();
-    };
+    const send = (batch: ArticleProjection[]) => sendProjections(bus, topicNames(prefix).projections, batch);
     const onTopic = async () => readAll(bus, subscriptionTopic(prefix, 'all'));
     const kv = (m: InMessage) => `${m.key?.toString()}:${m.headers[HEADERS.projectionVersion]}`;
 

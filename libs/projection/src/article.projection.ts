@@ -59,7 +59,7 @@ function changeOf(p: ArticleProjection, e: ArticleEvent): Change {
     case 'ArticlePublished':
       return {
         next: {
-          ...content(e.payload.story, e.payload.attributions, e.payload.registryVersion),
+          ...projectionContent(e.payload.story, e.payload.attributions, e.payload.registryVersion),
           status: 'published',
           firstPublished: e.occurredAt,
           lastRevised: e.occurredAt,
@@ -128,7 +128,7 @@ function revised(p: ArticleProjection, e: EventOf<'ArticleRevised'>): Change {
   }
   return {
     next: {
-      ...content(story, e.payload.attributions, e.payload.registryVersion),
+      ...projectionContent(story, e.payload.attributions, e.payload.registryVersion),
       // A usable later version republishes an article that an earlier version withdrew.
       status: 'published',
       lastRevised: e.occurredAt,
@@ -142,7 +142,8 @@ function revised(p: ArticleProjection, e: EventOf<'ArticleRevised'>): Change {
 const FIELD_NAMES: Record<string, string> = { subheadline: 'standfirst' };
 const projectionField = (storyField: string): string => FIELD_NAMES[storyField] ?? storyField;
 
-function content(
+/** The projection's fields that a story and its attributions give (what a version replaces). */
+export function projectionContent(
   story: CanonicalStory,
   attributions: Attribution[],
   registryVersion: string,
