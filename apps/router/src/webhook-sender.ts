@@ -54,10 +54,11 @@ export class WebhookSender {
         this.heads.set(m.partition, head);
       }
       for (;;) {
-        const wait = head.retryAt - Date.now();
-        if (wait > 0) {
-          await sleep(Math.min(wait, Math.max(0, until - Date.now())));
-          if (head.retryAt > Date.now()) return { rewindTo: m.offset };
+        // A timer may fire a millisecond before Date.now() says it is due: wait again, and give
+        // the batch back only once its budget is spent.
+        for (let wait = head.retryAt - Date.now(); wait > 0; wait = head.retryAt - Date.now()) {
+          if (Date.now() >= until) return { rewindTo: m.offset };
+          await sleep(Math.min(wait, until - Date.now()));
         }
         const error = await this.post(m);
         if (!error) {
