@@ -161,6 +161,7 @@ describe('WebhookSender', () => {
         { delivery: 'art_2:1', signed: true },
       ]);
       expect(dead).toEqual([]);
+      await s.close();
       await r.close();
     });
 

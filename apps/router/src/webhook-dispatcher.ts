@@ -88,6 +88,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       handleBatch: (messages) => sender.deliverBatch(messages),
     });
     this.logger.info({ subscription: s.name, url: s.delivery.url, groupId }, 'webhook consumer started');
-    return consumer;
+    return {
+      joined: () => consumer.joined(),
+      stop: async () => {
+        await consumer.stop();
+        await sender.close();
+      },
+    };
   }
 }

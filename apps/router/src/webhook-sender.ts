@@ -44,6 +44,11 @@ export class WebhookSender {
       });
   }
 
+  /** Closes the subscriber's own connections (its caFile's agent), once its consumer has stopped. */
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+  }
+
   async deliverBatch(messages: InMessage[]): Promise<void | { rewindTo: string }> {
     const until = Date.now() + this.budgetMs;
     for (let i = 0; i < messages.length; i++) {
