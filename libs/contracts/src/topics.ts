@@ -51,6 +51,13 @@ export interface TopicSpec {
   config: Record<string, string>;
 }
 
+/** Compacted to the latest record per key soon after it is written: hourly segments, no lag. */
+const LATEST_PER_KEY: Record<string, string> = {
+  'cleanup.policy': 'compact',
+  'min.compaction.lag.ms': '0',
+  'segment.ms': String(3600 * 1000),
+};
+
 /**
  * Partitions and configs. The curator's input (`wire.enriched.v1`) has ONE partition: the curator
  * is the single writer of the log and needs a total order over its input (as NYT's Monolog).
@@ -78,11 +85,7 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
         name: names.projections,
         partitions,
         exact: true,
-        config: {
-          'cleanup.policy': 'compact',
-          'min.compaction.lag.ms': '0',
-          'segment.ms': String(3600 * 1000),
-        },
+        config: LATEST_PER_KEY,
       },
       { name: names.dlq, partitions: 1, config: { 'retention.ms': '-1' } },
       // One record per redriven dead letter, kept for as long as the dead-letter topic keeps it.
@@ -93,11 +96,7 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
       {
         name: names.ingestState,
         partitions: 1,
-        config: {
-          'cleanup.policy': 'compact',
-          'min.compaction.lag.ms': '0',
-          'segment.ms': String(3600 * 1000),
-        },
+        config: LATEST_PER_KEY,
       },
       // Partition p holds the state of the articles of projections partition p (the router writes
       // it there, in the transactions of the deliveries it describes): so as many partitions,
@@ -106,11 +105,7 @@ export function topicSpecs(prefix = '', partitions = 6, eventsGeneration = 1): T
         name: names.routerState,
         partitions,
         exact: true,
-        config: {
-          'cleanup.policy': 'compact',
-          'min.compaction.lag.ms': '0',
-          'segment.ms': String(3600 * 1000),
-        },
+        config: LATEST_PER_KEY,
       },
     ],
     names.dlq,
