@@ -1,12 +1,7 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '@newswire/config';
-import {
-  MAX_RECORD_BYTES,
-  subscriptionDlqTopic,
-  subscriptionTopic,
-  type Subscription,
-} from '@newswire/contracts';
+import { subscriptionTopicSpecs, type Subscription } from '@newswire/contracts';
 import type { MessageBus } from '@newswire/kafka';
 import type { Logger } from '@newswire/observability';
 import { parseSubscriptionsFile } from '@newswire/routing';
@@ -81,23 +76,10 @@ export class SubscriptionsSource implements OnModuleInit, OnApplicationShutdown 
 
   private async apply(subscriptions: Subscription[]): Promise<void> {
     const { topicPrefix: prefix, partitions } = this.config.kafka;
-    const config = { 'max.message.bytes': String(MAX_RECORD_BYTES) };
     const admin = await this.bus.admin();
     try {
       const created = await admin.ensureTopics(
-        subscriptions.flatMap((s) => [
-          // Keyed by article, as the projections: an article's versions stay in order on one partition.
-          { name: subscriptionTopic(prefix, s.name), partitions, config },
-          ...(s.delivery.kind === 'webhook'
-            ? [
-                {
-                  name: subscriptionDlqTopic(prefix, s.name),
-                  partitions: 1,
-                  config: { 'retention.ms': '-1' },
-                },
-              ]
-            : []),
-        ]),
+        subscriptions.flatMap((s) => subscriptionTopicSpecs(prefix, s.name, s.delivery.kind, partitions)),
       );
       if (created.length) this.logger.info({ created }, 'created subscription topics');
     } finally {

@@ -141,6 +141,27 @@ export const HEADERS = {
 } as const;
 
 /**
+ * A subscription's topics, as topicSpecs gives the pipeline's: its deliveries, keyed by article as
+ * the projections are (an article's versions stay in order on one partition), and for a webhook its
+ * dead letters, sized like wire.dlq.v1 so that any delivery's dead letter fits.
+ */
+export function subscriptionTopicSpecs(
+  prefix: string,
+  name: string,
+  kind: 'kafka' | 'webhook',
+  partitions: number,
+): TopicSpec[] {
+  const dlq = subscriptionDlqTopic(prefix, name);
+  return withLargeMessages(
+    [
+      { name: subscriptionTopic(prefix, name), partitions, config: {} },
+      ...(kind === 'webhook' ? [{ name: dlq, partitions: 1, config: { 'retention.ms': '-1' } }] : []),
+    ],
+    dlq,
+  );
+}
+
+/**
  * A raw wire may be MAX_INPUT_BYTES (5 MB by default), its dead letter carries it whole, and its JSON
  * forms are larger still: Kafka's 1 MB default record-batch limit would refuse them.
  */
