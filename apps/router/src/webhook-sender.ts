@@ -3,7 +3,7 @@ import { rootCertificates } from 'node:tls';
 import { Agent, fetch } from 'undici';
 import type { WebhookDelivery } from '@newswire/contracts';
 import { HEADERS } from '@newswire/contracts';
-import type { InMessage, Producer } from '@newswire/kafka';
+import { deadLetter, type InMessage, type Producer } from '@newswire/kafka';
 import type { Logger, WebhookMetrics } from '@newswire/observability';
 import { WEBHOOK_HEADERS, retryDelayMs, webhookSignature } from '@newswire/routing';
 
@@ -124,20 +124,13 @@ export class WebhookSender {
 
   private async deadLetter(m: InMessage, head: Head): Promise<void> {
     await this.dlq.producer.send([
-      {
-        topic: this.dlq.topic,
-        key: m.key,
-        value: m.value,
-        headers: {
-          ...m.headers,
-          [HEADERS.dlq.message]: `${head.attempts} attempts, the last: ${head.lastError}`,
-          [HEADERS.dlq.stage]: `webhook.${this.name}`,
-          [HEADERS.dlq.topic]: m.topic,
-          [HEADERS.dlq.partition]: String(m.partition),
-          [HEADERS.dlq.offset]: m.offset,
-          [HEADERS.dlq.failedAt]: new Date().toISOString(),
-        },
-      },
+      deadLetter(
+        m,
+        this.dlq.topic,
+        `webhook.${this.name}`,
+        'PROCESSING_FAILED',
+        `${head.attempts} attempts, the last: ${head.lastError}`,
+      ),
     ]);
     this.metrics.deadLettered.inc({ subscription: this.name });
     this.logger.error(
