@@ -75,7 +75,7 @@ export class HeldArticles {
     return { ...batch, states };
   }
 
-  /** The lowest offset of `partition` an article still held was changed from, if any is. */
+  /** Per partition, the lowest offset that an article still held was changed from. */
   heldFrom(): Map<number, bigint> {
     const from = new Map<number, bigint>();
     for (const h of this.held.values()) {
