@@ -22,7 +22,7 @@ import { isHoldOut, precision, readExpected, recall, scoreRealCopy } from '../de
 const AIM = { precision: 0.97, recall: 0.95 };
 /** What the curator reached on the real set, less a small margin (README of libs/dedup). */
 const REAL_FLOORS = {
-  dev: { precision: 0.98, recall: 0.95, relatedLinked: 0.85 },
+  dev: { precision: 0.98, recall: 0.95, relatedLinked: 0.84 },
   holdOut: { precision: 0.97, recall: 0.25, relatedLinked: 0.8 },
 };
 

@@ -65,6 +65,8 @@ export class ArticleColumns {
   /** Passages posted for the article, and the highest passage hash it keeps when capped. */
   passages = new Uint8Array(this.cap);
   cut = new Uint32Array(this.cap);
+  /** The agency the current text credits (agency.ts; 0: none). */
+  agency = new Uint8Array(this.cap);
   private readonly headlines: string[] = [];
   private readonly sources = new Map<string, number>();
 
@@ -120,6 +122,7 @@ export class ArticleColumns {
     this.sig = grown(this.sig, cap * this.narrow);
     this.passages = grown(this.passages, cap);
     this.cut = grown(this.cut, cap);
+    this.agency = grown(this.agency, cap);
     this.cap = cap;
   }
 }

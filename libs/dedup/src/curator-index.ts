@@ -10,7 +10,8 @@ import type { GuidEntry } from './guid-table';
 import { ANY_CONTENT, GuidTable, content32 } from './guid-table';
 import type { MinHasher } from './minhash';
 import { equalBytes, equalRows, jaccardFromAgreement, minHasher } from './minhash';
-import { PostingIndex } from './posting-index';
+import { agencyOf } from './agency';
+import { NO_TAG, PostingIndex } from './posting-index';
 import { U64Table } from './u64-table';
 
 export type { GuidEntry } from './guid-table';
@@ -33,7 +34,29 @@ export interface Candidate {
   textContainment: number;
   sharedPassages: number;
   sharedNames: number;
+  /**
+   * Of consecutive shared passages of the article's own text (taken in the story's order), the
+   * share that comes in the same order in the article: 1 for a copy, about half for passages
+   * shared by chance or reused in another order; 1 when fewer than two are shared.
+   */
+  inOrder: number;
+  /** Both credit the same agency; both credit one, different ones. */
+  sameAgency: boolean;
+  otherAgency: boolean;
+  /** Minutes between the story's version and the article's latest. */
+  minutesApart: number;
 }
+
+/**
+ * What a lookup gathers per candidate, packed in one number (a Map of objects would allocate one
+ * per candidate): passages shared, those with a rank, the last rank seen + 1, steps in order.
+ */
+const packShared = (shared: number, ranked: number, last: number, steps: number): number =>
+  shared + ranked * 0x100 + last * 0x10000 + steps * 0x1000000;
+const sharedOf = (v: number): number => v & 0xff;
+const rankedOf = (v: number): number => (v >>> 8) & 0xff;
+const lastOf = (v: number): number => (v >>> 16) & 0xff;
+const stepsOf = (v: number): number => v >>> 24;
 
 /** Minutes since the epoch of a story's version (its versionCreated, else when it was received). */
 export function storyMinutes(story: Pick<CanonicalStory, 'versionCreated'>, receivedAt: string): number {
@@ -82,8 +105,9 @@ export class CuratorIndex {
   private readonly names: PostingIndex;
   private readonly shaTable: U64Table;
   private memo?: { story: CanonicalStory; fp: Fingerprint; digests?: Uint8Array; carried?: Fingerprints };
-  /** Scratch for the slots of one posting lookup (at most `boilerplateArticles`). */
+  /** Scratch for the slots of one posting lookup (at most `boilerplateArticles`), and their tags. */
   private readonly hits: Uint32Array;
+  private readonly hitTags: Uint8Array;
 
   constructor(readonly config: DedupConfig) {
     this.hasher = minHasher(config);
@@ -96,6 +120,7 @@ export class CuratorIndex {
       config.postingBucketBits,
       config.boilerplateArticles,
       this.inWindowOfNewest,
+      true,
     );
     this.names = new PostingIndex(
       config.postingBucketBits,
@@ -103,6 +128,7 @@ export class CuratorIndex {
       this.inWindowOfNewest,
     );
     this.hits = new Uint32Array(config.boilerplateArticles);
+    this.hitTags = new Uint8Array(config.boilerplateArticles);
     this.shaTable = new U64Table(
       (slot) => this.a.sha[slot * 2],
       (slot) => this.a.sha[slot * 2 + 1],
@@ -121,14 +147,14 @@ export class CuratorIndex {
   /**
    * Fingerprint of a story, remembered for the one story last asked about (decide, then evolve).
    * An event's `fingerprints`, when they carry this configuration's schemes, stand in for the
-   * text, so that a rebuild from the log does no text processing.
+   * text, so that a rebuild from the log does no text processing but find the credit.
    */
   fingerprint(story: CanonicalStory, carried?: Fingerprints): Fingerprint {
     if (this.memo?.story !== story)
       this.memo = {
         story,
         fp:
-          (carried && carriedFingerprint(carried, this.config, this.hasher)) ??
+          (carried && carriedFingerprint(carried, this.config, this.hasher, agencyOf(story.body))) ??
           fingerprint(story, this.config, this.hasher),
       };
     return this.memo.fp;
@@ -224,17 +250,28 @@ export class CuratorIndex {
    * week): it is left out of the counts and of the story's own total.
    */
   candidates(fp: Fingerprint, minutes: number): Candidate[] {
-    const { hits } = this;
+    const { hits, hitTags } = this;
     const shared = new Map<number, number>();
     const informative: number[] = [];
-    for (const h of fp.passages) {
-      const n = this.passages.lookup(h, hits);
+    // in the story's text order, so that the ranks met tell whether the article has them in it
+    for (const h of fp.passageOrder) {
+      const n = this.passages.lookup(h, hits, hitTags);
       if (n < 0) continue;
       informative.push(h);
-      for (let i = 0; i < n; i++)
-        if (this.inWindow(hits[i], minutes, this.windowMinutes))
-          shared.set(hits[i], (shared.get(hits[i]) ?? 0) + 1);
+      for (let i = 0; i < n; i++) {
+        const slot = hits[i];
+        if (!this.inWindow(slot, minutes, this.windowMinutes)) continue;
+        const v = shared.get(slot) ?? 0;
+        const rank = hitTags[i];
+        if (rank === NO_TAG) shared.set(slot, v + 1);
+        else {
+          const last = lastOf(v);
+          const step = last !== 0 && rank >= last ? 1 : 0;
+          shared.set(slot, packShared(sharedOf(v) + 1, rankedOf(v) + 1, rank + 1, stepsOf(v) + step));
+        }
+      }
     }
+    informative.sort((x, y) => x - y);
     const named = new Map<number, number>();
     for (const h of fp.names) {
       const n = this.names.lookup(h, hits);
@@ -243,23 +280,27 @@ export class CuratorIndex {
           named.set(hits[i], (named.get(hits[i]) ?? 0) + 1);
     }
     const out: Candidate[] = [];
-    for (const [slot, sharedPassages] of shared)
-      out.push(this.candidate(slot, fp, informative, sharedPassages, named.get(slot) ?? 0));
+    for (const [slot, v] of shared)
+      out.push(this.candidate(slot, fp, minutes, informative, v, named.get(slot) ?? 0));
     for (const [slot, sharedNames] of named)
-      if (!shared.has(slot)) out.push(this.candidate(slot, fp, informative, 0, sharedNames));
+      if (!shared.has(slot)) out.push(this.candidate(slot, fp, minutes, informative, 0, sharedNames));
     return out;
   }
 
   private candidate(
     slot: number,
     fp: Fingerprint,
+    minutes: number,
     informative: readonly number[],
-    sharedPassages: number,
+    packed: number,
     sharedNames: number,
   ): Candidate {
+    const sharedPassages = sharedOf(packed);
+    const ranked = rankedOf(packed);
     const mine = this.a.cut[slot] === UNSET ? informative.length : countAtMost(informative, this.a.cut[slot]);
     const fewer = Math.min(mine, this.a.passages[slot]);
     const similarity = this.similarity(slot, fp);
+    const agency = this.a.agency[slot];
     return {
       slot,
       similarity,
@@ -267,6 +308,10 @@ export class CuratorIndex {
       textContainment: containmentOf(similarity, this.a.shingles[slot], fp.shingleCount),
       sharedPassages,
       sharedNames,
+      inOrder: ranked < 2 ? 1 : stepsOf(packed) / (ranked - 1),
+      sameAgency: agency !== 0 && agency === fp.agency,
+      otherAgency: agency !== 0 && fp.agency !== 0 && agency !== fp.agency,
+      minutesApart: Math.abs(this.a.time[slot] - minutes),
     };
   }
 
@@ -358,6 +403,7 @@ export class CuratorIndex {
     // The newest article with a hash owns it; an older twin stays reachable through its passages.
     this.shaTable.set(slot);
     a.shingles[slot] = Math.min(fp.shingleCount, 0xffff);
+    a.agency[slot] = fp.agency;
     a.time[slot] = storyMinutes(story, occurredAt);
     this.newest = Math.max(this.newest, a.time[slot]);
     a.setHeadline(slot, story.headline);
@@ -367,14 +413,18 @@ export class CuratorIndex {
   }
 
   /**
-   * Posts an article's first passages: the `passagesPerArticle` smallest. When it has more, the
-   * largest kept is its cut, and only a story's passages up to the cut are compared with it.
+   * Posts an article's first passages: the `passagesPerArticle` smallest, each tagged with its
+   * rank among them in the text. When it has more, the largest kept is its cut, and only a
+   * story's passages up to the cut are compared with it.
    */
   private postFirst(slot: number, fp: Fingerprint): void {
     const n = Math.min(fp.passages.length, this.config.passagesPerArticle);
-    for (let i = 0; i < n; i++) this.passages.add(fp.passages[i], slot);
+    const cut = n === 0 ? 0 : fp.passages[n - 1];
+    let rank = 0;
+    for (const h of fp.passageOrder)
+      if (h <= cut && rank < n) this.passages.add(h, slot, Math.min(rank++, NO_TAG - 1));
     this.a.passages[slot] = n;
-    this.a.cut[slot] = n === this.config.passagesPerArticle ? fp.passages[n - 1] : UNSET;
+    this.a.cut[slot] = n === this.config.passagesPerArticle ? cut : UNSET;
     for (const h of fp.names) this.names.add(h, slot);
   }
 

@@ -309,6 +309,107 @@ describe('decide', () => {
     });
   });
 
+  describe("an agency's later version, by its credit and the order of what it keeps", () => {
+    // Written for these tests: an agency's first story and its write-through, both credited.
+    const FIRST = [
+      'VALDORIA (AFP) — A magnitude 6.9 earthquake struck the mountain province of Valdoria before dawn on Tuesday, killing at least 212 people and trapping hundreds more under collapsed buildings, the interior ministry said.',
+      'Rescue teams worked through the night in the town of Castel Meno, where entire streets of older stone houses were flattened, according to regional governor Ilaria Bront.',
+      'The quake was centred 14 kilometres below the village of Sorrab and was followed by more than 40 aftershocks, the national seismology institute reported.',
+      'Hospitals in the provincial capital Marrevale were overwhelmed and the army set up field clinics in school courtyards, officials said.',
+      'Prime Minister Tomas Elgar cut short a visit abroad and declared three days of national mourning, his office said in a statement.',
+      'Neighbouring countries offered search dogs and heavy lifting equipment, and the European Union said it was ready to send emergency aid.',
+      'The region was last hit by a deadly quake in 1987, when 96 people died and much of the old town of Castel Meno had to be rebuilt.',
+    ];
+    const REWRITTEN_TOP = [
+      'VALDORIA (AFP) — The death toll from the Valdoria earthquake climbed to 260 on Tuesday evening as soldiers and volunteers dug through rubble in Castel Meno by floodlight, the interior ministry said.',
+      'Among the dead were 31 pupils of a boarding school in Sorrab whose dormitory caved in while they slept, the provincial education office told reporters.',
+      'Governor Ilaria Bront said more than 1,500 people had been treated for injuries and that the search would go on until every missing resident was found.',
+      'Survivors queued for water and blankets at a sports hall on the edge of Marrevale, where the Red Cross had set up a shelter for 3,000 people.',
+    ];
+    // the write-through keeps four of the first story's seven paragraphs, in their order
+    const WRITETHRU = [...REWRITTEN_TOP, FIRST[1], FIRST[2], FIRST[4], FIRST[6]];
+    const first = story({ source: 'outlet-a', guid: 'a-1', headline: 'Quake kills 212', body: FIRST });
+    const FIRST_ID = idOf('outlet-a', 'a-1');
+    const later = (body: string[], hours = 6) =>
+      story({
+        source: 'outlet-b',
+        guid: 'b-7',
+        headline: 'Valdoria quake toll rises to 260',
+        body,
+        versionCreated: new Date(Date.parse('2024-05-23T10:00:00Z') + hours * 3600_000).toISOString(),
+      });
+    const credited = (agency: string) => (p: string) => p.replace('(AFP)', `(${agency})`);
+
+    it("merges it into the article at a containment under a copy's, and says so", () => {
+      const { decision } = when(input(later(WRITETHRU)), given(input(first)));
+      expect(decision).toMatchObject({ kind: 'duplicate', articleId: FIRST_ID, match: { by: 'near' } });
+      expect(decision.match!.explanation).toMatchObject({ measure: 'containment' });
+      const { value } = decision.match!.explanation!;
+      const cfg = initialIndex().config;
+      expect(value).toBeLessThan(cfg.duplicateContainment);
+      expect(value).toBeGreaterThanOrEqual(cfg.versionContainment);
+    });
+
+    it("does not merge the same text without the credit, nor under another agency's", () => {
+      const uncredited = (p: string) => p.replace('VALDORIA (AFP) — ', '');
+      const plain = when(input(later(WRITETHRU.map(uncredited))), given(input(first)));
+      expect(plain.decision).toMatchObject({ kind: 'related', match: { articleId: FIRST_ID } });
+      const other = when(input(later(WRITETHRU.map(credited('AP')))), given(input(first)));
+      expect(other.decision).toMatchObject({ kind: 'related', match: { articleId: FIRST_ID } });
+    });
+
+    it('does not merge it when the kept passages come in another order, or a day later', () => {
+      const shuffled = [...REWRITTEN_TOP, FIRST[6], FIRST[4], FIRST[2], FIRST[1]];
+      expect(when(input(later(shuffled)), given(input(first))).decision.kind).toBe('related');
+      expect(when(input(later(WRITETHRU, 30)), given(input(first))).decision.kind).toBe('related');
+    });
+
+    it("never merges another agency's copy of the same text below the Jaccard threshold", () => {
+      const trimmed = story({
+        source: 'outlet-c',
+        guid: 'c-1',
+        headline: 'Earthquake in Valdoria',
+        body: [FIRST[0], FIRST[1], FIRST[2]].map(credited('Reuters')),
+      });
+      const { decision } = when(input(trimmed), given(input(first)));
+      expect(decision).toMatchObject({ kind: 'related', match: { articleId: FIRST_ID } });
+      expect(decision.match!.explanation!.value).toBeGreaterThanOrEqual(
+        initialIndex().config.duplicateContainment,
+      );
+      // uncredited, the same trimmed copy is a copy
+      const plain = story({ ...trimmed, canonicalText: undefined, body: [FIRST[0], FIRST[1], FIRST[2]] });
+      expect(when(input(plain), given(input(first))).decision.kind).toBe('duplicate');
+    });
+  });
+
+  it('links stories that share only names less readily the further apart they are', () => {
+    const names = (day: number) =>
+      story({
+        source: `outlet-${day}`,
+        guid: `n-${day}`,
+        headline: 'Governor visits Marrevale',
+        body: [
+          `Governor Ilaria Bront met farmers in Marrevale and Sorrab on day ${day}, promising help for 4,200 families.`,
+        ],
+        versionCreated: new Date(Date.parse('2024-05-23T10:00:00Z') + day * 24 * 3600_000).toISOString(),
+      });
+    const other = (hours: number) =>
+      story({
+        source: 'outlet-x',
+        guid: `x-${hours}`,
+        headline: 'Bront tours the valleys',
+        body: [
+          'In Marrevale and Sorrab, Ilaria Bront heard the complaints of 4,200 families who lost their crops.',
+        ],
+        versionCreated: new Date(Date.parse('2024-05-23T10:00:00Z') + hours * 3600_000).toISOString(),
+      });
+    const index = given(input(names(0)));
+    const near = decide(input(other(2)), index);
+    expect(near.decision.kind).toBe('related');
+    expect(near.decision.match!.explanation).toMatchObject({ measure: 'names', sharedPassages: 0 });
+    expect(decide(input(other(40)), index).decision.kind).toBe('published');
+  });
+
   it('publishes an unrelated story as a new article', () => {
     const floods = story({
       source: 'ap',

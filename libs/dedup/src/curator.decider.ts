@@ -262,33 +262,69 @@ type Thresholds = Pick<
   | 'relatedThreshold'
   | 'relatedContainment'
   | 'relatedNames'
+  | 'relatedNamesHours'
   | 'namesPerStory'
+  | 'versionContainment'
+  | 'versionPassages'
+  | 'versionOrder'
+  | 'versionHours'
+>;
+
+type Measures = Pick<
+  Candidate,
+  | 'similarity'
+  | 'containment'
+  | 'textContainment'
+  | 'sharedPassages'
+  | 'sharedNames'
+  | 'inOrder'
+  | 'sameAgency'
+  | 'otherAgency'
+  | 'minutesApart'
 >;
 
 /**
  * Same article by content: most of the shorter body's passages found in the other (a trimmed,
- * re-paragraphed, re-headlined or extended copy), or a high Jaccard estimate over the whole text.
+ * re-paragraphed, re-headlined or extended copy), or a high Jaccard estimate over the whole text;
+ * or a later version of the same agency's story (`isAgencyVersion`). Two stories crediting
+ * different agencies are independent accounts: only the same text (Jaccard) merges them.
  */
-export function isNearDuplicate(
-  c: Pick<Candidate, 'similarity' | 'containment' | 'textContainment' | 'sharedPassages'>,
-  cfg: Thresholds,
-): boolean {
+export function isNearDuplicate(c: Measures, cfg: Thresholds): boolean {
   if (c.sharedPassages === 0) return false;
   if (c.similarity >= cfg.duplicateThreshold) return true;
+  if (c.otherAgency) return false;
   return (
-    c.sharedPassages >= cfg.minSharedPassages &&
-    c.containment >= cfg.duplicateContainment &&
-    (c.textContainment >= cfg.duplicateTextContainment || c.sharedPassages >= cfg.sharedPassagesAlone)
+    (c.sharedPassages >= cfg.minSharedPassages &&
+      c.containment >= cfg.duplicateContainment &&
+      (c.textContainment >= cfg.duplicateTextContainment || c.sharedPassages >= cfg.sharedPassagesAlone)) ||
+    isAgencyVersion(c, cfg)
   );
 }
 
-/** Another account of the same event: names and numbers in common, or some shared passages. */
-export function isRelated(
-  c: Pick<Candidate, 'similarity' | 'containment' | 'sharedPassages' | 'sharedNames'>,
-  cfg: Thresholds,
-): boolean {
+/**
+ * A write-through of the same agency's story: both credit it, a few of the article's passages
+ * kept in their order, the same names and numbers, within hours. An agency's later version
+ * keeps some paragraphs and rewrites the rest, so it shares less than a copy does.
+ */
+export function isAgencyVersion(c: Measures, cfg: Thresholds): boolean {
   return (
-    c.sharedNames >= cfg.relatedNames ||
+    c.sameAgency &&
+    c.minutesApart <= cfg.versionHours * 60 &&
+    c.sharedPassages >= cfg.versionPassages &&
+    c.containment >= cfg.versionContainment &&
+    c.inOrder >= cfg.versionOrder &&
+    c.sharedNames >= cfg.relatedNames
+  );
+}
+
+/**
+ * Another account of the same event: some shared passages, or names and numbers in common —
+ * one more for every `relatedNamesHours` apart when nothing else is shared.
+ */
+export function isRelated(c: Measures, cfg: Thresholds): boolean {
+  const namesNeeded = cfg.relatedNames + Math.floor(c.minutesApart / (cfg.relatedNamesHours * 60));
+  return (
+    c.sharedNames >= namesNeeded ||
     c.similarity >= cfg.relatedThreshold ||
     (c.sharedPassages >= 2 && c.containment >= cfg.relatedContainment)
   );
@@ -297,7 +333,10 @@ export function isRelated(
 /** What the decision on a candidate rests on, for the event (rounded to 3 decimals). */
 function explain(c: Candidate, cfg: Thresholds): MatchExplanation {
   const counts = { sharedPassages: c.sharedPassages, sharedNames: c.sharedNames };
-  if (c.sharedPassages >= cfg.minSharedPassages && c.containment >= cfg.relatedContainment)
+  if (
+    (c.sharedPassages >= cfg.minSharedPassages && c.containment >= cfg.relatedContainment) ||
+    isAgencyVersion(c, cfg)
+  )
     return { measure: 'containment', value: round(c.containment), ...counts };
   if (c.similarity >= cfg.relatedThreshold)
     return { measure: 'jaccard', value: round(c.similarity), ...counts };

@@ -44,6 +44,23 @@ export interface DedupConfig {
   relatedNames: number;
   /** Related stories are at most this far apart in time (independent accounts of one event). */
   relatedHours: number;
+  /**
+   * Stories that share names and numbers but no text are related only when written about the same
+   * time: one more shared name is needed for every this many hours apart (a story on the same
+   * topic the day before shares a few names too).
+   */
+  relatedNamesHours: number;
+  /**
+   * A later version of the same agency's story (both credit it, the shared passages in the same
+   * order, the names shared as for `relatedNames`, at most `versionHours` apart) is the same
+   * article from this containment and `versionPassages` shared passages: an agency's write-through
+   * keeps some of its paragraphs and rewrites the rest. A story from another agency never is.
+   */
+  versionContainment: number;
+  versionPassages: number;
+  /** Share of consecutive shared passages (in the story's order) in the same order in the article. */
+  versionOrder: number;
+  versionHours: number;
   /** Words per passage shingle: 5 rarely recur in different stories, and survive trimming. */
   passageShingleSize: number;
   /** One shingle in this many (a power of two) is a passage. */
@@ -83,6 +100,11 @@ export const defaultDedupConfig: Readonly<DedupConfig> = Object.freeze({
   relatedContainment: 0.15,
   relatedNames: 3,
   relatedHours: 72,
+  relatedNamesHours: 12,
+  versionContainment: 0.12,
+  versionPassages: 3,
+  versionOrder: 0.6,
+  versionHours: 24,
   passageShingleSize: 5,
   passageSampling: 8,
   passagesPerArticle: 16,
@@ -111,14 +133,23 @@ export function dedupConfig(partial: Partial<DedupConfig> = {}): DedupConfig {
     problems.push('thresholds must be in 0..1');
   else if (c.relatedThreshold > c.duplicateThreshold)
     problems.push('relatedThreshold must not exceed duplicateThreshold');
-  if (!isUnit(c.duplicateContainment) || !isUnit(c.duplicateTextContainment) || !isUnit(c.relatedContainment))
+  if (
+    !isUnit(c.duplicateContainment) ||
+    !isUnit(c.duplicateTextContainment) ||
+    !isUnit(c.relatedContainment) ||
+    !isUnit(c.versionContainment) ||
+    !isUnit(c.versionOrder)
+  )
     problems.push('containments must be in 0..1');
   if (
     !isInt(c.minSharedPassages, 1, 255) ||
     !isInt(c.sharedPassagesAlone, 1, 255) ||
-    !isInt(c.relatedNames, 1, 255)
+    !isInt(c.relatedNames, 1, 255) ||
+    !isInt(c.versionPassages, 1, 255)
   )
-    problems.push('minSharedPassages, sharedPassagesAlone and relatedNames must be integers in 1..255');
+    problems.push(
+      'minSharedPassages, sharedPassagesAlone, relatedNames and versionPassages must be integers in 1..255',
+    );
   if (!isInt(c.passageShingleSize, 1, 16)) problems.push('passageShingleSize must be an integer in 1..16');
   if (!isInt(c.passageSampling, 1, 1 << 16) || (c.passageSampling & (c.passageSampling - 1)) !== 0)
     problems.push('passageSampling must be a power of two');
@@ -128,8 +159,8 @@ export function dedupConfig(partial: Partial<DedupConfig> = {}): DedupConfig {
   if (!isInt(c.boilerplateArticles, 1, 1 << 16))
     problems.push('boilerplateArticles must be a positive integer');
   if (!isInt(c.postingBucketBits, 4, 28)) problems.push('postingBucketBits must be an integer in 4..28');
-  if (typeof c.relatedHours !== 'number' || !(c.relatedHours > 0))
-    problems.push('relatedHours must be positive');
+  for (const k of ['relatedHours', 'relatedNamesHours', 'versionHours'] as const)
+    if (typeof c[k] !== 'number' || !(c[k] > 0)) problems.push(`${k} must be positive`);
   if (typeof c.windowHours !== 'number' || !(c.windowHours > 0))
     problems.push('windowHours must be positive');
   if (!isInt(c.seed, 0, 0xffffffff)) problems.push('seed must be a 32-bit unsigned integer');

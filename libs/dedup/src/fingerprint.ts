@@ -5,7 +5,8 @@ import type { DedupConfig } from './dedup-config';
 import type { MinHasher, Signature } from './minhash';
 import { decodeSignature, encodeSignature, minhashScheme, minhashSignature } from './minhash';
 import { nameHashes } from './names';
-import { decodeHashes, encodeHashes, passageHashes } from './passages';
+import { agencyOf } from './agency';
+import { ascending, decodeHashes, encodeHashes, passagesInTextOrder, smallestInOrder } from './passages';
 import { shinglesOfWordHashes, wordHashes } from './shingles';
 import type { U64 } from './simhash';
 import { simhash, u64Hex } from './simhash';
@@ -25,6 +26,10 @@ export interface Fingerprint {
   shingleCount: number;
   /** Sampled passage hashes of the body, ascending (all of them for a story; as carried for an event). */
   passages: Uint32Array;
+  /** The same passages in the order of the text. */
+  passageOrder: Uint32Array;
+  /** The agency the story's credit names (agency.ts; 0: none). */
+  agency: number;
   /** The names sketch, ascending. */
   names: Uint32Array;
 }
@@ -43,7 +48,7 @@ type FingerprintConfig = Pick<
 >;
 
 const passageScheme = (c: FingerprintConfig): string =>
-  `passages-v1:k${c.passageShingleSize}:s${c.passageSampling}:n${c.passagesPerArticle}`;
+  `passages-v2:k${c.passageShingleSize}:s${c.passageSampling}:n${c.passagesPerArticle}`;
 const nameScheme = (c: FingerprintConfig): string => `names-v1:n${c.namesPerStory}`;
 
 const hex64 = (hex: string): U64 => ({
@@ -63,6 +68,7 @@ export function fingerprint(
   const sha256 = canonicalHash(words);
   const shingles = shinglesOfWordHashes(ascii?.hashes ?? wordHashes(words), config.shingleSize);
   const sim = simhash(shingles);
+  const passageOrder = passagesInTextOrder(body, config);
   return {
     sha256,
     sha: hex64(sha256),
@@ -70,8 +76,10 @@ export function fingerprint(
     simhashHex: u64Hex(sim),
     signature: minhashSignature(shingles, hasher),
     shingleCount: shingles.length,
-    passages: passageHashes(body, config),
+    passages: ascending(passageOrder),
+    passageOrder,
     names: nameHashes(`${story.headline}\n${body}`, config.namesPerStory),
+    agency: agencyOf(story.body),
   };
 }
 
@@ -85,10 +93,11 @@ export function fingerprintsOf(fp: Fingerprint, config: FingerprintConfig): Fing
       shingles: fp.shingleCount,
       signature: encodeSignature(fp.signature),
     },
-    // the passages an article is indexed under: the smallest, as CuratorIndex keeps them
+    // the passages an article is indexed under: the smallest, as CuratorIndex keeps them, in
+    // the order of the text (v2; v1 had them ascending, and lost the order)
     passages: {
       scheme: passageScheme(config),
-      hashes: encodeHashes(fp.passages.subarray(0, config.passagesPerArticle)),
+      hashes: encodeHashes(smallestInOrder(fp.passageOrder, fp.passages, config.passagesPerArticle)),
     },
     names: { scheme: nameScheme(config), hashes: encodeHashes(fp.names) },
   };
@@ -97,20 +106,22 @@ export function fingerprintsOf(fp: Fingerprint, config: FingerprintConfig): Fing
 /**
  * The fingerprint an event carries, or undefined when it carries none usable here (written before
  * `minhash` existed, or under another scheme): the caller then fingerprints the text again.
+ * Events carry no credit: `agency` is the story's, given by the caller (0 for a copy's).
  */
 export function carriedFingerprint(
   f: Fingerprints,
   config: FingerprintConfig,
   hasher: MinHasher,
+  agency = 0,
 ): Fingerprint | undefined {
   if (!f.minhash || f.minhash.scheme !== minhashScheme(config)) return undefined;
   if (!/^[0-9a-f]{64}$/.test(f.sha256) || !/^[0-9a-f]{16}$/.test(f.simhash)) return undefined;
   if (f.passages?.scheme !== passageScheme(config) || f.names?.scheme !== nameScheme(config))
     return undefined;
   const signature = decodeSignature(f.minhash.signature, hasher);
-  const passages = decodeHashes(f.passages.hashes);
+  const passageOrder = decodeHashes(f.passages.hashes);
   const names = decodeHashes(f.names.hashes);
-  if (!signature || !passages || !names) return undefined;
+  if (!signature || !passageOrder || !names) return undefined;
   return {
     sha256: f.sha256,
     sha: hex64(f.sha256),
@@ -118,7 +129,9 @@ export function carriedFingerprint(
     simhashHex: f.simhash,
     signature,
     shingleCount: f.minhash.shingles,
-    passages,
+    passages: ascending(passageOrder),
+    passageOrder,
     names,
+    agency,
   };
 }

@@ -8,12 +8,42 @@ type PassageConfig = Pick<DedupConfig, 'passageShingleSize' | 'passageSampling'>
 /**
  * The passages a story is found and verified by: hashes of the body's word shingles (headline
  * excluded: outlets rewrite it), kept when their low bits are zero (1 in `passageSampling`),
- * unique and ascending. Sampling by value keeps what two texts share: a shingle of a copy that
- * is sampled is sampled in the original too, so the shared share estimates containment.
+ * unique, in the order the text has them (first occurrence). Sampling by value keeps what two
+ * texts share: a shingle of a copy that is sampled is sampled in the original too, so the shared
+ * share estimates containment, and their order tells a copy (same order) from a text that reuses
+ * its passages in another.
  */
-export function passageHashes(body: string, config: PassageConfig): Uint32Array {
+export function passagesInTextOrder(body: string, config: PassageConfig): Uint32Array {
   const words = asciiWords(body)?.hashes ?? wordHashes(canonicalWords(body));
-  return uniqueSorted(sampledShingles(words, config.passageShingleSize, config.passageSampling - 1).sort());
+  const sampled = sampledShingles(words, config.passageShingleSize, config.passageSampling - 1);
+  const distinct = uniqueSorted(sampled.slice().sort()).length;
+  if (distinct === sampled.length) return sampled;
+  const seen = new Set<number>();
+  const out = new Uint32Array(distinct);
+  let n = 0;
+  for (const h of sampled)
+    if (!seen.has(h)) {
+      seen.add(h);
+      out[n++] = h;
+    }
+  return out;
+}
+
+/** The same passages, ascending (what postings and counts are kept by). */
+export function passageHashes(body: string, config: PassageConfig): Uint32Array {
+  return ascending(passagesInTextOrder(body, config));
+}
+
+/** Distinct hashes, ascending, in a new array. */
+export function ascending(hashes: Uint32Array): Uint32Array {
+  return uniqueSorted(hashes.slice().sort());
+}
+
+/** Of hashes in text order, the `n` smallest, in text order (the passages an article is indexed under). */
+export function smallestInOrder(inOrder: Uint32Array, sortedAsc: Uint32Array, n: number): Uint32Array {
+  if (sortedAsc.length <= n) return inOrder;
+  const cut = sortedAsc[n - 1];
+  return inOrder.filter((h) => h <= cut);
 }
 
 /** Hashes as base64 of their little-endian bytes (what events carry). */

@@ -32,6 +32,34 @@ describe('PostingIndex', () => {
     );
   });
 
+  it("gives back each posting's tag when tagged, through a making of room", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 254 })), {
+          minLength: 1,
+          maxLength: 3000,
+        }),
+        (postings) => {
+          // keeps even slots only: room is made at 1,024 postings
+          const index = new PostingIndex(
+            6,
+            LIMIT,
+            (slot) => slot % 2 === 0 || slot >= postings.length - 1024,
+            true,
+          );
+          const hashOf = (k: number) => (Math.imul(k + 1, 0x9e3779b1) >>> 0) & 0xffff003f;
+          postings.forEach(([k, tag], slot) => index.add(hashOf(k), slot, tag));
+          const slots = new Uint32Array(LIMIT);
+          const tags = new Uint8Array(LIMIT);
+          for (let k = 0; k <= 30; k++) {
+            const n = index.lookup(hashOf(k), slots, tags);
+            for (let i = 0; i < n; i++) expect(tags[i]).toBe(postings[slots[i]][1]);
+          }
+        },
+      ),
+    );
+  });
+
   it('stops at the limit and says the hash is boilerplate', () => {
     const index = new PostingIndex(8, 5, () => true);
     for (let slot = 0; slot < 5; slot++) index.add(0xabcdef12, slot);

@@ -5,6 +5,8 @@ const SLOT_BITS = 24;
 /** Articles a posting can name: slots are packed into 24 bits beside 8 bits of the key. */
 export const MAX_POSTED_SLOT = (1 << SLOT_BITS) - 1;
 const CHECK_SHIFT = SLOT_BITS;
+/** The tag of a posting that has none. */
+export const NO_TAG = 255;
 
 /**
  * An inverted index from 32-bit hashes (passages, names) to article slots, 8 bytes a posting:
@@ -14,7 +16,8 @@ const CHECK_SHIFT = SLOT_BITS;
  * posting of its chain. Mixed, because passages are sampled by their low bits: keyed by those
  * bits as they are, they filled one chain head in 8, and chains were 8 times as long. Chains run newest
  * first. Postings are appended; `makeRoom` keeps those the caller still wants (the time window),
- * so memory follows the window, not the log.
+ * so memory follows the window, not the log. Each posting also carries a byte, `tag` (the passage's
+ * rank in its article's text; NO_TAG when none) when the index is `tagged`: one more byte a posting.
  */
 export class PostingIndex {
   private readonly heads: Uint32Array;
@@ -25,6 +28,8 @@ export class PostingIndex {
    * (chain walks were most of a lookup at a million articles).
    */
   private postings: Uint32Array;
+  /** Per posting, its tag. */
+  private tags: Uint8Array;
   private count = 0;
   /**
    * Hashes a lookup found over its limit: postings are only added until `makeRoom` drops some,
@@ -36,22 +41,25 @@ export class PostingIndex {
   /**
    * @param limit postings of one hash beyond which it is boilerplate (see `lookup`)
    * @param keep whether a slot's postings are still wanted when the index is full
+   * @param tagged whether postings carry a tag
    */
   constructor(
     bucketBits: number,
     private readonly limit: number,
     private readonly keep: (slot: number) => boolean,
+    private readonly tagged = false,
   ) {
     this.heads = new Uint32Array(1 << bucketBits);
     this.mask = (1 << bucketBits) - 1;
     this.postings = new Uint32Array(2048);
+    this.tags = new Uint8Array(tagged ? 1024 : 0);
   }
 
   get size(): number {
     return this.count;
   }
 
-  add(hash: number, slot: number): void {
+  add(hash: number, slot: number, tag = NO_TAG): void {
     if (slot > MAX_POSTED_SLOT)
       throw new DedupError(
         'INDEX_FULL',
@@ -63,15 +71,16 @@ export class PostingIndex {
     const h = m & this.mask;
     this.postings[p * 2] = ((m >>> CHECK_SHIFT) << CHECK_SHIFT) | slot;
     this.postings[p * 2 + 1] = this.heads[h];
+    if (this.tagged) this.tags[p] = tag;
     this.heads[h] = p + 1;
   }
 
   /**
    * Writes the slots posted under `hash` into `out`, newest first, and returns how many; -1 when
    * there are more than `limit` (a hash posted that often is boilerplate, and the caller ignores
-   * it). `out` holds at least `limit` slots.
+   * it). `out` holds at least `limit` slots; so does `tags`, given, which gets their tags.
    */
-  lookup(hash: number, out: Uint32Array): number {
+  lookup(hash: number, out: Uint32Array, tags?: Uint8Array): number {
     const { limit } = this;
     if (this.boilerplate.has(hash)) return -1;
     const m = fmix32(hash);
@@ -85,6 +94,7 @@ export class PostingIndex {
         this.boilerplate.add(hash);
         return -1;
       }
+      if (tags) tags[n] = this.tags[p - 1];
       out[n++] = cell & MAX_POSTED_SLOT;
     }
     return n;
@@ -110,6 +120,8 @@ export class PostingIndex {
     let live = 0;
     for (let p = 0; p < this.count; p++) if (this.keep(old[p * 2] & MAX_POSTED_SLOT)) live++;
     const postings = new Uint32Array(live > this.count / 2 ? old.length * 2 : old.length);
+    const oldTags = this.tags;
+    const tags = new Uint8Array(this.tagged ? postings.length / 2 : 0);
     let n = 0;
     for (let h = 0; h < this.heads.length; h++) {
       let tail = -1;
@@ -119,12 +131,14 @@ export class PostingIndex {
         const cell = old[p * 2 - 2];
         if (!this.keep(cell & MAX_POSTED_SLOT)) continue;
         postings[n * 2] = cell;
+        if (this.tagged) tags[n] = oldTags[p - 1];
         if (tail < 0) this.heads[h] = n + 1;
         else postings[tail * 2 + 1] = n + 1;
         tail = n++;
       }
     }
     this.postings = postings;
+    this.tags = tags;
     this.count = n;
     this.boilerplate = new Set();
   }

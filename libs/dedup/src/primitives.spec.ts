@@ -21,6 +21,7 @@ import { nameHashes, namesOf } from './names';
 import { sampledShingles, shingleHashes, shinglesOfWordHashes, wordHashes } from './shingles';
 import { hammingDistance, simhash, u64Hex } from './simhash';
 import { carriedFingerprint, fingerprint, fingerprintsOf } from './fingerprint';
+import { passageHashes, passagesInTextOrder } from './passages';
 import { story, TEXTS } from './story.fixture';
 
 const shingles = (text: string) => shingleHashes(canonicalTokens(text), 3);
@@ -142,6 +143,19 @@ describe('word hashes', () => {
           expect([...sampledShingles(words, k, 7)]).toEqual(all.filter((h) => (h & 7) === 0));
         },
       ),
+    );
+  });
+
+  it('as passages in text order are the distinct sampled shingles, each where it first occurs', () => {
+    const cfg = { passageShingleSize: 2, passageSampling: 2 };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 60 }), (tokens) => {
+        const body = tokens.join(' ');
+        const sampled = [...sampledShingles(wordHashes(canonicalWords(body)), 2, 1)];
+        const firsts = sampled.filter((h, i) => sampled.indexOf(h) === i);
+        expect([...passagesInTextOrder(body, cfg)]).toEqual(firsts);
+        expect([...passageHashes(body, cfg)]).toEqual([...firsts].sort((x, y) => x - y));
+      }),
     );
   });
 
@@ -310,10 +324,13 @@ describe('fingerprints carried in events', () => {
 
   it('give back the fingerprint of the text under the same scheme', () => {
     const carried = JSON.parse(JSON.stringify(fingerprintsOf(fp, defaultDedupConfig)));
-    // an event carries the passages an article is indexed under: the smallest
-    expect(carriedFingerprint(carried, defaultDedupConfig, hasher)).toEqual({
+    // an event carries the passages an article is indexed under, the smallest, in text order;
+    // and no credit: the caller gives the story's
+    const n = defaultDedupConfig.passagesPerArticle;
+    expect(carriedFingerprint(carried, defaultDedupConfig, hasher, fp.agency)).toEqual({
       ...fp,
-      passages: fp.passages.slice(0, defaultDedupConfig.passagesPerArticle),
+      passages: fp.passages.slice(0, n),
+      passageOrder: fp.passageOrder.filter((h) => h <= fp.passages[n - 1]),
     });
   });
 
