@@ -615,3 +615,54 @@ describe('lists, act nouns and cross-language homographs', () => {
     expect(outlets('کیهان و نامزدهای دیگر رای مردم را جمع کردند.', 'fa')).toEqual([]);
   });
 });
+
+describe('names that fold to a common word of the other language', () => {
+  it('takes no Arabic adjective for the channel a Persian alias names: "الدول العربية أكدت"', () => {
+    expect(outlets('وقال الوزير إن الدول العربية أكدت أن الاجتماع سيعقد.', 'ar')).toEqual([]);
+  });
+
+  it('keeps the Persian alias plain in Persian copy: "العربیه گزارش داد"', () => {
+    expect(outlets('العربیه گزارش داد که جلسه لغو شد.', 'fa')).toEqual(['al-arabiya']);
+  });
+
+  it('takes no paper for "the Islamic Republic" with a cue: "جمهوری اسلامی اعلام کرد"', () => {
+    expect(outlets('جمهوری اسلامی اعلام کرد که در این نشست شرکت نمی‌کند.', 'fa')).toEqual([]);
+    expect(outlets('روزنامه جمهوری اسلامی نوشت که دولت باید پاسخ دهد.', 'fa')).toEqual(['jomhouri-eslami']);
+  });
+
+  it('needs a kind noun or a publication verb for a paper named by a common word (اعتماد, trust)', () => {
+    expect(outlets('اعتماد عمومی کاهش یافت و کارشناسان گفتند که امیدی نیست.', 'fa')).toEqual([]);
+    expect(outlets('اعتماد نوشت که مذاکرات به بن‌بست رسیده است.', 'fa')).toEqual(['etemad']);
+  });
+});
+
+describe('state television named by its country, and Persian press names', () => {
+  it('reads "Syrian TV", «التلفزيون السوري» and «تلویزیون ایران» as unnamed state television', () => {
+    const kinds = [
+      extract('Syrian TV said a bridge was reopened near the capital.'),
+      extract('وذكر التلفزيون السوري أن الجسر أعيد فتحه.', 'ar'),
+      extract('تلویزیون ایران گزارش داد که پل بازگشایی شد.', 'fa'),
+    ].map((found) => found.map((a) => [a.outlet.id, a.outlet.country]));
+    expect(kinds).toEqual([
+      [['unnamed:state-broadcaster', 'SY']],
+      [['unnamed:state-broadcaster', 'SY']],
+      [['unnamed:state-broadcaster', 'IR']],
+    ]);
+  });
+
+  it('finds dailies of a Persian press review by name', () => {
+    expect(outlets('روزنامه ستاره صبح در گزارشی نوشت که بازار آرام است.', 'fa')).toEqual(['setareh-sobh']);
+    expect(outlets('روزنامه جهان صنعت نوشت که صادرات کاهش یافت.', 'fa')).toEqual(['jahan-e-sanat']);
+  });
+
+  it('takes a paper named like a province only as a paper: خراسان', () => {
+    expect(outlets('روزنامه خراسان نوشت که باران ادامه دارد.', 'fa')).toEqual(['khorasan']);
+    expect(outlets('مردم خراسان گفتند که باران ادامه دارد.', 'fa')).toEqual([]);
+  });
+
+  it('reads plural official agencies as unnamed: «خبرگزاری‌های رسمی ایران»', () => {
+    expect(outlets('خبرگزاری‌های رسمی ایران گزارش دادند که پرواز‌ها لغو شد.', 'fa')).toEqual([
+      'unnamed:news-agency',
+    ]);
+  });
+});

@@ -10,7 +10,7 @@ import { confidenceOf } from './confidence';
 import { findCue, vouchesForName } from './cue-finder';
 import { defaultCueLexicon, joins } from './cue-lexicon';
 import type { Context, Cue, Group, Range } from './extraction-context';
-import { matcherFor, type Mention } from './mention-matcher';
+import { isAmbiguous, matcherFor, type Mention } from './mention-matcher';
 import { absorbDescriptors, groupMentions, includedGroups } from './noun-phrase';
 import { OutletMemory } from './outlet-memory';
 import { defaultRegistry, outletRef, type OutletRegistry } from './outlet-registry';
@@ -75,7 +75,7 @@ export function attributeStory(
   const text = bodyText(story);
   const tokens = tokenize(text);
   const matcher = matcherFor(registry, lex.anaphors);
-  const ctx: Context = { text, tokens, lex, matcher };
+  const ctx: Context = { text, language: story.language.slice(0, 2).toLowerCase(), tokens, lex, matcher };
   const known = matcher.find(text, tokens);
   const anaphors = known.some((mention) => mention.target.type === 'anaphor');
   const named = anaphors ? known.filter((mention) => mention.target.type !== 'anaphor') : known;
@@ -134,6 +134,7 @@ export function attributeStory(
             const outlet = speakerOf(ctx, memory, member, speaker, n, cue, s);
             if (!outlet) return;
             const confidence = confidenceOf({
+              ambiguous: isAmbiguous(member.target, ctx.language),
               target: member.target,
               hasKindNoun: speaker.hasKindNoun[n],
               included: speaker !== group,
@@ -201,7 +202,8 @@ function speakerOf(
   switch (target.type) {
     case 'outlet':
       // "فارس" alone is the province unless a kind noun or a phrase cue ("به گزارش فارس") vouches.
-      if (target.ambiguous && !group.hasKindNoun[n] && !vouchesForName(ctx, cue, group)) return undefined;
+      if (isAmbiguous(target, ctx.language) && !group.hasKindNoun[n] && !vouchesForName(ctx, cue, group))
+        return undefined;
       return outletRef(target.outlet);
     case 'provisional':
       return target.outlet;

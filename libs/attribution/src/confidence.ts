@@ -3,6 +3,8 @@ import type { MentionTarget } from './mention-matcher';
 /** What the confidence of one attribution is judged on. */
 export interface ConfidenceInput {
   target: MentionTarget;
+  /** The name is also a common word in this copy's language (isAmbiguous). */
+  ambiguous: boolean;
   /** The outlet's phrase holds a kind noun ("Fars news agency", "خبرگزاری فارس"). */
   hasKindNoun: boolean;
   /** Named in an aside of another source's phrase ("state media, including IRNA, said"). */
@@ -26,7 +28,7 @@ export function confidenceOf(input: ConfidenceInput): number {
   const confidence =
     BASE[target.type] +
     (input.hasKindNoun ? 0.05 : 0) -
-    (target.type === 'outlet' && target.ambiguous ? 0.1 : 0) -
+    (input.ambiguous ? 0.1 : 0) -
     (input.included ? 0.1 : 0) -
     input.penalty;
   return Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100;

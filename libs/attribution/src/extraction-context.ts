@@ -5,6 +5,8 @@ import type { Token } from './text-key';
 /** What every step of one story's extraction reads: its text, tokens, lexicon and matcher. */
 export interface Context {
   text: string;
+  /** The story's language code ("ar", "fa", "en"). */
+  language: string;
   tokens: Token[];
   lex: CueLexicon;
   matcher: MentionMatcher;

@@ -7,11 +7,21 @@ import { isArabicScript, phraseKeys, tokenize, type Token } from './text-key';
 
 /** What a name in the text refers to. */
 export type MentionTarget =
-  | { type: 'outlet'; outlet: RegistryOutlet; ambiguous: boolean }
+  /**
+   * `ambiguous`: the name is also a common word and needs a kind noun or a cue to vouch for it;
+   * `plainIn`: a language whose copy uses the word only as the name (Persian writes «العربیه»
+   * only for the channel, Arabic «العربية» is also "Arabic").
+   */
+  | { type: 'outlet'; outlet: RegistryOutlet; ambiguous: boolean; plainIn?: string }
   | { type: 'unnamed'; source: UnnamedSource }
   | { type: 'anaphor' }
   /** An outlet the registry lacks, named beside an outlet noun ("the Saudi daily Okaz"). */
   | { type: 'provisional'; outlet: OutletRef };
+
+/** Whether a name needs vouching for in copy of this language. */
+export function isAmbiguous(target: MentionTarget, language: string): boolean {
+  return target.type === 'outlet' && target.ambiguous && target.plainIn !== language;
+}
 
 /** A name found in the text: tokens [first, last], characters [start, end). */
 export interface Mention {
@@ -73,10 +83,18 @@ export class MentionMatcher {
     this.guardAfter = new Set(registry.homonymGuards.after.flatMap(phraseKeys));
     this.places = new Set((registry.homonymGuards.places ?? []).map((p) => phraseKeys(p).join(' ')));
     this.placeBefore = new Set((registry.homonymGuards.placeBefore ?? []).flatMap(phraseKeys));
+    // Ambiguity belongs to the folded key: «العربیه», a Persian alias, folds to Arabic's
+    // ambiguous «العربية», so it is ambiguous too (plain in Persian copy only).
+    const ambiguousKeys = new Set(
+      registry.outlets.flatMap((o) => (o.aliases.ambiguous ?? []).map((a) => phraseKeys(a).join(' '))),
+    );
     for (const outlet of registry.outlets) {
       const { en = [], ar = [], fa = [], abbreviations = [], ambiguous = [] } = outlet.aliases;
-      for (const alias of [...en, ...ar, ...fa])
-        this.addAlias(alias, { type: 'outlet', outlet, ambiguous: false });
+      for (const alias of [...en, ...ar, ...fa]) {
+        const clash = ambiguousKeys.has(phraseKeys(alias).join(' '));
+        const plainIn = clash && fa.includes(alias) && !ar.includes(alias) ? { plainIn: 'fa' } : {};
+        this.addAlias(alias, { type: 'outlet', outlet, ambiguous: clash, ...plainIn });
+      }
       for (const alias of ambiguous) this.addAlias(alias, { type: 'outlet', outlet, ambiguous: true });
       for (const alias of abbreviations) {
         const tokens = tokenize(alias);
