@@ -666,3 +666,22 @@ describe('state television named by its country, and Persian press names', () =>
     ]);
   });
 });
+
+describe('Persian later references to a report, and names written with a half-space', () => {
+  const first = 'خبرگزاری ایسنا گزارش داد که پل شهر بسته شد.';
+  it.each([
+    ['بر اساس این گزارش، دو مسیر فرعی باز است.', 'بر اساس'],
+    ['طبق این گزارش، دو مسیر فرعی باز است.', 'طبق'],
+    ['این گزارش می‌افزاید که دو مسیر فرعی باز است.', 'می‌افزاید'],
+  ])('resolves "%s" to the agency that reported', (second, cue) => {
+    const found = extract(`${first} ${second}`, 'fa');
+    expect(found.map((a) => [a.outlet.id, a.cue, a.claim])).toEqual([
+      ['isna', 'گزارش داد', 'پل شهر بسته شد'],
+      ['isna', cue, 'دو مسیر فرعی باز است'],
+    ]);
+  });
+
+  it('finds a two-word Persian name written as one with a half-space: «دیلی‌میل»', () => {
+    expect(outlets('روزنامه انگلیسی دیلی‌میل گزارش داد که پل بسته شد.', 'fa')).toEqual(['daily-mail']);
+  });
+});

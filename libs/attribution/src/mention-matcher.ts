@@ -3,7 +3,7 @@ import type { RegistryOutlet, UnnamedSource } from './outlet-registry.schema';
 import type { OutletRegistry } from './outlet-registry';
 import { joins } from './cue-lexicon';
 import { KeyFilter } from './key-filter';
-import { isArabicScript, phraseKeys, tokenize, type Token } from './text-key';
+import { phraseKeys, tokenize, type Token } from './text-key';
 
 /** What a name in the text refers to. */
 export type MentionTarget =
@@ -125,9 +125,9 @@ export class MentionMatcher {
   private addAlias(alias: string, target: MentionTarget): void {
     const keys = phraseKeys(alias);
     this.add({ keys, target });
-    // "Al-Manar" is also written "Almanar", "Press TV" "PressTV".
-    if (keys.length > 1 && keys.length <= 3 && !isArabicScript(alias))
-      this.add({ keys: [keys.join('')], target });
+    // "Al-Manar" is also written "Almanar", "Press TV" "PressTV", «دیلی میل» «دیلی‌میل» (the
+    // half-space folds away, leaving one word).
+    if (keys.length > 1 && keys.length <= 3) this.add({ keys: [keys.join('')], target });
   }
 
   private add(entry: Entry): void {
