@@ -2,7 +2,7 @@ import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload, type MicroserviceOptions } from '@nestjs/microservices';
 import { loadConfig } from '@newswire/config';
-import { StageError } from '@newswire/contracts';
+import { StageError, TOPICS, topicNames } from '@newswire/contracts';
 import type { InMessage, MessageBus, OutMessage } from '@newswire/kafka';
 import { createLogger, StageMetrics } from '@newswire/observability';
 import { StageErrorFilter, StageTransport } from '@newswire/runtime';
@@ -17,19 +17,16 @@ import {
 } from './support/kafka-test-env';
 
 const prefix = uniquePrefix('stage-transport');
-const topics = {
-  input: `${prefix}wire.raw.v1`,
-  output: `${prefix}wire.enriched.v1`,
-  dlq: `${prefix}wire.dlq.v1`,
-};
+const topics = topicNames(prefix);
 
 @Controller()
 class UpperCaseStage {
-  @EventPattern(topics.input)
+  // The topic's name in TOPICS: the transport reads it under the deployment's prefix.
+  @EventPattern(TOPICS.raw)
   upper(@Payload() m: InMessage): OutMessage[] {
     const text = m.value?.toString('utf8') ?? '';
     if (text === 'boom') throw new StageError('MALFORMED', 'not a story');
-    return [{ topic: topics.output, key: m.key?.toString('utf8') ?? null, value: text.toUpperCase() }];
+    return [{ topic: topics.enriched, key: m.key?.toString('utf8') ?? null, value: text.toUpperCase() }];
   }
 }
 
@@ -57,7 +54,7 @@ describe('StageTransport', () => {
     const logger = createLogger('stage-transport-test', 'warn');
     const strategy = new StageTransport(
       { bus, config, logger, metrics: new StageMetrics('stage-transport-test') },
-      { name: 'upper', dlq: topics.dlq },
+      'upper',
     );
     const app = await NestFactory.createMicroservice<MicroserviceOptions>(StageModule, {
       strategy,
@@ -67,10 +64,10 @@ describe('StageTransport', () => {
     await app.listen();
     try {
       const producer = await bus.producer();
-      await producer.send(['a', 'boom', 'b'].map((value) => ({ topic: topics.input, key: 'k', value })));
+      await producer.send(['a', 'boom', 'b'].map((value) => ({ topic: topics.raw, key: 'k', value })));
       await producer.close();
       const outputs = await eventually(async () => {
-        const out = await readAll(bus, topics.output);
+        const out = await readAll(bus, topics.enriched);
         return out.length >= 2 ? out : undefined;
       }, 30000);
       expect(outputs.map((m) => m.value?.toString())).toEqual(['A', 'B']);

@@ -2,11 +2,14 @@
 // stalls once, after deciding the events of the story traced CURATOR_STALL_TRACE and before its
 // transaction: a handler slower than the session timeout. Every instance of the group runs this;
 // the one that creates CURATOR_STALL_FILE first stalls until CURATOR_STALL_FILE.release exists (the
-// test's signal), the others never do, so the instance taking the partition over can finish the work.
+// test's signal), the others never do, so the instance taking the partition over can finish the work;
+// the stalled one's late transaction is then refused (the runner logs 'transaction aborted').
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { Injectable, Module } from '@nestjs/common';
-import { HEADERS } from '@newswire/contracts';
-import { RuntimeModule, bootstrapWorker, type StageSpec } from '@newswire/runtime';
+import { Controller, Module } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { HEADERS, TOPICS } from '@newswire/contracts';
+import type { InMessage, OutMessage } from '@newswire/kafka';
+import { RuntimeModule, bootstrapStage, type StageContext } from '@newswire/runtime';
 import { CuratorStage } from '../../apps/curator/src/curator.stage';
 
 /** The stall is only a fault while the test watches: never longer than this. */
@@ -25,47 +28,27 @@ function claim(file: string): boolean {
   }
 }
 
-/** The error with the broker's errors that the client wraps in it (e.g. PRODUCER_FENCED). */
-function reasonOf(error: unknown): string {
-  const e = error as { message?: string; errors?: unknown[] };
-  const own = String(e?.message ?? error);
-  return e?.errors?.length ? `${own} [${e.errors.map(reasonOf).join('; ')}]` : own;
-}
+const trace = process.env.CURATOR_STALL_TRACE;
+const file = process.env.CURATOR_STALL_FILE;
+if (!trace || !file) throw new Error('CURATOR_STALL_TRACE and CURATOR_STALL_FILE are required');
 
-@Injectable()
+@Controller()
 class StallingCuratorStage extends CuratorStage {
-  protected override spec(): StageSpec {
-    const spec = super.spec();
-    const trace = process.env.CURATOR_STALL_TRACE;
-    const file = process.env.CURATOR_STALL_FILE;
-    if (!trace || !file) throw new Error('CURATOR_STALL_TRACE and CURATOR_STALL_FILE are required');
-    let stalled = false;
-    return {
-      ...spec,
-      handler: async (m, context) => {
-        const out = await spec.handler(m, context);
-        if (m.headers[HEADERS.traceId] === trace && claim(file)) {
-          stalled = true;
-          this.logger.warn({ traceId: trace, events: out.length }, 'curator handler stalled');
-          // No heartbeat meanwhile, as in a handler stuck on a slow call.
-          const until = Date.now() + MAX_STALL_MS;
-          while (!existsSync(`${file}.release`) && Date.now() < until) await sleep(100);
-          this.logger.warn({ traceId: trace }, 'curator handler released');
-        }
-        return out;
-      },
-      onAborted: async (error) => {
-        if (stalled) {
-          stalled = false;
-          this.logger.warn({ reason: reasonOf(error) }, 'late transaction of the stalled handler refused');
-        }
-        await spec.onAborted?.(error);
-      },
-    };
+  @EventPattern(TOPICS.enriched)
+  override async curate(@Payload() m: InMessage, @Ctx() context: StageContext): Promise<OutMessage[]> {
+    const out = await super.curate(m, context);
+    if (m.headers[HEADERS.traceId] === trace && claim(file!)) {
+      this.logger.warn({ traceId: trace, events: out.length }, 'curator handler stalled');
+      // No heartbeat meanwhile, as in a handler stuck on a slow call.
+      const until = Date.now() + MAX_STALL_MS;
+      while (!existsSync(`${file}.release`) && Date.now() < until) await sleep(100);
+      this.logger.warn({ traceId: trace }, 'curator handler released');
+    }
+    return out;
   }
 }
 
-@Module({ imports: [RuntimeModule.forRoot('curator')], providers: [StallingCuratorStage] })
+@Module({ imports: [RuntimeModule.forRoot('curator')], controllers: [StallingCuratorStage] })
 class StallingCuratorModule {}
 
-void bootstrapWorker(StallingCuratorModule, 'curator');
+void bootstrapStage(StallingCuratorModule, 'curator');

@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { RuntimeModule } from '@newswire/runtime';
 import { CuratorStage } from './curator.stage';
 
-@Module({ imports: [RuntimeModule.forRoot('curator')], providers: [CuratorStage] })
+@Module({ imports: [RuntimeModule.forRoot('curator')], controllers: [CuratorStage] })
 export class CuratorModule {}

@@ -1,44 +1,43 @@
-import { Injectable } from '@nestjs/common';
-import { EnrichedStoryMessage, HEADERS, RetryableError } from '@newswire/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { AppConfig } from '@newswire/config';
+import { EnrichedStoryMessage, HEADERS, RetryableError, TOPICS, type TopicNames } from '@newswire/contracts';
 import { decide, evolve, initialIndex, type CuratorIndex } from '@newswire/dedup';
 import {
   articleEventMessage,
   articleEventOf,
   assertRecordSizes,
-  type HandlerContext,
   type InMessage,
+  type MessageBus,
   type OutMessage,
 } from '@newswire/kafka';
-import { messageLogger } from '@newswire/observability';
-import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
+import { messageLogger, type Logger } from '@newswire/observability';
+import { BUS, CONFIG, LOGGER, TOPIC_NAMES, parseMessage, type StageContext } from '@newswire/runtime';
 
 /**
  * The single writer of article.events.v1. Its index is a fold over the log: rebuilt (read_committed)
  * whenever it is assigned its one input partition — after its fresh transactional producer has fenced
- * any previous writer — and after an aborted transaction, so it never holds state the log lacks.
+ * any previous writer — and after an aborted transaction (a new epoch of its StageContext), so it
+ * never holds state the log lacks.
  */
-@Injectable()
-export class CuratorStage extends StageService {
-  private index: CuratorIndex = this.emptyIndex();
-  private stale = true;
+@Controller()
+export class CuratorStage {
+  private index: CuratorIndex;
+  /** The epoch the index was folded in; none before the first. */
+  private builtIn?: number;
 
-  protected spec(): StageSpec {
-    return {
-      name: 'curator',
-      input: this.topics.enriched,
-      dlq: this.topics.dlq,
-      onAssigned: () => {
-        this.stale = true;
-      },
-      onAborted: () => {
-        this.stale = true;
-      },
-      handler: (m, context) => this.curate(m, context),
-    };
+  constructor(
+    @Inject(BUS) private readonly bus: MessageBus,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) protected readonly logger: Logger,
+    @Inject(TOPIC_NAMES) private readonly topics: TopicNames,
+  ) {
+    this.index = this.emptyIndex();
   }
 
-  private async curate(m: InMessage, context: HandlerContext): Promise<OutMessage[]> {
-    if (this.stale)
+  @EventPattern(TOPICS.enriched)
+  async curate(@Payload() m: InMessage, @Ctx() context: StageContext): Promise<OutMessage[]> {
+    if (this.builtIn !== context.epoch)
       await this.rebuild(context).catch((error: unknown) => {
         // The log could not be read (the broker away): the story is fine, so it is not
         // dead-lettered; its transaction aborts and it comes again once the log answers.
@@ -80,7 +79,7 @@ export class CuratorStage extends StageService {
   }
 
   /** A long log takes longer than a session timeout to fold: heartbeats keep the partition meanwhile. */
-  private async rebuild(context: HandlerContext): Promise<void> {
+  private async rebuild(context: StageContext): Promise<void> {
     let lastBeat = Date.now();
     const started = Date.now();
     let index = this.emptyIndex();
@@ -109,7 +108,7 @@ export class CuratorStage extends StageService {
     });
     if (unreadable) this.logger.warn({ unreadable }, 'the event log holds events the curator could not read');
     this.index = index;
-    this.stale = false;
+    this.builtIn = context.epoch;
     this.logger.info({ events: count, ms: Date.now() - started }, 'curator index rebuilt from the event log');
   }
 }

@@ -1,4 +1,4 @@
-import { bootstrapWorker } from '@newswire/runtime';
+import { bootstrapStage } from '@newswire/runtime';
 import { CuratorModule } from './curator.module';
 
-void bootstrapWorker(CuratorModule, 'curator');
+void bootstrapStage(CuratorModule, 'curator');

@@ -1,4 +1,4 @@
-import { bootstrapWorker } from '@newswire/runtime';
+import { bootstrapStage } from '@newswire/runtime';
 import { NormalizerModule } from './normalizer.module';
 
-void bootstrapWorker(NormalizerModule, 'normalizer');
+void bootstrapStage(NormalizerModule, 'normalizer');

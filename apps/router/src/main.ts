@@ -1,4 +1,4 @@
-import { bootstrapWorker } from '@newswire/runtime';
+import { bootstrapStage } from '@newswire/runtime';
 import { RouterModule } from './router.module';
 
-void bootstrapWorker(RouterModule, 'router');
+void bootstrapStage(RouterModule, 'router');

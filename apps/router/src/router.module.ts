@@ -6,6 +6,7 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 
 @Module({
   imports: [RuntimeModule.forRoot('router')],
-  providers: [SubscriptionsSource, RouterStage, WebhookDispatcher],
+  controllers: [RouterStage],
+  providers: [SubscriptionsSource, WebhookDispatcher],
 })
 export class RouterModule {}

@@ -1,15 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ArticleProjection, HEADERS, RetryableError, subscriptionTopic } from '@newswire/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { AppConfig } from '@newswire/config';
+import {
+  ArticleProjection,
+  HEADERS,
+  RetryableError,
+  TOPICS,
+  subscriptionTopic,
+  type TopicNames,
+} from '@newswire/contracts';
 import {
   rawTrace,
-  type HandlerContext,
   type InMessage,
+  type MessageBus,
   type OutMessage,
   type TopicOffsets,
 } from '@newswire/kafka';
-import { messageLogger } from '@newswire/observability';
+import { messageLogger, type Logger } from '@newswire/observability';
 import { FORMAT_CONTENT_TYPES, RouterState, routeArticle } from '@newswire/routing';
-import { StageService, parseMessage, type StageSpec } from '@newswire/runtime';
+import { BUS, CONFIG, LOGGER, TOPIC_NAMES, parseMessage, type StageContext } from '@newswire/runtime';
 import { SubscriptionsSource } from './subscriptions.source';
 
 /**
@@ -17,29 +26,27 @@ import { SubscriptionsSource } from './subscriptions.source';
  * subscriber has been sent of each article on `router.state.v1`, in the SAME transaction as the
  * deliveries and the input offsets: exactly once. The state of input partition p is written to
  * partition p of the state topic, and held in memory per partition as a fold of it, read again for
- * a partition at its first message after an assignment or an aborted transaction: so it never
- * holds what did not commit, and reading one partition's never drops another's that is in flight
- * (kafkajs runs a transaction per partition, side by side).
+ * a partition at its first message in a new epoch of its StageContext (after an assignment or an
+ * aborted transaction): so it never holds what did not commit, and reading one partition's never
+ * drops another's that is in flight (kafkajs runs a transaction per partition, side by side).
  */
-@Injectable()
-export class RouterStage extends StageService {
-  @Inject(SubscriptionsSource) private readonly subscriptions!: SubscriptionsSource;
+@Controller()
+export class RouterStage {
   private readonly states = new Map<number, RouterState>();
-  private readonly fresh = new Set<number>();
+  /** The epoch of the StageContext each partition's state was read in. */
+  private readonly builtIn = new Map<number, number>();
 
-  protected spec(): StageSpec {
-    return {
-      name: 'router',
-      input: this.topics.projections,
-      dlq: this.topics.dlq,
-      onAssigned: () => this.fresh.clear(),
-      onAborted: () => this.fresh.clear(),
-      handler: (m, context) => this.route(m, context),
-    };
-  }
+  constructor(
+    @Inject(BUS) private readonly bus: MessageBus,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(TOPIC_NAMES) private readonly topics: TopicNames,
+    @Inject(SubscriptionsSource) private readonly subscriptions: SubscriptionsSource,
+  ) {}
 
-  private async route(m: InMessage, context: HandlerContext): Promise<OutMessage[]> {
-    if (!this.fresh.has(m.partition))
+  @EventPattern(TOPICS.projections)
+  async route(@Payload() m: InMessage, @Ctx() context: StageContext): Promise<OutMessage[]> {
+    if (this.builtIn.get(m.partition) !== context.epoch)
       await this.rebuild(m.partition, context).catch((error: unknown) => {
         // The state topic could not be read: the projection is fine, so it comes again later.
         throw new RetryableError(`rebuilding the router state failed: ${String(error)}`, { cause: error });
@@ -75,7 +82,7 @@ export class RouterStage extends StageService {
     return out;
   }
 
-  private async rebuild(partition: number, context: HandlerContext): Promise<void> {
+  private async rebuild(partition: number, context: StageContext): Promise<void> {
     const started = Date.now();
     let lastBeat = Date.now();
     const state = new RouterState();
@@ -112,7 +119,7 @@ export class RouterStage extends StageService {
       { from },
     );
     this.states.set(partition, state);
-    this.fresh.add(partition);
+    this.builtIn.set(partition, context.epoch);
     this.logger.info({ partition, articles: state.size, ms: Date.now() - started }, 'router state rebuilt');
   }
 }

@@ -3,7 +3,6 @@ export * from './runtime.module';
 export * from './bootstrap';
 export * from './stop-on-signals';
 export * from './stage-runner';
-export * from './stage.service';
 export * from './stage-transport';
 export * from './stage-error.filter';
 export * from './parse-message';

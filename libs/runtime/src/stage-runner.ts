@@ -1,4 +1,4 @@
-import type { InMessage, MessageBus, PipelineOptions, RunningConsumer, StageHandler } from '@newswire/kafka';
+import type { HandlerContext, InMessage, MessageBus, OutMessage, RunningConsumer } from '@newswire/kafka';
 import { rawTrace } from '@newswire/kafka';
 import { stageGroupId, type AppConfig } from '@newswire/config';
 import {
@@ -14,24 +14,40 @@ import { HEADERS } from '@newswire/contracts';
 import { CommittedCounts } from './committed-counts';
 import { ensureTopics } from './ensure-topics';
 
-/**
- * Runs one pipeline stage: topics ensured, a transactional consume-process-produce loop whose
- * outputs and input offsets commit together, metrics and logs per batch, dead letters counted.
- */
-export type StageSpec = {
+/** What a stage's handler gets besides its message (`@Ctx()` on StageTransport). */
+export interface StageContext extends HandlerContext {
+  /**
+   * Changes at each assignment and after each aborted transaction. State a stage holds in memory
+   * from an earlier epoch may hold what the log lacks: a stateful stage rebuilds it from the log
+   * when this is not the epoch it was built in.
+   */
+  readonly epoch: number;
+}
+
+export type StageHandler = (
+  message: InMessage,
+  context: StageContext,
+) => Promise<OutMessage[]> | OutMessage[];
+
+export interface StageSpec {
   name: string;
   input: string;
   dlq: string;
   handler: StageHandler;
-} & Partial<PipelineOptions>;
+}
 
+/**
+ * Runs one pipeline stage: topics ensured, a transactional consume-process-produce loop whose
+ * outputs and input offsets commit together, metrics and logs per batch, dead letters counted.
+ */
 export async function runStage(
   deps: { bus: MessageBus; config: AppConfig; logger: Logger; metrics: StageMetrics },
   stage: StageSpec,
 ): Promise<RunningConsumer> {
   const { bus, config, logger, metrics } = deps;
   await ensureTopics(bus, config, logger);
-  const { name, input, dlq, handler, onAssigned, ...rest } = stage;
+  const { name, input, dlq, handler } = stage;
+  let epoch = 0;
   const groupId = stageGroupId(config.kafka, name);
   // Produced and dead-lettered messages count once their transaction commits (an aborted one's
   // inputs are handled again).
@@ -55,7 +71,7 @@ export async function runStage(
         { 'messaging.destination.name': m.topic, 'messaging.kafka.offset': m.offset, partition: m.partition },
         async (span) => {
           const traceparent = traceparentOf(span);
-          const out = (await handler(m, context)).map((o) => ({
+          const out = (await handler(m, { heartbeat: context.heartbeat, epoch })).map((o) => ({
             ...o,
             headers: { ...o.headers, [TRACEPARENT]: traceparent },
           }));
@@ -92,10 +108,14 @@ export async function runStage(
     },
     onAssigned: () => {
       counts.clear();
-      onAssigned?.();
+      epoch++;
+    },
+    // Said in the log, as the stage's state is dropped (the inputs are handled again).
+    onAborted: (error) => {
+      epoch++;
+      logger.warn({ stage: name, err: error }, 'transaction aborted');
     },
     onPositions: (positions) => metrics.assignLag(name, positions),
-    ...rest,
   });
   logger.info({ stage: name, input, groupId }, 'stage consuming');
   return {
