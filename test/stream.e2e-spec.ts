@@ -72,7 +72,10 @@ describe('api: GET /stream', () => {
     t = await createTopics(harness.bus, prefix);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    api = startApp('api', appEnv(prefix, { DATABASE_URL, DB_SCHEMA: schema, HTTP_PORT: String(port) }));
+    api = startApp(
+      'api',
+      appEnv(prefix, { DATABASE_URL, DB_SCHEMA: schema, HTTP_PORT: String(port), API_MAX_STREAMS: '2' }),
+    );
     harness.apps.push(api);
     await eventually(
       async () => (await fetch(`${base}/health/live`)).ok || undefined,
@@ -145,4 +148,29 @@ describe('api: GET /stream', () => {
     });
     expect((await fetch(`${base}/stream?limit=5`)).status).toBe(400);
   });
+
+  it('serves API_MAX_STREAMS streams at once and answers one more 503 with Retry-After, until one closes', async () => {
+    const url = `${base}/stream`;
+    const open = [openStream(url), openStream(url)];
+    expect(await Promise.all(open.map((o) => o.status))).toEqual([200, 200]);
+    const refused = await fetch(url);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(((await refused.json()) as { type: string }).type).toBe('/problems/too-many-streams');
+    open[0].close();
+    // The server sees the client leave, stops its consumer and frees the place.
+    const again = await eventually(
+      async () => {
+        const next = openStream(url);
+        if ((await next.status) === 200) return next;
+        next.close();
+        return undefined;
+      },
+      30000,
+      250,
+      () => api.logs(),
+    );
+    again.close();
+    open[1].close();
+  }, 60000);
 });

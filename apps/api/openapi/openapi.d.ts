@@ -811,6 +811,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description API_MAX_STREAMS streams are open already (`/problems/too-many-streams`) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before asking again */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOutlets: {

@@ -154,6 +154,10 @@ export function openApiDocument() {
               content: { 'text/event-stream': { schema: z.string() } },
             },
             '400': problem('a parameter, or Last-Event-ID, is not valid: `errors` names each one'),
+            '503': {
+              ...problem('API_MAX_STREAMS streams are open already (`/problems/too-many-streams`)'),
+              headers: retryAfter,
+            },
           },
         },
       },

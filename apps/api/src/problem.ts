@@ -50,6 +50,19 @@ export function unavailable(detail: string, details?: Problem['details']): Probl
   );
 }
 
+/** 503 with Retry-After: GET /stream already serves its API_MAX_STREAMS connections. */
+export function tooManyStreams(max: number): ProblemError {
+  return new ProblemError(
+    {
+      type: '/problems/too-many-streams',
+      title: 'Too many streams are open',
+      status: 503,
+      detail: `this api serves at most ${max} streams at once (API_MAX_STREAMS)`,
+    },
+    { 'retry-after': String(RETRY_AFTER_S) },
+  );
+}
+
 /** A plain HTTP error (no route, wrong method): RFC 9457's about:blank, titled by its status. */
 export function httpProblem(status: number, detail: string): ProblemError {
   return new ProblemError({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail });

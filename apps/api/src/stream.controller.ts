@@ -16,7 +16,7 @@ import type { MessageBus, RunningConsumer } from '@newswire/kafka';
 import type { Logger } from '@newswire/observability';
 import { decodePosition, encodePosition, streamFilter, type StreamPosition } from '@newswire/routing';
 import { BUS, CONFIG, LOGGER, TOPIC_NAMES } from '@newswire/runtime';
-import { invalidParameters } from './problem';
+import { invalidParameters, tooManyStreams } from './problem';
 import { StreamQuery } from './query.schemas';
 import { validate } from './zod-validation';
 
@@ -47,6 +47,8 @@ interface OpenStream {
 @Controller()
 export class StreamController implements BeforeApplicationShutdown {
   private readonly open = new Set<OpenStream>();
+  /** Streams past the limit check that are not open yet (finding their start positions). */
+  private starting = 0;
 
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
@@ -68,8 +70,17 @@ export class StreamController implements BeforeApplicationShutdown {
       throw invalidParameters([
         { in: 'header', parameter: 'last-event-id', detail: 'not an id this stream sent' },
       ]);
+    // Each stream holds a consumer (a group member, a connection, fetches): their number is bounded.
+    if (this.open.size + this.starting >= this.config.http.maxStreams) {
+      this.logger.warn(
+        { open: this.open.size, max: this.config.http.maxStreams },
+        'stream refused: at its limit',
+      );
+      throw tooManyStreams(this.config.http.maxStreams);
+    }
+    this.starting++;
     // Fixed before the consumer starts, and given to it as its start: nothing written after this is missed.
-    const position: StreamPosition = await this.startPositions(from);
+    const position: StreamPosition = await this.startPositions(from).finally(() => this.starting--);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

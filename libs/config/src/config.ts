@@ -57,6 +57,8 @@ export const EnvSchema = z.object({
   DB_POOL_IDLE_MS: int(10000, 0),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: int(3000, 0),
+  /** Concurrent GET /stream connections the api serves (each holds a Kafka consumer); beyond them, 503. */
+  API_MAX_STREAMS: int(100, 0),
   METRICS_PORT: int(0, 0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_INPUT_BYTES: int(5 * 1024 * 1024, 1024),
@@ -121,7 +123,7 @@ export interface AppConfig {
     batchMinIntervalMs: number;
   };
   db: { url?: string; dataDir: string; schema: string; embeddedPort: number; poolIdleMs: number };
-  http: { host: string; port: number };
+  http: { host: string; port: number; maxStreams: number };
   metricsPort: number;
   /** OTLP/HTTP endpoint spans are exported to; undefined: spans are not exported. */
   otlpEndpoint?: string;
@@ -191,7 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       embeddedPort: e.EMBEDDED_DB_PORT,
       poolIdleMs: e.DB_POOL_IDLE_MS,
     },
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, maxStreams: e.API_MAX_STREAMS },
     metricsPort: e.METRICS_PORT,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     logLevel: e.LOG_LEVEL,
