@@ -22,68 +22,95 @@ export const AGENCIES = [
 ] as const;
 export type Agency = (typeof AGENCIES)[number];
 
-const NAMES: Record<Agency, string> = {
-  ap: 'AP|Associated Press|The Associated Press',
-  reuters: 'Reuters|REUTERS',
-  afp: 'AFP|Agence France-Presse|Agence France Presse',
-  dpa: 'dpa|DPA|dpa/[A-Z]+',
-  pti: 'PTI|Press Trust of India',
-  ians: 'IANS',
-  ani: 'ANI|Asia News International',
-  xinhua: 'Xinhua',
-  wam: 'WAM',
-  pa: 'PA',
-  voa: 'VOA',
+const NAMES: Record<Agency, string[]> = {
+  ap: ['AP', 'Associated Press', 'The Associated Press'],
+  reuters: ['Reuters', 'REUTERS'],
+  afp: ['AFP', 'Agence France-Presse', 'Agence France Presse'],
+  dpa: ['dpa', 'DPA'],
+  pti: ['PTI', 'Press Trust of India'],
+  ians: ['IANS'],
+  ani: ['ANI', 'Asia News International'],
+  xinhua: ['Xinhua'],
+  wam: ['WAM'],
+  pa: ['PA'],
+  voa: ['VOA'],
 };
+/** 1 + the index in AGENCIES of each name as written. */
+const AGENCY_OF_NAME = new Map(AGENCIES.flatMap((a, i) => NAMES[a].map((n) => [n, i + 1] as const)));
+// longest first, so that a name is matched whole ("The Associated Press", not "Associated Press")
+const NAME = `(${[...AGENCY_OF_NAME.keys()].sort((x, y) => y.length - x.length).join('|')})`;
 
-const alt = (a: Agency): string => `(?:${NAMES[a]})`;
-/** Forms of a credit at the top of a story. */
-const LEAD = AGENCIES.map(
-  (a) =>
-    new RegExp(
-      [
-        `\\(${alt(a)}\\)`, // "WASHINGTON (AP) —", "Mar 11 (AFP)"
-        `^${alt(a)}\\s*(?:\\||$)`, // "AFP | Beijing", a line that is only "AP"
-        `^[Bb]y:?\\s+${alt(a)}\\s*$`, // "By REUTERS", "By: The Associated Press"
-        `^${alt(a)}\\s+(?:reporter|correspondent|staff)`,
-      ].join('|'),
-      'm',
-    ),
-);
-/** Forms of a credit line closing a story. */
-const TAIL = AGENCIES.map(
-  (a) =>
-    new RegExp(
-      [
-        `\\(${alt(a)}(?:/[A-Z]+)?\\)\\s*$`, // "(dpa/NAN)"
-        `[—–-]\\s*${alt(a)}\\s*$`, // "— Reuters"
-        `^${alt(a)}(?:/[A-Z]+)*\\s*$`, // a last line that is only "WAM"
-        `\\(Reporting by ${alt(a)}\\b`,
-      ].join('|'),
-      'm',
-    ),
-);
-const REUTERS = AGENCIES.indexOf('reuters');
+/** A name in parentheses, from just after the "(": "(AP) —", "(AFP)", "(dpa/NAN)". */
+const IN_PARENS = new RegExp(`${NAME}(?:/[A-Z]+)?\\)`, 'y');
+/** A short line that is a credit: "AP", "AFP | Beijing", "By REUTERS", "By: The Associated Press", "WAM/X". */
+const CREDIT_LINE = new RegExp(`^(?:[Bb]y:?\\s+)?${NAME}(?:/[A-Z]+)*\\s*(?:\\|.*)?$`);
+/** A name, alone ("— Reuters": what follows the dash), or from "(Reporting by " on. */
+const NAME_ONLY = new RegExp(`^${NAME}$`);
+const NAME_HERE = new RegExp(`${NAME}\\b`, 'y');
+const REPORTING = '(Reporting by ';
+const REUTERS = AGENCIES.indexOf('reuters') + 1;
 /** Reuters closes its copy with "(Reporting by <names>; Editing by …)", naming no agency. */
-const REPORTING_BY = /\(Reporting by [^)]*\)?\s*$/m;
-
+const REPORTING_BY = /\(Reporting by [^)]*\)?\s*$/;
+/** Lines longer than this are not credit lines (a credit line is a few words). */
+const CREDIT_LINE_CHARS = 60;
 const LEAD_CHARS = 400;
 const TAIL_CHARS = 240;
 
+/** The agency of the name a match captured, in the first group that did. */
+function agencyOfMatch(m: RegExpExecArray | null): number {
+  if (!m) return 0;
+  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return AGENCY_OF_NAME.get(m[g]) ?? 0;
+  return 0;
+}
+
+/** `found` (0: none yet, -1: two different ones) with `agency` added. */
+const add = (found: number, agency: number): number =>
+  agency === 0 || agency === found ? found : found === 0 ? agency : -1;
+
+/** Names in parentheses (closing the text, when `closing`); only the "(" are visited. */
+function parenthesised(text: string, found: number, closing: boolean): number {
+  for (let i = text.indexOf('('); i >= 0 && found >= 0; i = text.indexOf('(', i + 1)) {
+    IN_PARENS.lastIndex = i + 1;
+    const m = IN_PARENS.exec(text);
+    if (m && (!closing || text.slice(IN_PARENS.lastIndex).trim() === ''))
+      found = add(found, agencyOfMatch(m));
+  }
+  return found;
+}
+
+function creditLine(line: string, found: number): number {
+  if (found < 0 || line.length > CREDIT_LINE_CHARS * 2) return found;
+  const t = line.trim();
+  return t.length > CREDIT_LINE_CHARS ? found : add(found, agencyOfMatch(CREDIT_LINE.exec(t)));
+}
+
 /**
  * 1 + the index in AGENCIES of the agency the story's credit names, or 0 when it has none or
- * names two (a story "(AP) — … Reuters contributed" is nobody's own copy).
+ * names two (a story "(AP) — … — Reuters" is nobody's own copy). Only the places a credit stands
+ * are looked at ("(" and short lines), not every character: this runs for every story.
  */
 export function agencyOf(body: readonly string[]): number {
   if (body.length === 0) return 0;
-  const lead = body.slice(0, 3).join('\n').slice(0, LEAD_CHARS);
-  const last = body[body.length - 1];
-  const tail = body.length > 1 ? last.slice(-TAIL_CHARS) : '';
   let found = 0;
-  for (let i = 0; i < AGENCIES.length; i++) {
-    if (!LEAD[i].test(lead) && !(tail !== '' && TAIL[i].test(tail))) continue;
-    if (found !== 0) return 0;
-    found = i + 1;
+  // the first paragraphs, up to LEAD_CHARS: a dateline, a credit line, a byline
+  for (let i = 0, left = LEAD_CHARS; i < Math.min(3, body.length) && left > 0 && found >= 0; i++) {
+    const p = body[i].length > left ? body[i].slice(0, left) : body[i];
+    found = creditLine(p, parenthesised(p, found, false));
+    left -= p.length;
   }
-  return found === 0 && tail !== '' && REPORTING_BY.test(tail) ? REUTERS + 1 : found;
+  if (body.length > 1 && found >= 0) {
+    const tail = body[body.length - 1].slice(-TAIL_CHARS);
+    found = parenthesised(tail, found, true);
+    if (found >= 0) found = creditLine(tail, found);
+    const dash = Math.max(tail.lastIndexOf('—'), tail.lastIndexOf('–'), tail.lastIndexOf('- '));
+    if (found >= 0 && dash >= 0)
+      found = add(found, agencyOfMatch(NAME_ONLY.exec(tail.slice(dash + 1).trim())));
+    const reporting = tail.lastIndexOf(REPORTING);
+    if (found >= 0 && reporting >= 0) {
+      NAME_HERE.lastIndex = reporting + REPORTING.length;
+      found = add(found, agencyOfMatch(NAME_HERE.exec(tail)));
+    }
+    if (found === 0 && reporting >= 0 && REPORTING_BY.test(tail)) return REUTERS;
+  }
+  return Math.max(found, 0);
 }

@@ -6,7 +6,7 @@ import type { MinHasher, Signature } from './minhash';
 import { decodeSignature, encodeSignature, minhashScheme, minhashSignature } from './minhash';
 import { nameHashes } from './names';
 import { agencyOf } from './agency';
-import { ascending, decodeHashes, encodeHashes, passagesInTextOrder, smallestInOrder } from './passages';
+import { ascending, decodeHashes, encodeHashes, passagesOf, smallestInOrder } from './passages';
 import { shinglesOfWordHashes, wordHashes } from './shingles';
 import type { U64 } from './simhash';
 import { simhash, u64Hex } from './simhash';
@@ -68,7 +68,7 @@ export function fingerprint(
   const sha256 = canonicalHash(words);
   const shingles = shinglesOfWordHashes(ascii?.hashes ?? wordHashes(words), config.shingleSize);
   const sim = simhash(shingles);
-  const passageOrder = passagesInTextOrder(body, config);
+  const passages = passagesOf(body, config);
   return {
     sha256,
     sha: hex64(sha256),
@@ -76,8 +76,8 @@ export function fingerprint(
     simhashHex: u64Hex(sim),
     signature: minhashSignature(shingles, hasher),
     shingleCount: shingles.length,
-    passages: ascending(passageOrder),
-    passageOrder,
+    passages: passages.ascending,
+    passageOrder: passages.inTextOrder,
     names: nameHashes(`${story.headline}\n${body}`, config.namesPerStory),
     agency: agencyOf(story.body),
   };

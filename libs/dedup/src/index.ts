@@ -10,3 +10,4 @@ export * from './curator-index';
 export * from './curator.decider';
 export * from './passages';
 export * from './names';
+export * from './agency';

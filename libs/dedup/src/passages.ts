@@ -11,28 +11,33 @@ type PassageConfig = Pick<DedupConfig, 'passageShingleSize' | 'passageSampling'>
  * unique, in the order the text has them (first occurrence). Sampling by value keeps what two
  * texts share: a shingle of a copy that is sampled is sampled in the original too, so the shared
  * share estimates containment, and their order tells a copy (same order) from a text that reuses
- * its passages in another.
+ * its passages in another. Both orders, from one sort.
  */
-export function passagesInTextOrder(body: string, config: PassageConfig): Uint32Array {
+export function passagesOf(
+  body: string,
+  config: PassageConfig,
+): { inTextOrder: Uint32Array; ascending: Uint32Array } {
   const words = asciiWords(body)?.hashes ?? wordHashes(canonicalWords(body));
   const sampled = sampledShingles(words, config.passageShingleSize, config.passageSampling - 1);
-  const distinct = uniqueSorted(sampled.slice().sort()).length;
-  if (distinct === sampled.length) return sampled;
+  const sorted = uniqueSorted(sampled.slice().sort());
+  if (sorted.length === sampled.length) return { inTextOrder: sampled, ascending: sorted };
   const seen = new Set<number>();
-  const out = new Uint32Array(distinct);
+  const out = new Uint32Array(sorted.length);
   let n = 0;
   for (const h of sampled)
     if (!seen.has(h)) {
       seen.add(h);
       out[n++] = h;
     }
-  return out;
+  return { inTextOrder: out, ascending: sorted };
 }
 
+export const passagesInTextOrder = (body: string, config: PassageConfig): Uint32Array =>
+  passagesOf(body, config).inTextOrder;
+
 /** The same passages, ascending (what postings and counts are kept by). */
-export function passageHashes(body: string, config: PassageConfig): Uint32Array {
-  return ascending(passagesInTextOrder(body, config));
-}
+export const passageHashes = (body: string, config: PassageConfig): Uint32Array =>
+  passagesOf(body, config).ascending;
 
 /** Distinct hashes, ascending, in a new array. */
 export function ascending(hashes: Uint32Array): Uint32Array {
