@@ -350,6 +350,14 @@ describe('decide', () => {
       expect(value).toBeGreaterThanOrEqual(cfg.versionContainment);
     });
 
+    it('decides alike against the index rebuilt from the log read back (credit and ranks from the events)', () => {
+      const log = JSON.parse(JSON.stringify(decide(input(first), initialIndex()).events)) as ArticleEvent[];
+      const rebuilt = log.reduce(evolve, initialIndex());
+      const { decision } = when(input(later(WRITETHRU)), rebuilt);
+      expect(decision.kind).toBe('duplicate');
+      expect(decision).toEqual(decide(input(later(WRITETHRU)), given(input(first))).decision);
+    });
+
     it("does not merge the same text without the credit, nor under another agency's", () => {
       const uncredited = (p: string) => p.replace('VALDORIA (AFP) — ', '');
       const plain = when(input(later(WRITETHRU.map(uncredited))), given(input(first)));
