@@ -1,7 +1,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { KAFKA_CLIENTS, type KafkaClient } from '@newswire/config';
 import { topicNames, topicSpecs } from '@newswire/contracts';
-import { bootstrapTopics, type InMessage, type MessageBus, type RunningConsumer } from '@newswire/kafka';
+import {
+  bootstrapTopics,
+  type InMessage,
+  type MessageBus,
+  type PartitionPosition,
+  type RunningConsumer,
+} from '@newswire/kafka';
 import { eventually, readAll, testBus, uniquePrefix } from './support/kafka-test-env';
 
 /**
@@ -145,6 +151,50 @@ describe.each(loadable)('the %s client', (client, bus) => {
     await sleep(1000);
     expect((await readAll(bus, output)).map((m) => m.value!.toString())).toEqual(values);
   }, 90000);
+
+  it("reports every assigned partition's position and end before its first batch, for a pipeline and a sink", async () => {
+    const [input, output, dlq] = await topics('positions', 3);
+    const producer = await bus.producer();
+    await producer.send(
+      [0, 0, 1].map((partition, i) => ({ topic: input, key: `p${i}`, value: `p${i}`, partition })),
+    );
+    await producer.close();
+    const seen = { pipeline: [] as string[], sink: [] as string[] };
+    const positionsOf = (who: keyof typeof seen) => (positions: PartitionPosition[]) =>
+      seen[who].push(
+        ...positions.map((p) => `${p.partition}: ${p.nextOffset}..${p.highWatermark}`).sort(),
+        'positions',
+      );
+    running.push(
+      await bus.runPipeline({
+        stage: 'contract',
+        groupId: `${input}.pipeline`,
+        topics: [input],
+        dlqTopic: dlq,
+        handler: (m) => [{ topic: output, key: m.key, value: m.value }],
+        onPositions: positionsOf('pipeline'),
+        onCommitted: ({ partition, count }) => seen.pipeline.push(`${partition}: ${count} committed`),
+      }),
+      await bus.runSink({
+        stage: 'contract',
+        groupId: `${input}.sink`,
+        topics: [input],
+        // The sink's own store has partition 0's first message.
+        startOffsets: async (_topic, partition) => (partition === 0 ? '1' : undefined),
+        onPositions: positionsOf('sink'),
+        handleBatch: async (messages, { partition }) => {
+          seen.sink.push(`${partition}: ${messages.length} stored`);
+        },
+      }),
+    );
+    await eventually(() => seen.pipeline.length === 6 && seen.sink.length === 6);
+    await sleep(500);
+    const assigned = (p0: string) => [`0: ${p0}..2`, '1: 0..1', '2: 0..0', 'positions'];
+    expect(seen.pipeline.slice(0, 4)).toEqual(assigned('0'));
+    expect(seen.pipeline.slice(4).sort()).toEqual(['0: 2 committed', '1: 1 committed']);
+    expect(seen.sink.slice(0, 4)).toEqual(assigned('1'));
+    expect(seen.sink.slice(4).sort()).toEqual(['0: 1 stored', '1: 1 stored']);
+  }, 60000);
 
   it("reports how existing topics differ from their specs, and --fix sets the configs back, keeping the operator's own", async () => {
     const layout = { topicPrefix: uniquePrefix(`${client}-drift`), partitions: 2 };

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessageBus } from '@newswire/kafka';
-import { appEnv, appLogs, startApp, type AppProcess } from './support/app-process';
+import { appEnv, appLogs, pinoLines, startApp, type AppProcess } from './support/app-process';
 import { runCli } from './support/cli-process';
 import { dropSchemas } from './support/database';
 import { freePort } from './support/free-port';
-import { createTopics, eventually, testBus, uniquePrefix } from './support/kafka-test-env';
+import { createTopics, eventually, kafkaClient, testBus, uniquePrefix } from './support/kafka-test-env';
 
 const SEED = join(__dirname, '..', 'fixtures', 'seed', 'seed-story.txt');
 const NINJS = join(__dirname, '..', 'fixtures', 'samples', 'iran-drones.ninjs.json');
@@ -55,6 +55,15 @@ describe('the whole pipeline on the real broker and PostgreSQL', () => {
     await Promise.all(apps.map((a) => a.stop()));
     await bus.close();
     await dropSchemas(env.DATABASE_URL, env.DB_SCHEMA);
+  });
+
+  it('runs every app on the Kafka client the tests run on (KAFKA_CLIENT reaches the apps)', () => {
+    for (const app of apps) {
+      const said = pinoLines<{ msg: string; kafkaClient?: string }>(app.logs()).filter(
+        (l) => l.msg === 'kafka client',
+      );
+      expect(said.map((l) => l.kafkaClient)).toEqual([kafkaClient()]);
+    }
   });
 
   it('serves the seed story, published with `newswire publish`, with its five attributions', async () => {

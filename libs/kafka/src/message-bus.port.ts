@@ -115,7 +115,8 @@ export interface PipelineOptions {
   onAssigned?: () => void;
   /**
    * Called on each assignment with every partition this instance now reads, before any fetch, so
-   * that its lag is known at once (not from its first batch on). @platformatic/kafka only.
+   * that its lag is known at once (not from its first batch on). On kafkajs, after the join and
+   * before the assignment's first batch is handled.
    */
   onPositions?: (positions: PartitionPosition[]) => void;
   onDeadLetter?: (info: { code: string; message: string; input: InMessage }) => void;

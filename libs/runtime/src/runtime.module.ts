@@ -6,6 +6,8 @@ import { BUS, CONFIG, LOGGER, METRICS, TOPIC_NAMES } from './runtime.tokens';
 import { topicNames } from '@newswire/contracts';
 
 export function createBus(config: AppConfig, logger: Logger, service: string): MessageBus {
+  // Which client an app runs on is said once at start: the e2e tests check it reached the apps.
+  logger.info({ kafkaClient: config.kafka.client }, 'kafka client');
   return createMessageBus(
     {
       brokers: config.kafka.brokers,

@@ -15,6 +15,7 @@ import { runTransactionalBatch } from './transactional-batch';
 import { kafkajsStyleAdmin } from './kafkajs-style-admin';
 import { nextOffset as next } from '../shared/offsets';
 import { ReadToEnd } from './read-to-end';
+import { assignedPositions } from './assigned-positions';
 import { sendParts, topicMessages } from '../shared/send-parts';
 import type {
   Admin,
@@ -200,14 +201,16 @@ export class KafkajsBus implements MessageBus {
       }
       return r;
     };
+    const admin = this.kafka.admin();
+    let positions: Promise<void> | undefined;
     // After every (re)assignment start with fresh producers, fenced before the first transaction.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       for (const [topic, partitions] of Object.entries(payload.memberAssignment))
         for (const partition of partitions) drop(topic, partition);
       o.onAssigned?.();
+      positions = this.reportPositions(admin, o, payload.memberAssignment, callMs);
     });
     const joined = joinedSignal(consumer);
-    const admin = this.kafka.admin();
     await admin.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
@@ -217,6 +220,7 @@ export class KafkajsBus implements MessageBus {
       partitionsConsumedConcurrently: 2,
       eachBatch: async (b) => {
         const { topic, partition } = b.batch;
+        await positions;
         const ids = await fenced(topic, partition);
         await runTransactionalBatch(o, b, {
           callMs,
@@ -269,17 +273,30 @@ export class KafkajsBus implements MessageBus {
       maxBytesPerPartition: 4 * 1024 * 1024,
     });
     const joined = joinedSignal(consumer);
-    if (o.startOffsets) {
-      // The sink's own store is the truth for where to resume: seek there on every assignment.
-      consumer.on(consumer.events.GROUP_JOIN, async ({ payload }) => {
+    const admin = o.onPositions ? this.kafka.admin() : undefined;
+    let assigned: Promise<void> | undefined;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      assigned = (async () => {
+        // The sink's own store is the truth for where to resume: seek there on every assignment.
+        const own = new Map<string, string | undefined>();
         for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
           for (const partition of partitions) {
-            const offset = await o.startOffsets!(topic, partition);
+            const offset = await o.startOffsets?.(topic, partition);
+            own.set(`${topic}:${partition}`, offset);
             if (offset !== undefined) consumer.seek({ topic, partition, offset });
           }
         }
-      });
-    }
+        if (admin) {
+          const callMs = callDeadlineMs(o.sessionTimeoutMs ?? 30000);
+          await this.reportPositions(admin, o, payload.memberAssignment, callMs, async (t, p) =>
+            own.get(`${t}:${p}`),
+          );
+        }
+      })();
+      // Thrown to the next batch (which fails and is fetched again), not as an unhandled rejection.
+      assigned.catch(() => undefined);
+    });
+    await admin?.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
     await consumer.run({
@@ -287,8 +304,10 @@ export class KafkajsBus implements MessageBus {
       eachBatchAutoResolve: false,
       // Partitions hold disjoint keys, so a sink may store them side by side (each still in order).
       partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
-        if (batch.messages.length === 0) return;
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isStale }) => {
+        // The assignment's seeks and positions come first: a batch fetched before a seek is stale.
+        await assigned;
+        if (batch.messages.length === 0 || isStale()) return;
         const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));
         const result = await o.handleBatch(messages, {
           topic: batch.topic,
@@ -310,8 +329,33 @@ export class KafkajsBus implements MessageBus {
         await heartbeat();
       },
     });
-    const stop = this.closers.track(() => consumer.disconnect());
+    const stop = this.closers.track(async () => {
+      await consumer.disconnect();
+      await admin?.disconnect().catch(() => undefined);
+    });
     return { stop, joined: () => joined };
+  }
+
+  /**
+   * onPositions on a new assignment, before the assignment's first batch is handled (its caller
+   * awaits this). A failed read is logged, not thrown: the lag is then known from the first batch.
+   */
+  private async reportPositions(
+    admin: KAdmin,
+    o: Pick<PipelineOptions, 'groupId' | 'fromBeginning' | 'onPositions'>,
+    assignment: Record<string, number[]>,
+    callMs: number,
+    own?: (topic: string, partition: number) => Promise<string | undefined>,
+  ): Promise<void> {
+    if (!o.onPositions) return;
+    try {
+      const fromBeginning = o.fromBeginning ?? true;
+      o.onPositions(await assignedPositions(admin, o.groupId, assignment, { fromBeginning, callMs, own }));
+    } catch (error) {
+      this.conn.log?.('warn', `${o.groupId}: the assigned partitions' positions could not be read`, {
+        err: error,
+      });
+    }
   }
 
   async readToEnd(
