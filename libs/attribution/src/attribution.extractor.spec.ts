@@ -685,3 +685,32 @@ describe('Persian later references to a report, and names written with a half-sp
     expect(outlets('روزنامه انگلیسی دیلی‌میل گزارش داد که پل بسته شد.', 'fa')).toEqual(['daily-mail']);
   });
 });
+
+describe('claims beside participle phrases, and agencies that are not news agencies', () => {
+  it('claims what follows the verb after a leading "Citing ...," phrase', () => {
+    const a = only('Citing coast guard officials, Kyodo said a ferry ran aground.');
+    expect([a.outlet.id, a.claim]).toEqual(['kyodo', 'a ferry ran aground']);
+  });
+
+  it('claims what precedes an attribution set off by commas: "..., IRNA reported, without ..."', () => {
+    const a = only('Four miners were rescued, the state news agency IRNA reported, without naming the mine.');
+    expect([a.outlet.id, a.claim]).toEqual(['irna', 'Four miners were rescued']);
+  });
+
+  it('keeps a leading time phrase out of the claim when the attribution is set off by commas', () => {
+    const a = only('On Tuesday, Press TV reported, citing officials, that two ports had closed.');
+    expect([a.outlet.id, a.claim]).toEqual(['press-tv', 'two ports had closed']);
+  });
+
+  it('reads "state media outlet KCNA" as KCNA alone', () => {
+    expect(outlets("Pyongyang's state media outlet KCNA said the bridge opened.")).toEqual(['kcna']);
+  });
+
+  it('takes «وكالة» before a name for a news agency only with «للأنباء»', () => {
+    expect(outlets('وقالت وكالة موديز إن التصنيف الائتماني خفض.', 'ar')).toEqual([]);
+    const found = extract('وقالت وكالة الرافد للأنباء إن الطريق أغلق.', 'ar');
+    expect(found.map((a) => [a.outlet.unregistered, a.outlet.kind, a.claim])).toEqual([
+      [true, 'news-agency', 'الطريق أغلق'],
+    ]);
+  });
+});

@@ -84,17 +84,18 @@ export function claimFor(
   const quoteFirst = /^["“«]/.test(leftText) && /["”»][,،]/.test(leftText);
   // "the Houthis' Saba news agency": a possessive's apostrophe closes no quote.
   const quoteLast = ENDS_WITH_QUOTE.test(leftText) && !POSSESSIVE_END.test(leftText);
+  // "Three were held, IRNA said, without giving details": an attribution set off by commas on
+  // both sides claims what precedes it; what follows is an aside.
+  const leftIntro = ctx.lex.introPrepositions.has(tokens[tokenIndexAt(tokens, left.start)]?.key ?? '');
+  const setOff = !leftIntro && /[,،]\s*$/.test(lead) && /^\s*[,،]/.test(text.slice(cueEnd, cueEnd + 2));
   if (leftWords > 0 && (quoteLast || /["”»]/.test(lead) || quoteFirst)) chosen = left;
   else if (right.connector && rightWords > 0) chosen = right;
+  else if (setOff && leftWords > 0 && cue.side === 'after') chosen = left;
   else if (leftWords <= 2 && rightWords === 0 && middle && middleWords > 0) chosen = middle;
   else if (leftWords <= 2) chosen = rightWords > 0 ? right : leftWords > 0 ? left : undefined;
   else if (rightWords === 0) chosen = left;
   // "In a report on Thursday, IRNA said ...": an introductory phrase, not the claim.
-  else if (
-    /[,،]/.test(lead) &&
-    ctx.lex.introPrepositions.has(tokens[tokenIndexAt(tokens, left.start)]?.key ?? '')
-  )
-    chosen = right;
+  else if (/[,،]/.test(lead) && leftIntro) chosen = right;
   else if (rightWords <= 3 && !QUOTES.test(text.slice(right.start, right.end))) chosen = left;
   else if (/[,،]/.test(lead)) {
     chosen = left;
@@ -134,6 +135,9 @@ export function trimRightSide(
   end = trimEdgeEnd(text, start, end);
   const saying = /\bas (?:saying|having said)\b/.exec(text.slice(start, end));
   if (saying) start += saying.index + saying[0].length;
+  // "reported, citing officials, that ...": the aside after the verb is not the claim.
+  const aside = beforeVerb ? null : lex.aside.exec(window(ctx, start, end));
+  if (aside) start += aside[0].length;
   const head = EDGE_PUNCT_START.exec(text.slice(start, end));
   if (head) start += head[0].length;
   // Time words then a connector ("on Thursday that ...", "روز پنجشنبه که", "أن") lead into the

@@ -2,7 +2,7 @@ import type { OutletKind, OutletRef } from '@newswire/contracts';
 import { joins, type KindedPhrases } from './cue-lexicon';
 import type { Context } from './extraction-context';
 import type { Mention } from './mention-matcher';
-import { isArabicScript, type Token } from './text-key';
+import { isArabicScript, phraseKeys, type Token } from './text-key';
 
 const QUOTE = /["“”«»'‘’]/;
 const CAPITAL = /^[\p{Lu}\d]/u;
@@ -12,6 +12,8 @@ const NISBA = /(?:یه|ی)$/;
 const MAX_NAME = 3;
 const WAW = 'و'.charCodeAt(0);
 const FA = 'ف'.charCodeAt(0);
+const AGENCY = phraseKeys('وكالة')[0];
+const FOR_NEWS = phraseKeys('للأنباء')[0];
 
 /**
  * Outlets the registry lacks, named beside an outlet noun: "Israel's Channel 13", "the Saudi
@@ -89,6 +91,13 @@ function nameAfterNoun(ctx: Context, nouns: KindedPhrases, i: number, limit: num
     // («صحيفة عكاظ أن», «روزنامه اطلاعات نوشت»); anything longer is too often a description.
     if (!arabicNameWord(ctx, first)) return undefined;
     const next = tokens[first + 1];
+    // «وكالة» alone is any agency (rating, space, energy: «وكالة موديز»): a news agency only
+    // when «للأنباء» follows its name.
+    if (length === 1 && tokens[i].key.endsWith(AGENCY)) {
+      return next?.key === FOR_NEWS && joins(text, tokens[first], next)
+        ? mention(ctx, kind, i, first + 1, first, first)
+        : undefined;
+    }
     const closes =
       !next ||
       !joins(text, tokens[first], next) ||
