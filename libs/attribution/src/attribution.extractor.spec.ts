@@ -714,3 +714,37 @@ describe('claims beside participle phrases, and agencies that are not news agenc
     ]);
   });
 });
+
+describe('Persian asides, countries after unnamed sources, and quoting cues', () => {
+  it('takes the country after an unnamed source into it, out of the claim', () => {
+    const a = only('به گزارش رسانه‌های حکومتی ایران، دو پل بازسازی شد.', 'fa');
+    expect([a.outlet.id, a.outlet.country, a.claim]).toEqual([
+      'unnamed:state-media',
+      'IR',
+      'دو پل بازسازی شد',
+    ]);
+  });
+
+  it('reads «جمهوری اسلامی» after an unnamed source as the country, not as the daily', () => {
+    expect(outlets('تلویزیون دولتی جمهوری اسلامی گزارش داد که دو پل بازسازی شد.', 'fa')).toEqual([
+      'unnamed:state-broadcaster',
+    ]);
+  });
+
+  it('skips an apposition and a relative clause between a paper and its verb', () => {
+    expect(outlets('روزنامه ایران، ارگان دولت، نوشت که دو پل بازسازی شد.', 'fa')).toEqual(['iran-daily']);
+    expect(outlets('روزنامه کیهان که هر روز منتشر می‌شود، نوشت که دو پل بازسازی شد.', 'fa')).toEqual([
+      'kayhan',
+    ]);
+  });
+
+  it('claims what the quoted one says after «به نقل از ... نوشت که»', () => {
+    const a = only('ایلنا به نقل از یک مقام محلی نوشت که دو پل بازسازی شد.', 'fa');
+    expect([a.outlet.id, a.claim]).toEqual(['ilna', 'دو پل بازسازی شد']);
+  });
+
+  it('vouches for a paper named by a common word with a publication verb: «جوان نوشت»', () => {
+    expect(outlets('جوان نوشت که دو پل بازسازی شد.', 'fa')).toEqual(['javan']);
+    expect(outlets('یک جوان گفت که دو پل بازسازی شد.', 'fa')).toEqual([]);
+  });
+});

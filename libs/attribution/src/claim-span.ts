@@ -51,9 +51,10 @@ export function claimFor(
   // A claim never crosses a semicolon, nor runs longer than MAX_CLAIM.
   const leftStart = clauseStart(text, Math.max(sentence.start, leftEnd - MAX_CLAIM), leftEnd);
   const left = trimLeftSide(text, { start: leftStart, end: leftEnd });
+  const rightEnd = clauseEnd(text, rightStart, Math.min(sentence.end, rightStart + MAX_CLAIM));
   const right = trimRightSide(ctx, {
-    start: rightStart,
-    end: clauseEnd(text, rightStart, Math.min(sentence.end, rightStart + MAX_CLAIM)),
+    start: quotedClaimStart(ctx, cue, rightStart, rightEnd),
+    end: rightEnd,
   });
   // "Late last month, state media said ...": time words alone are never the claim.
   const leftWords = wordCount(ctx, left, ctx.lex.intro, ctx.lex.fillers);
@@ -118,6 +119,28 @@ export function claimFor(
   return undefined;
 }
 
+/**
+ * "ایسنا به نقل از وزیر علوم نوشت که ...": after a quoting cue the claim follows the quoted
+ * one's verb and its connector; elsewhere, or when none comes within reach, `start`.
+ */
+function quotedClaimStart(ctx: Context, cue: Cue, start: number, end: number): number {
+  const { text, tokens, lex } = ctx;
+  if (
+    cue.side !== 'after' ||
+    lex.quotingCues.startingAt(text, tokens, cue.first) !== cue.last - cue.first + 1
+  )
+    return start;
+  for (let i = cue.last + 1; i < Math.min(tokens.length, cue.last + 16) && tokens[i].end <= end; i++) {
+    const verb = lex.after.startingAt(text, tokens, i);
+    if (verb === 0) continue;
+    const next = tokens[i + verb];
+    if (!next || next.end > end) return start;
+    if (lex.connectors.has(next.key)) return next.end;
+    return /^\s*:/.test(text.slice(tokens[i + verb - 1].end, next.start)) ? next.start : start;
+  }
+  return start;
+}
+
 function trimLeftSide(text: string, range: Range): Range {
   let { start, end } = range;
   end = trimEdgeEnd(text, start, end);
@@ -135,8 +158,12 @@ export function trimRightSide(
   end = trimEdgeEnd(text, start, end);
   const saying = /\bas (?:saying|having said)\b/.exec(text.slice(start, end));
   if (saying) start += saying.index + saying[0].length;
-  // "reported, citing officials, that ...": the aside after the verb is not the claim.
-  const aside = beforeVerb ? null : lex.aside.exec(window(ctx, start, end));
+  // "reported, citing officials, that ...": the aside after the verb is not the claim (a "که"
+  // there is the connector, not a relative clause).
+  const aside =
+    beforeVerb || !/^\s*[,،]/.test(text.slice(start, start + 3))
+      ? null
+      : lex.aside.exec(window(ctx, start, end));
   if (aside) start += aside[0].length;
   const head = EDGE_PUNCT_START.exec(text.slice(start, end));
   if (head) start += head[0].length;

@@ -38,6 +38,7 @@ const LexiconData = z.object({
     objectPrepositions: Words,
     possessivePrepositions: Words,
     publicationVerbs: Words,
+    quotingCues: Words,
   }),
   anaphorKinds: z.record(z.string(), z.array(z.string().min(1))),
   outletNouns: z.object({
@@ -175,6 +176,8 @@ export interface CueLexicon {
   possessivePrepositions: ReadonlySet<string>;
   /** "نوشت", "كتبت": verbs whose subject can only be a publication. */
   publicationVerbs: PhraseSet;
+  /** "ایسنا به نقل از وزیر نوشت که ...": a cue naming whom the outlet quotes, the claim after that one's verb. */
+  quotingCues: PhraseSet;
   /** ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb. */
   aside: RegExp;
   /** Outlet kinds an anaphor's head noun may stand for ("the channel": a broadcaster), by the head's key. */
@@ -246,10 +249,12 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     objectPrepositions: keySet(x.objectPrepositions),
     possessivePrepositions: keySet(x.possessivePrepositions),
     publicationVerbs: new PhraseSet(x.publicationVerbs),
+    quotingCues: new PhraseSet(x.quotingCues),
     aside: new RegExp(
       // Closed by a comma, or by a dash when a dashed apposition ends the aside too ("Al-Mayadeen,
-      // which is close to Hezbollah – the armed group – said").
-      `^\\s*[,،]\\s*(?:${x.asideOpeners.join('|')})(?![\\p{L}\\p{M}])[^,.;:"“”\\n]{0,100}(?:[,،]|\\s[–—](?=\\s))`,
+      // which is close to Hezbollah – the armed group – said"). A Persian relative clause needs no
+      // comma before it ("کیهان که زیر نظر ... منتشر می‌شود، نوشت").
+      `^(?:\\s*[,،]\\s*(?:${x.asideOpeners.join('|')})|\\s+که)(?![\\p{L}\\p{M}])[^,.;:"“”\\n]{0,100}(?:[,،]|\\s[–—](?=\\s))`,
       'iu',
     ),
     outletNouns: {

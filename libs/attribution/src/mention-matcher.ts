@@ -245,7 +245,16 @@ export class MentionMatcher {
         start: tokens[i].start + offsetOfKeyChars(tokens[i].text, proclitic),
         end: tokens[last].end,
       };
-      if (entry.target.type === 'unnamed') mention.country = this.unnamedCountry(tokens, i, last);
+      if (entry.target.type === 'unnamed') {
+        mention.country = this.unnamedCountry(tokens, i, last);
+        // «رسانه‌های حکومتی ایران»: a country after the phrase is part of it, not of the claim.
+        const after = mention.country ? undefined : this.countryAt(tokens, last + 1);
+        if (after && joins(text, tokens[last], tokens[last + 1])) {
+          mention.country = after.code;
+          mention.last = last + after.length;
+          mention.end = tokens[mention.last].end;
+        }
+      }
       return mention;
     }
     return undefined;
@@ -290,13 +299,13 @@ export class MentionMatcher {
       if (inside) return inside.code;
     }
     // English puts the country before ("Iranian state media", "Syria's state TV"); Arabic and
-    // Persian after ("التلفزيون الرسمي السوري", "رسانه‌های دولتی ایران").
+    // Persian after ("التلفزيون الرسمي السوري"), which the caller takes into the mention.
     const before = tokens[first - 1]?.key === 's' ? first - 2 : first - 1;
     for (const i of [before, before - 1]) {
       const c = this.countryAt(tokens, i);
       if (c && i + c.length - 1 >= before) return c.code;
     }
-    return this.countryAt(tokens, last + 1)?.code;
+    return undefined;
   }
 }
 
