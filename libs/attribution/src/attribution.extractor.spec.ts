@@ -748,3 +748,17 @@ describe('Persian asides, countries after unnamed sources, and quoting cues', ()
     expect(outlets('یک جوان گفت که دو پل بازسازی شد.', 'fa')).toEqual([]);
   });
 });
+
+describe('outlet nouns that also name other things', () => {
+  it('takes no provisional outlet from an unquoted name after «شبكة», «موقع», «شبکه», «سایت»', () => {
+    expect(outlets('وقالت شبكة الكهرباء إن التيار عاد.', 'ar')).toEqual([]);
+    expect(outlets('وأفاد موقع الرئاسة بأن التيار عاد.', 'ar')).toEqual([]);
+    expect(outlets('شبکه برق اعلام کرد که جریان برقرار شد.', 'fa')).toEqual([]);
+    expect(outlets('به گزارش سایت دولت، جریان برقرار شد.', 'fa')).toEqual([]);
+  });
+
+  it('still takes a quoted name after them as a provisional outlet', () => {
+    const found = extract('وذكر موقع "الرافد" أن التيار عاد.', 'ar');
+    expect(found.map((a) => [a.outlet.unregistered, a.outlet.kind])).toEqual([[true, 'website']]);
+  });
+});

@@ -45,6 +45,7 @@ const LexiconData = z.object({
     nameAfter: z.partialRecord(OutletKind, Words),
     nameBefore: z.partialRecord(OutletKind, Words),
     numbered: Words,
+    quotedOnly: Words,
   }),
 });
 type LexiconData = z.infer<typeof LexiconData>;
@@ -187,6 +188,8 @@ export interface CueLexicon {
     after: KindedPhrases;
     before: KindedPhrases;
     numbered: ReadonlySet<string>;
+    /** Arabic-script nouns that also name no outlet («شبكة الكهرباء», «موقع الرئاسة»): their name only in quotes. */
+    quotedOnly: ReadonlySet<string>;
     /** First words of all of them: most words are none, and are turned away with one lookup. */
     firstWords: KeyFilter;
   };
@@ -261,6 +264,7 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
       after: kinded(data.outletNouns.nameAfter),
       before: kinded(data.outletNouns.nameBefore),
       numbered: keySet(data.outletNouns.numbered),
+      quotedOnly: new Set(data.outletNouns.quotedOnly.map((phrase) => phraseKeys(phrase).join(' '))),
       firstWords: keyFilter(
         [
           ...Object.values(data.outletNouns.nameAfter),

@@ -89,7 +89,7 @@ function nameAfterNoun(ctx: Context, nouns: KindedPhrases, i: number, limit: num
   if (isArabicScript(tokens[first].text)) {
     // Unquoted, one word, and what follows closes the name: a connector, punctuation or a cue
     // («صحيفة عكاظ أن», «روزنامه اطلاعات نوشت»); anything longer is too often a description.
-    if (!arabicNameWord(ctx, first)) return undefined;
+    if (!arabicNameWord(ctx, first) || quotedOnly(ctx, i, length)) return undefined;
     const next = tokens[first + 1];
     // «وكالة» alone is any agency (rating, space, energy: «وكالة موديز»): a news agency only
     // when «للأنباء» follows its name.
@@ -148,6 +148,16 @@ function nameBeforeNoun(
   // A capitalised noun is part of the name ("Army Radio"); a lower-case one is not.
   const nameLast = CAPITAL.test(tokens[i].text) ? i + length - 1 : i - 1;
   return mention(ctx, kind, first, i + length - 1, first, nameLast);
+}
+
+/** The noun at [i, i + length) names an outlet only before a quoted name ("شبكة الكهرباء" is a grid). */
+function quotedOnly(ctx: Context, i: number, length: number): boolean {
+  const keys = ctx.tokens.slice(i, i + length).map((t) => t.key);
+  const { quotedOnly: nouns } = ctx.lex.outletNouns;
+  if (nouns.has(keys.join(' '))) return true;
+  // A leading و/ف ("وموقع").
+  keys[0] = keys[0].slice(1);
+  return nouns.has(keys.join(' '));
 }
 
 function kindOf(nouns: KindedPhrases, tokens: Token[], i: number, length: number): OutletKind | undefined {
