@@ -762,3 +762,15 @@ describe('outlet nouns that also name other things', () => {
     expect(found.map((a) => [a.outlet.unregistered, a.outlet.kind])).toEqual([[true, 'website']]);
   });
 });
+
+describe('Persian verb forms of formal and Dari copy', () => {
+  it.each([
+    ['ایرنا عنوان کرد که جاده بازگشایی شد.', 'irna', 'عنوان کرد'],
+    ['کیهان پیشتر نوشته بود که جاده بازگشایی شد.', 'kayhan', 'نوشته بود'],
+    ['خبرگزاری پژواک گزارش نموده است که جاده بازگشایی شد.', 'pajhwok', 'گزارش نموده است'],
+    ['شبکه طلوع نیوز نشر کرد که جاده بازگشایی شد.', 'tolo-news', 'نشر کرد'],
+  ])('reads "%s"', (text, outlet, cue) => {
+    const a = only(text, 'fa');
+    expect([a.outlet.id, a.cue, a.claim]).toEqual([outlet, cue, 'جاده بازگشایی شد']);
+  });
+});
