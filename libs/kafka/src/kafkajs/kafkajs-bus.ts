@@ -21,6 +21,7 @@ import type {
   Admin,
   InMessage,
   MessageBus,
+  OutMessage,
   PipelineOptions,
   Producer,
   RunningConsumer,
@@ -63,10 +64,20 @@ export class KafkajsBus implements MessageBus {
     });
     await p.connect();
     const close = this.closers.track(() => p.disconnect());
+    const sendAll = async (messages: OutMessage[]) => {
+      for (const part of sendParts(messages))
+        await p.sendBatch({ topicMessages: topicMessages(part), acks: -1 });
+    };
+    // One send at a time: when a produce request fails (e.g. one partition's leader not known yet,
+    // as on a new topic), kafkajs hands back the sequence numbers of all its partitions and then
+    // retries; a send taking them in between made the broker refuse it (OUT_OF_ORDER_SEQUENCE_NUMBER)
+    // or take it for the retried batch's duplicate and drop it.
+    let last: Promise<void> = Promise.resolve();
     return {
-      send: async (messages) => {
-        for (const part of sendParts(messages))
-          await p.sendBatch({ topicMessages: topicMessages(part), acks: -1 });
+      send: (messages) => {
+        const sent = last.then(() => sendAll(messages));
+        last = sent.catch(() => undefined);
+        return sent;
       },
       close,
     };
