@@ -774,3 +774,73 @@ describe('Persian verb forms of formal and Dari copy', () => {
     expect([a.outlet.id, a.cue, a.claim]).toEqual([outlet, cue, 'جاده بازگشایی شد']);
   });
 });
+
+describe('English cue forms and noun phrases of real copy', () => {
+  it('claims what "In the paper\'s editorial" or "In IRNA\'s report" introduces', () => {
+    const found = extract(
+      "Kayhan said the talks failed. In the newspaper's editorial a cleric called for new polls.",
+    );
+    expect(found.map((a) => [a.outlet.id, a.cue, a.claim])).toEqual([
+      ['kayhan', 'said', 'the talks failed'],
+      ['kayhan', 'In', 'a cleric called for new polls'],
+    ]);
+    expect(outlets('In its editorial a cleric called for new polls.')).toEqual([]);
+  });
+
+  it('reads "attributed" and "read a headline from" as cues', () => {
+    expect(only('Etemad also attributed the delay to a lack of funds.').claim).toBe(
+      'the delay to a lack of funds',
+    );
+    const found = extract(
+      'KCNA said a bridge opened. "Leader visits bridge," read a headline from the news agency.',
+    );
+    expect(found.map((a) => [a.outlet.id, a.cue, a.claim])).toEqual([
+      ['kcna', 'said', 'a bridge opened'],
+      ['kcna', 'read a headline from', '"Leader visits bridge,"'],
+    ]);
+  });
+
+  it('skips a name in apposition inside an aside: "X, a channel close to ..., Dawa, blamed"', () => {
+    const a = only(
+      'Al Mayadeen, a channel close to the ruling bloc in Iraq, Dawa, also blamed the army for the fire.',
+    );
+    expect([a.outlet.id, a.cue, a.claim]).toEqual(['al-mayadeen', 'blamed', 'the army for the fire']);
+  });
+
+  it("takes a two-word country into the name's phrase, before or after it, and makes no outlet of it", () => {
+    for (const text of [
+      'Heavy rain hit the port, according to reports from the Yonhap South Korean news agency.',
+      'Heavy rain hit the port, according to reports from South Korean news agency Yonhap.',
+    ]) {
+      const a = only(text);
+      expect([a.outlet.id, a.claim]).toEqual(['yonhap', 'Heavy rain hit the port']);
+    }
+  });
+
+  it('reads the next "it said" as the speaker an outlet relayed, not the outlet', () => {
+    const found = extract(
+      'It said the cargo came by sea, Tasnim reported. The crew had left the ship, it said, adding that an inquiry began.',
+    );
+    expect(found.map((a) => a.outlet.id)).toEqual(['tasnim']);
+    expect(outlets('The cargo came by sea, Tasnim reported. The crew had left the ship, it said.')).toEqual([
+      'tasnim',
+      'tasnim',
+    ]);
+  });
+});
+
+describe('Arabic ل written against the name, owners and bulletins', () => {
+  it('reads «في حديثه ل» with the ل on the name as the cue, vouching for an ambiguous name', () => {
+    const a = only('وفي حديثه للأناضول، أوضح المسؤول أن الطريق أغلق.', 'ar');
+    expect([a.outlet.id, a.cue]).toEqual(['anadolu', 'وفي حديثه']);
+  });
+
+  it('takes no agency that owns the speaker for the hearer: «أكد المدير التنفيذي لوكالة تسنيم»', () => {
+    expect(outlets('أكد المدير التنفيذي لوكالة "تسنيم" أحمد رضا أن الطريق أغلق.', 'ar')).toEqual([]);
+    expect(outlets('قال الوزير لقناة المنار إن الطريق أغلق.', 'ar')).toEqual(['al-manar']);
+  });
+
+  it('reads a noun in ة as no verb with the pronoun ه: «نشرة» is not «نشره»', () => {
+    expect(outlets('وجاء التعليق أمس في نشرة الأخبار المسائية للقناة 13.', 'ar')).toEqual([]);
+  });
+});

@@ -142,7 +142,7 @@ export function attributeStory(
             });
             out.push(attribution(ctx, outlet, cue, claim, confidence));
             found++;
-            memory.spoke(outlet, s);
+            memory.spoke(outlet, s, relaysAnother(ctx, claim));
           });
         }
       }
@@ -226,6 +226,21 @@ function speakerOf(
       return memory.resolve(head, anyKind, sentence);
     }
   }
+}
+
+const PRONOUNS = new Set(['it', 'he', 'she', 'they']);
+
+/**
+ * "It said the cargo was seized, Tasnim reported.": the claim opens with someone else's "it said",
+ * so the "it said" of the next sentence is that one, not the outlet.
+ */
+function relaysAnother(ctx: Context, claim: Claim): boolean {
+  const { tokens, lex } = ctx;
+  const first = tokenIndexFrom(tokens, claim.start);
+  if (!PRONOUNS.has(tokens[first]?.key ?? '')) return false;
+  for (let t = first + 1; t <= first + 2 && t < tokens.length && tokens[t].end <= claim.end; t++)
+    if (lex.speechVerbs.has(tokens[t].key)) return true;
+  return false;
 }
 
 /** "The paper did not name anyone": a kind-bound later reference with no claim keeps its outlet current. */

@@ -7,6 +7,10 @@ const RELATIVE =
 const CLAUSE_BREAK = /[،,:؛;()]/;
 const OBJECT_MARKER = 'را';
 const QUOTE_MARKS = /["“”«»]/g;
+// A capitalised name and a comma: "..., Hezbollah, said".
+const NESTED_NAME = /^\s*\p{Lu}[^,.;:"“”\n]{0,40}[,،]/u;
+const NESTED_WORDS = 4;
+const DEFINITE = /^ال/;
 
 /** The cue that links the group to a claim, if any. */
 export function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
@@ -24,18 +28,18 @@ export function findCue(ctx: Context, group: Group, floor: number, ceiling: numb
   }
   const aside =
     i <= ceiling ? lex.aside.exec(window(ctx, tokens[group.last].end, tokens[ceiling].end)) : null;
-  if (aside) {
-    const resume = tokens[group.last].end + aside[0].length;
-    while (i <= ceiling && tokens[i].start < resume) i++;
-  }
-  for (let fillers = 0; i <= ceiling && fillers <= 5; i++, fillers++) {
-    const gap = aside && fillers === 0 ? '' : text.slice(tokens[i - 1].end, tokens[i].start);
-    // "(IRNA) reported": the closing bracket of a name given twice.
-    const first = group.members[group.members.length - 1].appositive ? /^\s*[,،]?\s*$/ : /^\s*[)\]]?\s*$/;
-    if (!(fillers === 0 ? first : /^[\s\u200c]*$/).test(gap.replace(QUOTE_MARKS, ''))) break;
-    const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
-    if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
-    if (!lex.fillers.has(tokens[i].key)) break;
+  const resume = aside ? tokens[group.last].end + aside[0].length : 0;
+  while (aside && i <= ceiling && tokens[i].start < resume) i++;
+  const after = verbAfter(ctx, group, i, ceiling, !!aside);
+  if (after) return after;
+  // "Al Mayadeen, a network close to Iran's ally in Lebanon, Hezbollah, said": a name in
+  // apposition inside the aside takes one more comma.
+  const nested = aside && i <= ceiling ? NESTED_NAME.exec(window(ctx, resume, tokens[ceiling].end)) : null;
+  if (nested) {
+    let j = i;
+    while (j <= ceiling && tokens[j].start < resume + nested[0].length) j++;
+    const cue = j - i <= NESTED_WORDS ? verbAfter(ctx, group, j, ceiling, true) : undefined;
+    if (cue) return cue;
   }
   const clauseFinal = clauseFinalVerb(ctx, group, floor, ceiling);
   if (clauseFinal) return clauseFinal;
@@ -49,6 +53,9 @@ export function findCue(ctx: Context, group: Group, floor: number, ceiling: numb
     if (phrase > 0) return { side: 'before', first: before - phrase + 1, last: before };
     const verb = lex.verbFirst.endingAt(text, tokens, before, floor);
     if (verb > 0) return { side: 'verb-first', first: before - verb + 1, last: before };
+    // "In the newspaper's editorial, ...", "In IRNA's report, ...": what the outlet published.
+    if (tokens[before].key === 'in' && lex.contentNouns.has(tokens[group.last].key) && possessive(ctx, group))
+      return { side: 'before', first: before, last: before };
   }
   if (/^\s*$/.test(gap)) {
     const inverted = lex.inverted.endingAt(text, tokens, before, floor);
@@ -62,6 +69,13 @@ export function findCue(ctx: Context, group: Group, floor: number, ceiling: numb
   // Press" — a speech verb, a few words, then ل / "to" on the outlet phrase.
   const arabicTo = /^ل/.test(tokens[group.first].key) && /[\u0600-\u06ff]/.test(tokens[group.first].text);
   const englishTo = tokens[before].key === 'to' && joined;
+  if (arabicTo && /^\s*$/.test(gap)) {
+    // «وفي حديثه للأناضول»: a phrase cue whose ل is written against the name.
+    const phrase = lex.beforeLam.endingAt(text, tokens, before, floor);
+    if (phrase > 0) return { side: 'before', first: before - phrase + 1, last: before };
+    // «أكد المدير التنفيذي لوكالة تسنيم»: the agency owns the director; nobody speaks to it.
+    if (ownedByLam(ctx, before, floor)) return undefined;
+  }
   if (arabicTo || englishTo) {
     for (let v = englishTo ? before - 1 : before; v >= Math.max(floor, before - 8); v--) {
       if (v < before && !joins(text, tokens[v], tokens[v + 1])) break;
@@ -74,6 +88,46 @@ export function findCue(ctx: Context, group: Group, floor: number, ceiling: numb
     }
   }
   return undefined;
+}
+
+/**
+ * Whether an owner noun («المدير», «نشرة») stands at `at`, or before up to two definite
+ * adjectives or nouns there («المدير التنفيذي», «نشرة الأخبار الصباحية»).
+ */
+function ownedByLam(ctx: Context, at: number, floor: number): boolean {
+  const { tokens, lex } = ctx;
+  for (let t = at; t >= Math.max(floor, at - 2); t--) {
+    if (lex.ownerNouns.has(tokens[t].key)) return true;
+    if (!DEFINITE.test(tokens[t].key)) return false;
+  }
+  return false;
+}
+
+/** The verb right after the group (past time words and fillers), from token `i` on. */
+function verbAfter(
+  ctx: Context,
+  group: Group,
+  i: number,
+  ceiling: number,
+  skipped: boolean,
+): Cue | undefined {
+  const { text, tokens, lex } = ctx;
+  for (let fillers = 0; i <= ceiling && fillers <= 5; i++, fillers++) {
+    const gap = skipped && fillers === 0 ? '' : text.slice(tokens[i - 1].end, tokens[i].start);
+    // "(IRNA) reported": the closing bracket of a name given twice.
+    const first = group.members[group.members.length - 1].appositive ? /^\s*[,،]?\s*$/ : /^\s*[)\]]?\s*$/;
+    if (!(fillers === 0 ? first : /^[\s\u200c]*$/).test(gap.replace(QUOTE_MARKS, ''))) break;
+    const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
+    if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
+    if (!lex.fillers.has(tokens[i].key)) break;
+  }
+  return undefined;
+}
+
+/** The group holds an owner's "'s" ("the newspaper's editorial"), not only "its". */
+function possessive(ctx: Context, group: Group): boolean {
+  for (let t = group.first + 1; t <= group.last; t++) if (ctx.tokens[t].key === 's') return true;
+  return false;
 }
 
 // How far a Persian clause-final verb may stand from its subject: the object and its adverbials

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import lexiconJson from '../data/cue-lexicon.json';
 import { AttributionError } from './attribution.error';
 import { KeyFilter } from './key-filter';
-import { phraseKeys, type Token } from './text-key';
+import { phraseKeys, tokenize, type Token } from './text-key';
 
 const Words = z.array(z.string().min(1));
 const LanguageCues = z.object({
@@ -39,6 +39,8 @@ const LexiconData = z.object({
     possessivePrepositions: Words,
     publicationVerbs: Words,
     quotingCues: Words,
+    contentNouns: Words,
+    ownerNouns: Words,
   }),
   anaphorKinds: z.record(z.string(), z.array(z.string().min(1))),
   outletNouns: z.object({
@@ -75,16 +77,27 @@ const FA = 'ف'.charCodeAt(0);
 const NONE: readonly number[] = [];
 
 /** A set of multi-word phrases matched against tokens, longest first. */
+// A word ending in ة is a noun («نشرة», a bulletin), never a verb with the pronoun ه («نشره», "he
+// published it"), though both fold to one key.
+const TAA_MARBUTA_END = /ة[\u064b-\u065f\u0670]*$/;
+const PRONOUN_HA_END = /ه$/;
+
 export class PhraseSet {
   private readonly phrases: string[][];
+  /** By phrase, its words that end in the pronoun ه as written. */
+  private readonly pronounEnds: boolean[][];
   // Indices into `phrases`, ascending, by first and by last word: a lookup tries only the few
   // phrases that can match at a token instead of every phrase of the set.
   private readonly byFirst = new Map<string, number[]>();
   private readonly byLast = new Map<string, number[]>();
 
   constructor(phrases: string[]) {
-    const keyed = phrases.map(phraseKeys).filter((k) => k.length > 0);
-    this.phrases = keyed.sort((a, b) => b.length - a.length);
+    const keyed = phrases
+      .map(tokenize)
+      .filter((words) => words.length > 0)
+      .sort((a, b) => b.length - a.length);
+    this.phrases = keyed.map((words) => words.map((w) => w.key));
+    this.pronounEnds = keyed.map((words) => words.map((w) => PRONOUN_HA_END.test(w.text)));
     this.phrases.forEach((phrase, n) => {
       addTo(this.byFirst, phrase[0], n);
       addTo(this.byLast, phrase[phrase.length - 1], n);
@@ -96,7 +109,7 @@ export class PhraseSet {
     if (i + 1 > limit) return 0;
     for (const n of candidates(this.byFirst, tokens[i].key)) {
       const phrase = this.phrases[n];
-      if (i + phrase.length <= limit && this.matches(text, tokens, i, phrase)) return phrase.length;
+      if (i + phrase.length <= limit && this.matches(text, tokens, i, n)) return phrase.length;
     }
     return 0;
   }
@@ -107,17 +120,21 @@ export class PhraseSet {
     for (const n of candidates(this.byLast, tokens[i].key)) {
       const phrase = this.phrases[n];
       const first = i - phrase.length + 1;
-      if (first >= floor && this.matches(text, tokens, first, phrase)) return phrase.length;
+      if (first >= floor && this.matches(text, tokens, first, n)) return phrase.length;
     }
     return 0;
   }
 
-  private matches(text: string, tokens: Token[], first: number, phrase: string[]): boolean {
+  private matches(text: string, tokens: Token[], first: number, index: number): boolean {
+    const phrase = this.phrases[index];
+    const pronoun = this.pronounEnds[index];
     if (!sameWord(tokens[first].key, phrase[0], true)) return false;
     for (let n = 1; n < phrase.length; n++) {
       if (tokens[first + n].key !== phrase[n] || !joins(text, tokens[first + n - 1], tokens[first + n]))
         return false;
     }
+    for (let n = 0; n < phrase.length; n++)
+      if (pronoun[n] && TAA_MARBUTA_END.test(tokens[first + n].text)) return false;
     return true;
   }
 }
@@ -179,6 +196,12 @@ export interface CueLexicon {
   publicationVerbs: PhraseSet;
   /** "ایسنا به نقل از وزیر نوشت که ...": a cue naming whom the outlet quotes, the claim after that one's verb. */
   quotingCues: PhraseSet;
+  /** "editorial", "report": what an outlet publishes; "In the paper's editorial, ..." is the paper's. */
+  contentNouns: ReadonlySet<string>;
+  /** «المدير»، «نشرة»: Arabic nouns the ل- outlet after them owns (not a hearer). */
+  ownerNouns: ReadonlySet<string>;
+  /** Before-phrases that end in ل, without it: «في حديثه» of «في حديثه للأناضول». */
+  beforeLam: PhraseSet;
   /** ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb. */
   aside: RegExp;
   /** Outlet kinds an anaphor's head noun may stand for ("the channel": a broadcaster), by the head's key. */
@@ -213,6 +236,15 @@ function kinded(byKind: Partial<Record<OutletKind, string[]>>): KindedPhrases {
   for (const [kind, phrases] of Object.entries(byKind) as [OutletKind, string[]][])
     for (const phrase of phrases) kinds.set(phraseKeys(phrase).join(' '), kind);
   return { phrases: new PhraseSet(Object.values(byKind).flat()), kinds };
+}
+
+const LAM = phraseKeys('ل')[0];
+
+/** «في حديثه ل» as «في حديثه», for a ل written against the name («للأناضول»); nothing for others. */
+function withoutLam(phrase: string): string[] {
+  const words = tokenize(phrase);
+  if (words.length < 2 || words[words.length - 1].key !== LAM) return [];
+  return [phrase.slice(0, words[words.length - 2].end)];
 }
 
 const keySet = (words: string[]): Set<string> => new Set(words.flatMap(phraseKeys));
@@ -253,6 +285,9 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     possessivePrepositions: keySet(x.possessivePrepositions),
     publicationVerbs: new PhraseSet(x.publicationVerbs),
     quotingCues: new PhraseSet(x.quotingCues),
+    contentNouns: keySet(x.contentNouns),
+    ownerNouns: keySet(x.ownerNouns),
+    beforeLam: new PhraseSet(all((l) => l.before).flatMap(withoutLam)),
     aside: new RegExp(
       // Closed by a comma, or by a dash when a dashed apposition ends the aside too ("Al-Mayadeen,
       // which is close to Hezbollah – the armed group – said"). A Persian relative clause needs no

@@ -168,6 +168,13 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
     ) {
       first = ownerStart(ctx, first - 2, floor); // "Houthi-run", "Supreme Leader-affiliated"
       continue;
+    } else if (
+      first - 2 >= floor &&
+      ctx.matcher.countryAt(tokens, first - 2)?.length === 2 &&
+      joins(text, tokens[first - 2], prev)
+    ) {
+      first -= 2; // "South Korean news agency Yonhap"
+      continue;
     } else if (!lex.modifiers.has(prev.key) && !ctx.matcher.countryAt(tokens, first - 1)) break;
     first--;
   }
@@ -186,6 +193,19 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
       continue;
     }
     if (!joins(text, tokens[last], next)) break;
+    // "the Yonhap South Korean news agency": a country then a kind noun still describe the name.
+    const country = ctx.matcher.countryAt(tokens, last + 1);
+    const noun = country && tokens[last + 1 + country.length];
+    if (
+      noun &&
+      last + country.length + 1 <= ceiling &&
+      lex.kindNouns.has(noun.key) &&
+      joins(text, tokens[last + country.length], noun)
+    ) {
+      last += country.length + 1;
+      hasKindNoun = true;
+      continue;
+    }
     const affiliation = lex.affiliations.startingAt(text, tokens, last + 1, ceiling + 1);
     if (affiliation > 0) {
       last = skipOwner(ctx, last + affiliation, ceiling);

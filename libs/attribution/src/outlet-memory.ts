@@ -3,6 +3,8 @@ import type { OutletRef } from '@newswire/contracts';
 interface Seen {
   outlet: OutletRef;
   sentence: number;
+  /** Its claim gave another speaker's words ("Tasnim reported: it said ..."): "it" next is that one. */
+  relays?: boolean;
 }
 
 /** How many outlets back an anaphor may look. */
@@ -29,12 +31,15 @@ export class OutletMemory {
     if (this.seen.length > DEPTH) this.seen.shift();
   }
 
-  /** An outlet an attribution was pinned on in sentence `sentence`. */
-  spoke(outlet: OutletRef, sentence: number): void {
+  /**
+   * An outlet an attribution was pinned on in sentence `sentence`; `relays` when its claim opens
+   * with another speaker's "it said".
+   */
+  spoke(outlet: OutletRef, sentence: number, relays = false): void {
     // "state media said ..." is no antecedent: "it" and "the report" need an outlet by name.
     if (outlet.id.startsWith('unnamed:')) return;
     this.saw(outlet, sentence);
-    this.speaker = { outlet, sentence };
+    this.speaker = { outlet, sentence, relays };
   }
 
   /**
@@ -46,7 +51,10 @@ export class OutletMemory {
     if (anyKind) {
       const last = this.seen[this.seen.length - 1];
       const speaker = this.speaker;
-      return speaker && last?.outlet.id === speaker.outlet.id && speaker.sentence >= sentence - 1
+      return speaker &&
+        !speaker.relays &&
+        last?.outlet.id === speaker.outlet.id &&
+        speaker.sentence >= sentence - 1
         ? speaker.outlet
         : undefined;
     }

@@ -185,7 +185,13 @@ function latinNameWord(ctx: Context, t: number): boolean {
   const { tokens, lex, matcher } = ctx;
   const token = tokens[t];
   if (!CAPITAL.test(token.text) || isArabicScript(token.text)) return false;
-  return !isLexiconWord(ctx, t) && !matcher.countryAt(tokens, t) && !lex.anaphorKinds.has(token.key);
+  // "Korean" of "South Korean" is no name either.
+  return (
+    !isLexiconWord(ctx, t) &&
+    !matcher.countryAt(tokens, t) &&
+    matcher.countryAt(tokens, t - 1)?.length !== 2 &&
+    !lex.anaphorKinds.has(token.key)
+  );
 }
 
 function arabicNameWord(ctx: Context, t: number): boolean {
