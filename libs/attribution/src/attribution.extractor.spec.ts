@@ -844,3 +844,61 @@ describe('Arabic ل written against the name, owners and bulletins', () => {
     expect(outlets('وجاء التعليق أمس في نشرة الأخبار المسائية للقناة 13.', 'ar')).toEqual([]);
   });
 });
+
+describe('Persian noun phrases, long adverbials and relative clauses', () => {
+  it('takes adjectives between a kind noun and the name, and time words before the clause', () => {
+    const a = only(
+      'امروز چهارشنبه روزنامه صهیونیستی هآرتص ضمن ابراز نگرانی از ادامه جنگ نوشت: دولت در خطر است.',
+      'fa',
+    );
+    expect([a.outlet.id, a.cue, a.claim]).toEqual(['haaretz', 'نوشت', 'دولت در خطر است']);
+    const b = only('روزنامه آمریکایی و مشهور واشنگتن پست هشدار داد که بحران نزدیک است.', 'fa');
+    expect([b.outlet.id, b.cue]).toEqual(['washington-post', 'هشدار داد']);
+  });
+
+  it('reads a later reference with its adjective past a long «با» adverbial holding a relative clause', () => {
+    const found = extract(
+      'کیهان نوشت که بازار آرام است. این روزنامه اصولگرا با اشاره به اینکه بر اساس نظرسنجی ها محبوبیت دولت نزد مردم کاهش یافته است، افزود: انتخابات نزدیک است.',
+      'fa',
+    );
+    expect(found.map((a) => [a.outlet.id, a.cue, a.claim])).toEqual([
+      ['kayhan', 'نوشت', 'بازار آرام است'],
+      ['kayhan', 'افزود', 'انتخابات نزدیک است'],
+    ]);
+  });
+
+  it('skips a relative clause on the object («را که ...،») to the clause-final verb', () => {
+    const a = only('تلویزیون دولتی ایران امروز آزمایش را که روز گذشته انجام شد، موفق اعلام کرد.', 'fa');
+    expect([a.outlet.id, a.cue]).toEqual(['unnamed:state-broadcaster', 'اعلام کرد']);
+    expect(outlets('کیهان امروز گزارشی که دیروز منتشر شد، موفق اعلام کرد.', 'fa')).toEqual([]);
+  });
+
+  it('reads a Persian word that is an Arabic cue as no cue: «نسبت به»', () => {
+    expect(outlets('روزنامه کیهان نسبت به این وضعیت بی‌تفاوت ماند.', 'fa')).toEqual([]);
+  });
+});
+
+describe("unnamed sources: a country's TV network, a dateline before them, their later references", () => {
+  it('reads «شبکه تلویزیونی سوریه» as state television', () => {
+    const a = only('به نقل از شبکه تلویزیونی سوریه ،وزیر گفت که جاده باز شد.', 'fa');
+    expect([a.outlet.id, a.outlet.country]).toEqual(['unnamed:state-broadcaster', 'SY']);
+  });
+
+  it('resolves «این رسانه» to the official medium that spoke after the dateline, not to the publisher', () => {
+    const found = extract(
+      'به گزارش ایمنا، رسانه رسمی کره شمالی امروز آزمایش را که روز گذشته انجام شد، موفق اعلام کرد. این رسانه همچنین اعلام کرد آزمایش بعدی نزدیک است.',
+      'fa',
+    );
+    expect(found.map((a) => a.outlet.id)).toEqual(['imna', 'unnamed:state-media', 'unnamed:state-media']);
+  });
+
+  it('still takes an unnamed descriptor set off by commas into the name: "IRNA, the official news agency, said"', () => {
+    expect(outlets('IRNA, the official news agency, said the road reopened.')).toEqual(['irna']);
+  });
+
+  it('resolves no "it" to an unnamed source', () => {
+    expect(outlets('State media said the road reopened. It added that a bridge was hit.')).toEqual([
+      'unnamed:state-media',
+    ]);
+  });
+});

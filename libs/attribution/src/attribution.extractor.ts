@@ -8,7 +8,7 @@ import {
 import { claimFor, MAX_CLAIM, trimRightSide, type Claim } from './claim-span';
 import { confidenceOf } from './confidence';
 import { findCue, vouchesForName } from './cue-finder';
-import { defaultCueLexicon, joins } from './cue-lexicon';
+import { cuesFor, defaultCueLexicon, joins } from './cue-lexicon';
 import type { Context, Cue, Group, Range } from './extraction-context';
 import { isAmbiguous, matcherFor, type Mention } from './mention-matcher';
 import { absorbDescriptors, groupMentions, includedGroups } from './noun-phrase';
@@ -71,11 +71,12 @@ export function attributeStory(
   limits: AttributionLimits = DEFAULT_LIMITS,
 ): AttributionResult {
   const started = performance.now();
-  const lex = defaultCueLexicon();
+  const language = story.language.slice(0, 2).toLowerCase();
+  const lex = cuesFor(defaultCueLexicon(), language);
   const text = bodyText(story);
   const tokens = tokenize(text);
   const matcher = matcherFor(registry, lex.anaphors);
-  const ctx: Context = { text, language: story.language.slice(0, 2).toLowerCase(), tokens, lex, matcher };
+  const ctx: Context = { text, language, tokens, lex, matcher };
   const known = matcher.find(text, tokens);
   const anaphors = known.some((mention) => mention.target.type === 'anaphor');
   const named = anaphors ? known.filter((mention) => mention.target.type !== 'anaphor') : known;
@@ -142,7 +143,7 @@ export function attributeStory(
             });
             out.push(attribution(ctx, outlet, cue, claim, confidence));
             found++;
-            memory.spoke(outlet, s, relaysAnother(ctx, claim));
+            memory.spoke(outlet, s, relaysAnother(ctx, claim), headNoun(ctx, member));
           });
         }
       }
@@ -223,7 +224,7 @@ function speakerOf(
       const isIt = ctx.tokens[member.first].key === 'it';
       if ((isIt && cue.side !== 'after') || (anyKind && PASSIVE.has(ctx.tokens[cue.first - 1]?.key ?? '')))
         return undefined;
-      return memory.resolve(head, anyKind, sentence);
+      return memory.resolve(head, anyKind, sentence, headNoun(ctx, member));
     }
   }
 }
@@ -257,6 +258,13 @@ const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'be']);
 
 // A head admitting this many kinds admits any outlet ("it", "the report", "the outlet").
 const ANY_KIND = 7;
+
+/** The key of a mention's first word that names outlet kinds: «رسانه» of «رسانه رسمی», of «این رسانه». */
+function headNoun(ctx: Context, member: Mention): string | undefined {
+  for (let t = member.first; t <= member.last; t++)
+    if (ctx.lex.anaphorKinds.has(ctx.tokens[t].key)) return ctx.tokens[t].key;
+  return undefined;
+}
 
 /**
  * The kinds the anaphor's head noun admits: its first word that names any (the owner in "the

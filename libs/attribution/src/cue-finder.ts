@@ -137,6 +137,11 @@ const CLAUSE_WORDS = 30;
 // An adverbial after the outlet, set off by a comma: "در واکنشی قاطعانه،", "با تأکید بر همبستگی
 // کامل خود با کارکنان ...،".
 const ADVERBIAL_WORDS = 12;
+const LONG_ADVERBIAL_WORDS = 20;
+// A relative clause on the object: "آزمایشی را که روز گذشته انجام شد،".
+const RELATIVE_WORDS = 15;
+// Time words before the outlet that still let it open its clause: "امروز چهارشنبه".
+const TIME_WORDS = 4;
 
 /**
  * Persian puts the verb at the end of its clause: "شبکه المیادین تصاویری از ... پخش کرد". When
@@ -146,20 +151,21 @@ const ADVERBIAL_WORDS = 12;
 function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
   const { text, tokens, lex } = ctx;
   if (!/[\u0600-\u06ff]/.test(tokens[group.first].text)) return undefined;
-  const clauseStart =
-    group.first === floor ||
-    CLAUSE_BREAK.test(text.slice(tokens[group.first - 1].end, tokens[group.first].start));
+  const startsClause = (t: number) =>
+    t === floor || CLAUSE_BREAK.test(text.slice(tokens[t - 1].end, tokens[t].start));
+  // "امروز چهارشنبه روزنامه ... نوشت": time words may open the clause before the outlet.
+  let opening = group.first;
+  while (
+    opening - 1 >= floor &&
+    group.first - opening < TIME_WORDS &&
+    lex.timeWords.has(tokens[opening - 1].key)
+  )
+    opening--;
   if (
-    !clauseStart &&
-    !(
-      group.first - 1 >= floor &&
-      lex.intro.has(tokens[group.first - 1].key) &&
-      (group.first - 1 === floor ||
-        CLAUSE_BREAK.test(text.slice(tokens[group.first - 2].end, tokens[group.first - 1].start)))
-    )
-  ) {
+    !startsClause(opening) &&
+    !(opening - 1 >= floor && lex.intro.has(tokens[opening - 1].key) && startsClause(opening - 1))
+  )
     return undefined;
-  }
   let from = group.last + 1;
   if (from <= ceiling && tokens[from].key === OBJECT_MARKER) return undefined;
   // "خبرگزاری تسنیم، وابسته به سپاه، ... متهم کرد": skip the aside.
@@ -170,23 +176,47 @@ function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: num
     while (from <= ceiling && tokens[from].start < resume) from++;
   }
   // "شبکه المیادین در بیانیه‌ای، حمله ... را محکوم کرد": a short adverbial after the outlet ends in
-  // a comma that does not end the clause.
-  let adverbial = from <= ceiling && lex.fillers.has(tokens[from].key);
+  // a comma that does not end the clause; one led by «با» / «ضمن» ("با اشاره به اینکه ...،") may
+  // run longer and hold a relative clause.
+  const opener = from <= ceiling ? tokens[from].key : '';
+  const long = lex.longAdverbials.has(opener);
+  let adverbial = long || lex.fillers.has(opener);
+  const adverbialWords = long ? LONG_ADVERBIAL_WORDS : ADVERBIAL_WORDS;
+  // The token after a relative clause's closing comma: that comma ends no clause.
+  let resumed = -1;
   for (let i = from; i <= Math.min(ceiling, from + CLAUSE_WORDS); i++) {
-    if (i > from && CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, tokens[i].start))) {
-      if (
-        !adverbial ||
-        i - from > ADVERBIAL_WORDS ||
-        !/^\s*[،,]\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start))
-      )
-        return undefined;
+    const gap = i > from ? text.slice(tokens[i - 1].end, tokens[i].start) : '';
+    if (i !== resumed && CLAUSE_BREAK.test(gap)) {
+      if (!adverbial || i - from > adverbialWords || !/^\s*[،,]\s*$/.test(gap)) return undefined;
       adverbial = false;
     }
-    if (tokens[i].key === 'که') return undefined;
+    if (tokens[i].key === 'که') {
+      // "آزمایشی را که دیروز انجام شد، موفق اعلام کرد": a relative clause on the object, or one
+      // inside a long adverbial, ends at its comma; any other «که» ends the outlet's clause.
+      const inAdverbial = adverbial && long;
+      if (tokens[i - 1]?.key !== OBJECT_MARKER && !inAdverbial) return undefined;
+      const next = afterComma(ctx, i, Math.min(ceiling, i + RELATIVE_WORDS));
+      if (next < 0 || (inAdverbial && next - from > adverbialWords)) return undefined;
+      if (inAdverbial) adverbial = false;
+      resumed = next;
+      i = next - 1;
+      continue;
+    }
     const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
     if (len > 0) return { side: 'after', first: i, last: i + len - 1 };
   }
   return undefined;
+}
+
+/** The first token after a comma in (i, limit], or -1 when another clause break or nothing comes first. */
+function afterComma(ctx: Context, i: number, limit: number): number {
+  const { text, tokens } = ctx;
+  for (let t = i + 1; t <= limit; t++) {
+    const gap = text.slice(tokens[t - 1].end, tokens[t].start);
+    if (/^\s*[،,]\s*$/.test(gap)) return t;
+    if (CLAUSE_BREAK.test(gap)) return -1;
+  }
+  return -1;
 }
 
 /**

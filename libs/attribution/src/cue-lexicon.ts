@@ -41,6 +41,8 @@ const LexiconData = z.object({
     quotingCues: Words,
     contentNouns: Words,
     ownerNouns: Words,
+    timeWords: Words,
+    longAdverbials: Words,
   }),
   anaphorKinds: z.record(z.string(), z.array(z.string().min(1))),
   outletNouns: z.object({
@@ -166,12 +168,23 @@ function candidates(index: Map<string, number[]>, key: string): readonly number[
   return merged;
 }
 
-/** The cue lexicon, compiled for matching. */
-export interface CueLexicon {
+/** The cue phrases of one language, or of all. */
+export interface LanguageCueSets {
   after: PhraseSet;
   before: PhraseSet;
   verbFirst: PhraseSet;
   inverted: PhraseSet;
+  /** Before-phrases that end in ل, without it: «في حديثه» of «في حديثه للأناضول». */
+  beforeLam: PhraseSet;
+}
+
+/** The cue lexicon, compiled for matching. */
+export interface CueLexicon extends LanguageCueSets {
+  /**
+   * Arabic and Persian copy each with its own cues: an Arabic verb is a Persian word too (نسبت
+   * "attributed" and نسبت به "towards", دعا, کشف); other languages with all.
+   */
+  byLanguage: ReadonlyMap<string, LanguageCueSets>;
   anaphors: string[];
   fillers: ReadonlySet<string>;
   kindNouns: ReadonlySet<string>;
@@ -198,10 +211,12 @@ export interface CueLexicon {
   quotingCues: PhraseSet;
   /** "editorial", "report": what an outlet publishes; "In the paper's editorial, ..." is the paper's. */
   contentNouns: ReadonlySet<string>;
+  /** «امروز», «چهارشنبه»: time words that may open a clause before its subject. */
+  timeWords: ReadonlySet<string>;
+  /** «با», «ضمن»: Persian adverbials after the subject that may run long before their comma. */
+  longAdverbials: ReadonlySet<string>;
   /** «المدير»، «نشرة»: Arabic nouns the ل- outlet after them owns (not a hearer). */
   ownerNouns: ReadonlySet<string>;
-  /** Before-phrases that end in ل, without it: «في حديثه» of «في حديثه للأناضول». */
-  beforeLam: PhraseSet;
   /** ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb. */
   aside: RegExp;
   /** Outlet kinds an anaphor's head noun may stand for ("the channel": a broadcaster), by the head's key. */
@@ -261,11 +276,21 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
   const langs = [data.en, data.ar, data.fa];
   const all = (pick: (l: z.infer<typeof LanguageCues>) => string[] | undefined) =>
     langs.flatMap((l) => pick(l) ?? []);
+  const cues = (of: Array<z.infer<typeof LanguageCues>>): LanguageCueSets => ({
+    after: new PhraseSet(of.flatMap((l) => l.after)),
+    before: new PhraseSet(of.flatMap((l) => l.before)),
+    verbFirst: new PhraseSet(of.flatMap((l) => l.verbFirst ?? [])),
+    inverted: new PhraseSet(of.flatMap((l) => l.inverted)),
+    beforeLam: new PhraseSet(of.flatMap((l) => l.before).flatMap(withoutLam)),
+  });
   return {
-    after: new PhraseSet(all((l) => l.after)),
-    before: new PhraseSet(all((l) => l.before)),
-    verbFirst: new PhraseSet(all((l) => l.verbFirst)),
-    inverted: new PhraseSet(all((l) => l.inverted)),
+    ...cues(langs),
+    // English cues match no Arabic-script word: they stay in every set, and English copy (or
+    // copy tagged so) keeps all.
+    byLanguage: new Map([
+      ['ar', cues([data.en, data.ar])],
+      ['fa', cues([data.en, data.fa])],
+    ]),
     anaphors: all((l) => l.anaphors),
     fillers: keySet(all((l) => l.fillers)),
     kindNouns: keySet(data.descriptors.kindNouns),
@@ -287,7 +312,8 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     quotingCues: new PhraseSet(x.quotingCues),
     contentNouns: keySet(x.contentNouns),
     ownerNouns: keySet(x.ownerNouns),
-    beforeLam: new PhraseSet(all((l) => l.before).flatMap(withoutLam)),
+    timeWords: keySet(x.timeWords),
+    longAdverbials: keySet(x.longAdverbials),
     aside: new RegExp(
       // Closed by a comma, or by a dash when a dashed apposition ends the aside too ("Al-Mayadeen,
       // which is close to Hezbollah – the armed group – said"). A Persian relative clause needs no
@@ -324,4 +350,17 @@ let bundled: CueLexicon | undefined;
 export function defaultCueLexicon(): CueLexicon {
   bundled ??= compileCueLexicon();
   return bundled;
+}
+
+const byLanguage = new WeakMap<CueLexicon, Map<string, CueLexicon>>();
+
+/** The lexicon with the cue phrases of `language` ("ar", "fa": its own and English), or all. */
+export function cuesFor(lex: CueLexicon, language: string): CueLexicon {
+  const own = lex.byLanguage.get(language);
+  if (!own) return lex;
+  let cache = byLanguage.get(lex);
+  if (!cache) byLanguage.set(lex, (cache = new Map()));
+  let found = cache.get(language);
+  if (!found) cache.set(language, (found = { ...lex, ...own }));
+  return found;
 }

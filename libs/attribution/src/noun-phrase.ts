@@ -2,6 +2,7 @@ import { joins } from './cue-lexicon';
 import type { Context, Cue, Group } from './extraction-context';
 import type { Mention } from './mention-matcher';
 
+const APPOSITION_END = /^\s*(?:[,،.;:؛)\]—–]|$)/;
 const COORDINATOR = /^[\s,،]*(?:(?:and|or|as well as|&|و|یا|أو|ou)\s*)?$/i;
 const ARABIC_PROCLITIC = /^(?:و|ف|ب|ل|ک|لل|وب|ول)/;
 
@@ -46,12 +47,15 @@ export function absorbDescriptors(ctx: Context, mentions: Mention[]): Mention[] 
       continue;
     }
     const prev = out[out.length - 1];
+    const appositive = !!prev && /[,،]/.test(ctx.text.slice(prev.end, cur.start));
     if (
       cur.target.type === 'unnamed' &&
       prev?.target.type === 'outlet' &&
-      besideAsDescriptor(ctx, prev, cur)
+      besideAsDescriptor(ctx, prev, cur) &&
+      // "IRNA, the official agency, said": an apposition is set off on both sides; in «به گزارش
+      // ایمنا، رسانه رسمی کره امروز ... اعلام کرد» the source after the comma is the subject.
+      (!appositive || APPOSITION_END.test(ctx.text.slice(cur.end, cur.end + 3)))
     ) {
-      const appositive = /[,،]/.test(ctx.text.slice(prev.end, cur.start));
       out[out.length - 1] = {
         target: prev.target,
         first: prev.first,
@@ -138,6 +142,7 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
   for (let t = mention.first; t <= mention.last && !hasKindNoun; t++)
     hasKindNoun = lex.kindNouns.has(tokens[t].key);
   let appositive = false;
+  let noun = -1;
   while (first - 1 >= floor) {
     const prev = tokens[first - 1];
     if (!joins(text, prev, tokens[first])) {
@@ -175,6 +180,10 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
     ) {
       first -= 2; // "South Korean news agency Yonhap"
       continue;
+    } else if ((noun = nounBeforeAdjectives(ctx, first - 1, floor)) >= 0) {
+      first = noun; // «روزنامه عبری‌زبان و مشهور هاآرتص»
+      hasKindNoun = true;
+      break;
     } else if (!lex.modifiers.has(prev.key) && !ctx.matcher.countryAt(tokens, first - 1)) break;
     first--;
   }
@@ -218,7 +227,13 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
         last = skipCapitalized(ctx, last + 1, ceiling);
         continue;
       }
-    } else if (!lex.followers.has(next.key) && !/^ال.{2,}(?:یه|ی)$/.test(next.key)) break;
+    } else if (
+      !lex.followers.has(next.key) &&
+      !/^ال.{2,}(?:یه|ی)$/.test(next.key) &&
+      // «این روزنامه صهیونیستی»: a later reference's adjective.
+      !(mention.target.type === 'anaphor' && persianAdjective(ctx, last + 1))
+    )
+      break;
     else if (endsAsCue(ctx, last + 1, ceiling)) break; // "IRNA reports." is a cue, not "IRNA reports" the noun
     last++;
   }
@@ -229,6 +244,32 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
 }
 
 const PLURAL_POSSESSIVE = /^[a-z]{2,}s$/;
+// A Persian adjective of origin or kind: «عبری», «صهیونیستی», «آمریکایی».
+const NISBA = /^[\u0600-\u06ff]{2,}ی$/;
+const ADJECTIVES_BEFORE_NAME = 4;
+
+/** In Persian copy, an adjective at `t` (an -ی adjective or a modifier) that is no time or filler word. */
+function persianAdjective(ctx: Context, t: number): boolean {
+  const { tokens, lex } = ctx;
+  const key = tokens[t].key;
+  if (ctx.language !== 'fa' || lex.fillers.has(key)) return false;
+  return NISBA.test(key) || lex.modifiers.has(key);
+}
+
+/**
+ * «روزنامه صهیونیستی هآرتص», «روزنامه عبری زبان و مشهور هاآرتص»: Persian adjectives between a
+ * kind noun and the name. The kind noun's token, or -1.
+ */
+function nounBeforeAdjectives(ctx: Context, at: number, floor: number): number {
+  const { tokens, text, lex } = ctx;
+  if (!persianAdjective(ctx, at)) return -1;
+  for (let t = at - 1; t >= Math.max(floor, at - ADJECTIVES_BEFORE_NAME); t--) {
+    if (!/^\s+$/.test(text.slice(tokens[t].end, tokens[t + 1].start))) return -1;
+    if (withoutProclitic(tokens[t].key, lex.kindNouns)) return t;
+    if (tokens[t].key !== 'و' && !persianAdjective(ctx, t)) return -1;
+  }
+  return -1;
+}
 const APPOSITION_COMMA = /^\s*,\s*$/;
 
 /**

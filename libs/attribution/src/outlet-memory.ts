@@ -19,6 +19,8 @@ const DEPTH = 8;
 export class OutletMemory {
   private readonly seen: Seen[] = [];
   private speaker: Seen | undefined;
+  /** An unnamed source that spoke since the last outlet named, with its head noun («رسانه»). */
+  private unnamed: (Seen & { head: string }) | undefined;
 
   /** An outlet named in sentence `sentence`. */
   saw(outlet: OutletRef, sentence: number): void {
@@ -27,17 +29,22 @@ export class OutletMemory {
       last.sentence = sentence;
       return;
     }
+    this.unnamed = undefined;
     this.seen.push({ outlet, sentence });
     if (this.seen.length > DEPTH) this.seen.shift();
   }
 
   /**
    * An outlet an attribution was pinned on in sentence `sentence`; `relays` when its claim opens
-   * with another speaker's "it said".
+   * with another speaker's "it said"; `head`, the head noun of the words that named it.
    */
-  spoke(outlet: OutletRef, sentence: number, relays = false): void {
-    // "state media said ..." is no antecedent: "it" and "the report" need an outlet by name.
-    if (outlet.id.startsWith('unnamed:')) return;
+  spoke(outlet: OutletRef, sentence: number, relays = false, head?: string): void {
+    // "state media said ..." is no antecedent of "it" or "the report", only of a later reference
+    // with its own head noun: «رسانه رسمی کره شمالی اعلام کرد ... این رسانه افزود».
+    if (outlet.id.startsWith('unnamed:')) {
+      this.unnamed = head ? { outlet, sentence, head } : undefined;
+      return;
+    }
     this.saw(outlet, sentence);
     this.speaker = { outlet, sentence, relays };
   }
@@ -45,9 +52,17 @@ export class OutletMemory {
   /**
    * The outlet an anaphor whose head admits `kinds` stands for in sentence `sentence`. A head that
    * admits any outlet ("it", "the report") resolves only to the outlet that spoke last, in this
-   * sentence or the one before, with no other outlet named since.
+   * sentence or the one before, with no other outlet named since. An unnamed source that spoke
+   * there, with no outlet named since, is the antecedent of the same `head` noun.
    */
-  resolve(kinds: ReadonlySet<string>, anyKind: boolean, sentence: number): OutletRef | undefined {
+  resolve(
+    kinds: ReadonlySet<string>,
+    anyKind: boolean,
+    sentence: number,
+    head?: string,
+  ): OutletRef | undefined {
+    const unnamed = this.unnamed;
+    if (unnamed && head === unnamed.head && unnamed.sentence >= sentence - 1) return unnamed.outlet;
     if (anyKind) {
       const last = this.seen[this.seen.length - 1];
       const speaker = this.speaker;
