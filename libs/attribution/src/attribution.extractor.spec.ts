@@ -902,3 +902,14 @@ describe("unnamed sources: a country's TV network, a dateline before them, their
     ]);
   });
 });
+
+describe('Persian verbs read by their paradigm', () => {
+  it.each([
+    ['خبرگزاری مهر گزارش نداد که جاده بازگشایی شد.', 'گزارش نداد'],
+    ['روزنامه کیهان اعتراض کرده و نوشت که جاده بازگشایی شد.', 'اعتراض کرده'],
+    ['خبرگزاری ایسنا اعلام نمی‌کند که جاده بازگشایی شد.', 'اعلام نمی‌کند'],
+    ['رسانه‌های دولتی تکذیب کردند که جاده بازگشایی شد.', 'تکذیب کردند'],
+  ])('reads "%s"', (text, cue) => {
+    expect(only(text, 'fa').cue).toBe(cue);
+  });
+});

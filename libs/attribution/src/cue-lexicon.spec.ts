@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { joins, PhraseSet } from './cue-lexicon';
+import { joins, persianVerbForms, PhraseSet } from './cue-lexicon';
 import { phraseKeys, tokenize, type Token } from './text-key';
 
 /** Every phrase tried in turn, longest first: the straightforward form `PhraseSet` must agree with. */
@@ -50,6 +50,58 @@ describe('PhraseSet', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('PhraseSet and the pronoun ه', () => {
+  it('matches no word in ة with a phrase written with the pronoun ه', () => {
+    const set = new PhraseSet(['نشره']);
+    const text = 'نشره نشرة';
+    const tokens = tokenize(text);
+    expect([set.startingAt(text, tokens, 0), set.startingAt(text, tokens, 1)]).toEqual([1, 0]);
+  });
+});
+
+describe('persianVerbForms', () => {
+  const forms = persianVerbForms({
+    simple: [['نوشت', 'نویس']],
+    light: { داد: 'ده', کرد: 'کن' },
+    compounds: { گزارش: ['داد'], اعلام: ['کرد'] },
+  });
+
+  it('makes the third-person tenses of a simple verb, affirmative and negated', () => {
+    for (const form of [
+      'نوشت',
+      'نوشتند',
+      'نوشته است',
+      'نوشته‌اند',
+      'نوشته بود',
+      'می‌نویسد',
+      'می نویسند',
+      'ننوشت',
+      'نمی‌نویسد',
+    ])
+      expect(forms).toContain(form);
+  });
+
+  it('inflects the light verb of a compound after its noun', () => {
+    for (const form of [
+      'گزارش داد',
+      'گزارش دادند',
+      'گزارش داده است',
+      'گزارش می‌دهد',
+      'گزارش نداد',
+      'اعلام نمی‌کند',
+      'اعلام کرده بودند',
+    ])
+      expect(forms).toContain(form);
+    expect(forms).not.toContain('گزارش کرد');
+  });
+
+  it('refuses a compound whose light verb is not listed', () => {
+    expect(() => persianVerbForms({ simple: [], light: {}, compounds: { خبر: ['داد'] } })).toThrow(
+      /light verb/,
     );
   });
 });

@@ -6,8 +6,16 @@ import { KeyFilter } from './key-filter';
 import { phraseKeys, tokenize, type Token } from './text-key';
 
 const Words = z.array(z.string().min(1));
+const PersianVerbs = z.object({
+  _doc: z.string().optional(),
+  simple: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+  light: z.record(z.string().min(1), z.string().min(1)),
+  compounds: z.record(z.string().min(1), z.array(z.string().min(1))),
+});
+type PersianVerbs = z.infer<typeof PersianVerbs>;
 const LanguageCues = z.object({
   after: Words,
+  verbs: PersianVerbs.optional(),
   fillers: Words,
   verbFirst: Words.optional(),
   before: Words,
@@ -253,6 +261,54 @@ function kinded(byKind: Partial<Record<OutletKind, string[]>>): KindedPhrases {
   return { phrases: new PhraseSet(Object.values(byKind).flat()), kinds };
 }
 
+/**
+ * The third-person forms (singular and plural: an outlet, or outlets) of Persian verbs: a simple
+ * verb by its past and present stems (نوشت / نویس), a compound one by its noun and light verb
+ * (گزارش + داد / ده). Past «نوشت», «نوشتند»; present perfect «نوشته است», «نوشته‌اند», «نوشته»;
+ * pluperfect «نوشته بود», «نوشته بودند»; present «می‌نویسد», «می‌نویسند»; and each negated with ن
+ * («گزارش نداد», «اعلام نمی‌کند»). The half-space folds away, so «می‌نویسد» is «مینویسد»; «می نویسد»
+ * and «نوشته اند», written with a space, are their own phrases.
+ */
+export function persianVerbForms(verbs: PersianVerbs): string[] {
+  const inflect = (noun: string, past: string, present: string): string[] =>
+    [false, true].flatMap((negative) => {
+      const p = negative ? negated(past) : past;
+      const mi = negative ? 'نمی' : 'می';
+      return [
+        p,
+        `${p}ند`,
+        `${p}ه است`,
+        `${p}ه‌اند`,
+        `${p}ه اند`,
+        `${p}ه`,
+        `${p}ه بود`,
+        `${p}ه بودند`,
+        `${mi}‌${present}د`,
+        `${mi}‌${present}ند`,
+        `${mi} ${present}د`,
+        `${mi} ${present}ند`,
+      ].map((form) => (noun ? `${noun} ${form}` : form));
+    });
+  const forms = verbs.simple.flatMap(([past, present]) => inflect('', past, present));
+  for (const [noun, lights] of Object.entries(verbs.compounds))
+    for (const light of lights) {
+      const present = verbs.light[light];
+      if (!present)
+        throw new AttributionError(
+          'INVALID_LEXICON',
+          `cue lexicon: fa.verbs: no light verb ${light} for ${noun}`,
+        );
+      forms.push(...inflect(noun, light, present));
+    }
+  return forms;
+}
+
+/** «نکرد», «نداد»; a stem in ا/آ takes «نی» («نیاورد», «نیافزود»). */
+function negated(stem: string): string {
+  if (stem.startsWith('آ')) return `نیا${stem.slice(1)}`;
+  return stem.startsWith('ا') ? `نی${stem}` : `ن${stem}`;
+}
+
 const LAM = phraseKeys('ل')[0];
 
 /** «في حديثه ل» as «في حديثه», for a ل written against the name («للأناضول»); nothing for others. */
@@ -276,8 +332,12 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
   const langs = [data.en, data.ar, data.fa];
   const all = (pick: (l: z.infer<typeof LanguageCues>) => string[] | undefined) =>
     langs.flatMap((l) => pick(l) ?? []);
+  const after = (l: z.infer<typeof LanguageCues>) => [
+    ...l.after,
+    ...(l.verbs ? persianVerbForms(l.verbs) : []),
+  ];
   const cues = (of: Array<z.infer<typeof LanguageCues>>): LanguageCueSets => ({
-    after: new PhraseSet(of.flatMap((l) => l.after)),
+    after: new PhraseSet(of.flatMap(after)),
     before: new PhraseSet(of.flatMap((l) => l.before)),
     verbFirst: new PhraseSet(of.flatMap((l) => l.verbFirst ?? [])),
     inverted: new PhraseSet(of.flatMap((l) => l.inverted)),
