@@ -913,3 +913,21 @@ describe('Persian verbs read by their paradigm', () => {
     expect(only(text, 'fa').cue).toBe(cue);
   });
 });
+
+describe('asides set off by dashes, and Persian clauses after «که»', () => {
+  it('skips an aside between two dashes to the verb', () => {
+    const a = only(
+      'The hardline daily Kayhan — whose editor the Leader appoints — began by faulting the cabinet.',
+    );
+    expect([a.outlet.id, a.cue, a.claim]).toEqual(['kayhan', 'began', 'by faulting the cabinet']);
+  });
+
+  it('reads a paper opening the clause after «که», with the country after its name', () => {
+    const a = only('یک منبع گفت که مجله اشپیگل آلمان همیشه ادعاهای دروغی منتشر می کند.', 'fa');
+    expect([a.outlet.id, a.cue, a.claim]).toEqual(['der-spiegel', 'منتشر می کند', 'همیشه ادعاهای دروغی']);
+  });
+
+  it('reads no Arabic clause after أن as verb-final', () => {
+    expect(outlets('وأضاف المدير ان قناة الميادين تعمل على نقل الواقع.', 'ar')).toEqual([]);
+  });
+});

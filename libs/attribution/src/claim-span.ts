@@ -93,6 +93,14 @@ export function claimFor(
   else if (right.connector && rightWords > 0) chosen = right;
   else if (setOff && leftWords > 0 && cue.side === 'after') chosen = left;
   else if (leftWords <= 2 && rightWords === 0 && middle && middleWords > 0) chosen = middle;
+  // "منبعی گفت که مجله اشپیگل ادعاهایی منتشر می‌کند": the outlet opens a clause after «که».
+  else if (
+    rightWords === 0 &&
+    middle &&
+    middleWords > 0 &&
+    ctx.lex.connectors.has(tokens[group.first - 1]?.key ?? '')
+  )
+    chosen = middle;
   else if (leftWords <= 2) chosen = rightWords > 0 ? right : leftWords > 0 ? left : undefined;
   else if (rightWords === 0) chosen = left;
   // "In a report on Thursday, IRNA said ...": an introductory phrase, not the claim.

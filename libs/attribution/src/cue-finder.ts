@@ -6,6 +6,7 @@ const RELATIVE =
   /^\s*[,،]\s*(?:which|who|that)\s+(?:(?:also|earlier|later|had|has|first|previously|on\s+\w+day)\s+)*/i;
 const CLAUSE_BREAK = /[،,:؛;()]/;
 const OBJECT_MARKER = 'را';
+const PERSIAN_THAT = 'که';
 const QUOTE_MARKS = /["“”«»]/g;
 // A capitalised name and a comma: "..., Hezbollah, said".
 const NESTED_NAME = /^\s*\p{Lu}[^,.;:"“”\n]{0,40}[,،]/u;
@@ -151,8 +152,11 @@ const TIME_WORDS = 4;
 function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
   const { text, tokens, lex } = ctx;
   if (!/[\u0600-\u06ff]/.test(tokens[group.first].text)) return undefined;
+  // A clause starts at a break, or after «که» ("منبعی گفت که مجله اشپیگل ... منتشر می‌کند").
   const startsClause = (t: number) =>
-    t === floor || CLAUSE_BREAK.test(text.slice(tokens[t - 1].end, tokens[t].start));
+    t === floor ||
+    CLAUSE_BREAK.test(text.slice(tokens[t - 1].end, tokens[t].start)) ||
+    tokens[t - 1].key === PERSIAN_THAT;
   // "امروز چهارشنبه روزنامه ... نوشت": time words may open the clause before the outlet.
   let opening = group.first;
   while (
@@ -190,7 +194,7 @@ function clauseFinalVerb(ctx: Context, group: Group, floor: number, ceiling: num
       if (!adverbial || i - from > adverbialWords || !/^\s*[،,]\s*$/.test(gap)) return undefined;
       adverbial = false;
     }
-    if (tokens[i].key === 'که') {
+    if (tokens[i].key === PERSIAN_THAT) {
       // "آزمایشی را که دیروز انجام شد، موفق اعلام کرد": a relative clause on the object, or one
       // inside a long adverbial, ends at its comma; any other «که» ends the outlet's clause.
       const inAdverbial = adverbial && long;

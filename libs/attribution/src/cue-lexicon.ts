@@ -377,8 +377,9 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     aside: new RegExp(
       // Closed by a comma, or by a dash when a dashed apposition ends the aside too ("Al-Mayadeen,
       // which is close to Hezbollah – the armed group – said"). A Persian relative clause needs no
-      // comma before it ("کیهان که زیر نظر ... منتشر می‌شود، نوشت").
-      `^(?:\\s*[,،]\\s*(?:${x.asideOpeners.join('|')})|\\s+که)(?![\\p{L}\\p{M}])[^,.;:"“”\\n]{0,100}(?:[,،]|\\s[–—](?=\\s))`,
+      // comma before it ("کیهان که زیر نظر ... منتشر می‌شود، نوشت"). Or set off by two dashes
+      // ("The hardline daily — whose chief the Leader appoints — began by faulting ...").
+      `^(?:(?:\\s*[,،]\\s*(?:${x.asideOpeners.join('|')})|\\s+که)(?![\\p{L}\\p{M}])[^,.;:"“”\\n]{0,100}(?:[,،]|\\s[–—](?=\\s))|\\s+[–—]\\s[^–—,.;:"“”\\n]{1,100}?\\s[–—](?=\\s))`,
       'iu',
     ),
     outletNouns: {

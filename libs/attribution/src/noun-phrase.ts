@@ -215,6 +215,11 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
       hasKindNoun = true;
       continue;
     }
+    // «مجله اشپیگل آلمان»: in Persian the country follows a named paper.
+    if (country && hasKindNoun && ctx.language === 'fa' && last + country.length <= ceiling) {
+      last += country.length;
+      continue;
+    }
     const affiliation = lex.affiliations.startingAt(text, tokens, last + 1, ceiling + 1);
     if (affiliation > 0) {
       last = skipOwner(ctx, last + affiliation, ceiling);
