@@ -931,3 +931,16 @@ describe('asides set off by dashes, and Persian clauses after «که»', () => {
     expect(outlets('وأضاف المدير ان قناة الميادين تعمل على نقل الواقع.', 'ar')).toEqual([]);
   });
 });
+
+describe('Arabic verbs read by their paradigm', () => {
+  it('reads every verb after a relative: «حسبما كشفت», «وفق ما أوضح»', () => {
+    expect(outlets('وأغلق الطريق، حسبما كشفت قناة الميادين.', 'ar')).toEqual(['al-mayadeen']);
+    expect(outlets('وأغلق الطريق وفق ما أوضح التلفزيون السوري.', 'ar')).toEqual([
+      'unnamed:state-broadcaster',
+    ]);
+  });
+
+  it('reads no present of a verb whose present is also a passive: «تعتبر» (is considered)', () => {
+    expect(outlets('تعتبر صحيفة هآرتس من أقدم الصحف.', 'ar')).toEqual([]);
+  });
+});

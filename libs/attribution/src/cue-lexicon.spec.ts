@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { joins, persianVerbForms, PhraseSet } from './cue-lexicon';
+import { arabicVerbForms, joins, persianVerbForms, PhraseSet } from './cue-lexicon';
 import { phraseKeys, tokenize, type Token } from './text-key';
 
 /** Every phrase tried in turn, longest first: the straightforward form `PhraseSet` must agree with. */
@@ -103,5 +103,26 @@ describe('persianVerbForms', () => {
     expect(() => persianVerbForms({ simple: [], light: {}, compounds: { خبر: ['داد'] } })).toThrow(
       /light verb/,
     );
+  });
+});
+
+describe('arabicVerbForms', () => {
+  const { after, verbFirst } = arabicVerbForms({
+    verbs: [
+      ['ذكر', 'ذكرت', 'ذكر'],
+      ['اعتبر', 'اعتبرت', null],
+    ],
+    relatives: ['حسبما'],
+    objectPronouns: ['ذكر'],
+  });
+
+  it('makes both pasts, and both presents only for a verb given a present stem', () => {
+    expect(after).toEqual(['ذكر', 'ذكرت', 'يذكر', 'تذكر', 'اعتبر', 'اعتبرت']);
+  });
+
+  it('puts each past after a relative, and the pronoun on the verbs that take one, before the outlet', () => {
+    for (const form of ['تذكر', 'حسبما ذكرت', 'حسبما اعتبر', 'ذكرته', 'ذكرها'])
+      expect(verbFirst).toContain(form);
+    expect(verbFirst).not.toContain('اعتبرته');
   });
 });

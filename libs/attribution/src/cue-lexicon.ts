@@ -13,19 +13,26 @@ const PersianVerbs = z.object({
   compounds: z.record(z.string().min(1), z.array(z.string().min(1))),
 });
 type PersianVerbs = z.infer<typeof PersianVerbs>;
+const ArabicVerbs = z.object({
+  _doc: z.string().optional(),
+  verbs: z.array(z.tuple([z.string().min(1), z.string().min(1), z.string().min(1).nullable()])),
+  relatives: Words,
+  objectPronouns: Words,
+});
+type ArabicVerbs = z.infer<typeof ArabicVerbs>;
 const LanguageCues = z.object({
   after: Words,
-  verbs: PersianVerbs.optional(),
   fillers: Words,
   verbFirst: Words.optional(),
   before: Words,
   inverted: Words,
   anaphors: Words,
 });
+type LanguageCues = z.infer<typeof LanguageCues>;
 const LexiconData = z.object({
   en: LanguageCues,
-  ar: LanguageCues,
-  fa: LanguageCues,
+  ar: LanguageCues.extend({ verbs: ArabicVerbs }),
+  fa: LanguageCues.extend({ verbs: PersianVerbs }),
   descriptors: z.object({
     kindNouns: Words,
     modifiers: Words,
@@ -303,6 +310,28 @@ export function persianVerbForms(verbs: PersianVerbs): string[] {
   return forms;
 }
 
+/**
+ * The forms of Arabic cue verbs: both pasts («ذكر», «ذكرت») and, with a present stem, both
+ * presents («يذكر», «تذكر»), after the outlet and before it; before it also each past after a
+ * relative («حسبما ذكرت», «وفق ما أكد») and, for the verbs of `objectPronouns`, with the pronoun ه
+ * or ها («في تقرير نشرته»).
+ */
+export function arabicVerbForms(verbs: ArabicVerbs): { after: string[]; verbFirst: string[] } {
+  const pronoun = new Set(verbs.objectPronouns);
+  const after: string[] = [];
+  const verbFirst: string[] = [];
+  for (const [masculine, feminine, stem] of verbs.verbs) {
+    const own = stem ? [masculine, feminine, `ي${stem}`, `ت${stem}`] : [masculine, feminine];
+    after.push(...own);
+    verbFirst.push(...own);
+    for (const relative of verbs.relatives)
+      verbFirst.push(`${relative} ${masculine}`, `${relative} ${feminine}`);
+    if (pronoun.has(masculine))
+      verbFirst.push(`${masculine}ه`, `${masculine}ها`, `${feminine}ه`, `${feminine}ها`);
+  }
+  return { after, verbFirst };
+}
+
 /** «نکرد», «نداد»; a stem in ا/آ takes «نی» («نیاورد», «نیافزود»). */
 function negated(stem: string): string {
   if (stem.startsWith('آ')) return `نیا${stem.slice(1)}`;
@@ -329,15 +358,20 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
   }
   const data: LexiconData = parsed.data;
   const x = data.extractor;
-  const langs = [data.en, data.ar, data.fa];
-  const all = (pick: (l: z.infer<typeof LanguageCues>) => string[] | undefined) =>
-    langs.flatMap((l) => pick(l) ?? []);
-  const after = (l: z.infer<typeof LanguageCues>) => [
-    ...l.after,
-    ...(l.verbs ? persianVerbForms(l.verbs) : []),
-  ];
-  const cues = (of: Array<z.infer<typeof LanguageCues>>): LanguageCueSets => ({
-    after: new PhraseSet(of.flatMap(after)),
+  const arabic = arabicVerbForms(data.ar.verbs);
+  const expanded: Record<'en' | 'ar' | 'fa', LanguageCues> = {
+    en: data.en,
+    ar: {
+      ...data.ar,
+      after: [...data.ar.after, ...arabic.after],
+      verbFirst: [...(data.ar.verbFirst ?? []), ...arabic.verbFirst],
+    },
+    fa: { ...data.fa, after: [...data.fa.after, ...persianVerbForms(data.fa.verbs)] },
+  };
+  const langs = [expanded.en, expanded.ar, expanded.fa];
+  const all = (pick: (l: LanguageCues) => string[] | undefined) => langs.flatMap((l) => pick(l) ?? []);
+  const cues = (of: LanguageCues[]): LanguageCueSets => ({
+    after: new PhraseSet(of.flatMap((l) => l.after)),
     before: new PhraseSet(of.flatMap((l) => l.before)),
     verbFirst: new PhraseSet(of.flatMap((l) => l.verbFirst ?? [])),
     inverted: new PhraseSet(of.flatMap((l) => l.inverted)),
@@ -348,8 +382,8 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     // English cues match no Arabic-script word: they stay in every set, and English copy (or
     // copy tagged so) keeps all.
     byLanguage: new Map([
-      ['ar', cues([data.en, data.ar])],
-      ['fa', cues([data.en, data.fa])],
+      ['ar', cues([expanded.en, expanded.ar])],
+      ['fa', cues([expanded.en, expanded.fa])],
     ]),
     anaphors: all((l) => l.anaphors),
     fillers: keySet(all((l) => l.fillers)),
