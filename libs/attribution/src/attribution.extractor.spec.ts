@@ -896,6 +896,12 @@ describe("unnamed sources: a country's TV network, a dateline before them, their
     expect(outlets('IRNA, the official news agency, said the road reopened.')).toEqual(['irna']);
   });
 
+  it('resolves "the agency" to the official agency that spoke, by their shared head noun', () => {
+    expect(
+      outlets('The official news agency said the road reopened. The agency added that a bridge was hit.'),
+    ).toEqual(['unnamed:news-agency', 'unnamed:news-agency']);
+  });
+
   it('resolves no "it" to an unnamed source', () => {
     expect(outlets('State media said the road reopened. It added that a bridge was hit.')).toEqual([
       'unnamed:state-media',

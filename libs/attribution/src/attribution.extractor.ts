@@ -259,9 +259,12 @@ const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'be']);
 // A head admitting this many kinds admits any outlet ("it", "the report", "the outlet").
 const ANY_KIND = 7;
 
-/** The key of a mention's first word that names outlet kinds: «رسانه» of «رسانه رسمی», of «این رسانه». */
+/**
+ * The key of a mention's last word that names outlet kinds: «رسانه» of «رسانه رسمی» and of «این
+ * رسانه», "agency" of "the official news agency" and of "the agency".
+ */
 function headNoun(ctx: Context, member: Mention): string | undefined {
-  for (let t = member.first; t <= member.last; t++)
+  for (let t = member.last; t >= member.first; t--)
     if (ctx.lex.anaphorKinds.has(ctx.tokens[t].key)) return ctx.tokens[t].key;
   return undefined;
 }
