@@ -16,6 +16,7 @@ import { kafkajsStyleAdmin } from './kafkajs-style-admin';
 import { nextOffset as next } from '../shared/offsets';
 import { ReadToEnd } from './read-to-end';
 import { assignedPositions } from './assigned-positions';
+import { runKeptRunning } from './kept-running';
 import { sendParts, topicMessages } from '../shared/send-parts';
 import type {
   Admin,
@@ -225,49 +226,55 @@ export class KafkajsBus implements MessageBus {
     await admin.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 2,
-      eachBatch: async (b) => {
-        const { topic, partition } = b.batch;
-        await positions;
-        const ids = await fenced(topic, partition);
-        await runTransactionalBatch(o, b, {
-          callMs,
-          begin: async () => {
-            const turn = turns.get(`${topic}:${partition}`) ?? 0;
-            turns.set(`${topic}:${partition}`, turn + 1);
-            const txn = await (await producerFor(ids[turn % 2])).transaction();
-            return {
-              send: async (part) =>
-                void (await txn.sendBatch({ topicMessages: topicMessages(part), acks: -1 })),
-              sendOffsets: (topic, partition, offset) =>
-                txn.sendOffsets({
-                  consumerGroupId: o.groupId,
-                  topics: [{ topic, partitions: [{ partition, offset }] }],
-                }),
-              commit: () => txn.commit(),
-              abort: () => txn.abort(),
-            };
-          },
-          // Fresh producers fence the failed one's transaction; then read on from what Kafka holds.
-          resync: async () => {
-            drop(topic, partition);
-            await fenced(topic, partition);
-            const [committed] = await withDeadline(
-              admin.fetchOffsets({ groupId: o.groupId, topics: [topic] }),
-              callMs,
-              'reading the committed offsets',
-            );
-            const at = committed.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-            // Nothing committed yet: from this batch's start, where an unread partition begins.
-            consumer.seek({ topic, partition, offset: at !== '-1' ? at : b.batch.messages[0].offset });
-          },
-        });
+    const running = await runKeptRunning(
+      consumer,
+      {
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 2,
+        eachBatch: async (b) => {
+          const { topic, partition } = b.batch;
+          await positions;
+          const ids = await fenced(topic, partition);
+          await runTransactionalBatch(o, b, {
+            callMs,
+            begin: async () => {
+              const turn = turns.get(`${topic}:${partition}`) ?? 0;
+              turns.set(`${topic}:${partition}`, turn + 1);
+              const txn = await (await producerFor(ids[turn % 2])).transaction();
+              return {
+                send: async (part) =>
+                  void (await txn.sendBatch({ topicMessages: topicMessages(part), acks: -1 })),
+                sendOffsets: (topic, partition, offset) =>
+                  txn.sendOffsets({
+                    consumerGroupId: o.groupId,
+                    topics: [{ topic, partitions: [{ partition, offset }] }],
+                  }),
+                commit: () => txn.commit(),
+                abort: () => txn.abort(),
+              };
+            },
+            // Fresh producers fence the failed one's transaction; then read on from what Kafka holds.
+            resync: async () => {
+              drop(topic, partition);
+              await fenced(topic, partition);
+              const [committed] = await withDeadline(
+                admin.fetchOffsets({ groupId: o.groupId, topics: [topic] }),
+                callMs,
+                'reading the committed offsets',
+              );
+              const at = committed.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+              // Nothing committed yet: from this batch's start, where an unread partition begins.
+              consumer.seek({ topic, partition, offset: at !== '-1' ? at : b.batch.messages[0].offset });
+            },
+          });
+        },
       },
-    });
+      o.groupId,
+      this.conn.log,
+    );
     const stop = this.closers.track(async () => {
+      running.stopping();
       await consumer.disconnect();
       await admin.disconnect().catch(() => undefined);
       for (const p of producers.values()) await (await p).disconnect().catch(() => undefined);
@@ -310,37 +317,43 @@ export class KafkajsBus implements MessageBus {
     await admin?.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      // Partitions hold disjoint keys, so a sink may store them side by side (each still in order).
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isStale }) => {
-        // The assignment's seeks and positions come first: a batch fetched before a seek is stale.
-        await assigned;
-        if (batch.messages.length === 0 || isStale()) return;
-        const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));
-        const result = await o.handleBatch(messages, {
-          topic: batch.topic,
-          partition: batch.partition,
-          highWatermark: batch.highWatermark,
-          // kafkajs's last offset counts the transaction markers it fetched.
-          nextOffset: next(batch.lastOffset()),
-        });
-        if (result) {
-          consumer.seek({ topic: batch.topic, partition: batch.partition, offset: result.rewindTo });
-          return;
-        }
-        resolveOffset(batch.lastOffset());
-        if (o.commitToKafka !== false) {
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: next(batch.lastOffset()) },
-          ]);
-        } else await commitOffsetsIfNecessary();
-        await heartbeat();
+    const running = await runKeptRunning(
+      consumer,
+      {
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        // Partitions hold disjoint keys, so a sink may store them side by side (each still in order).
+        partitionsConsumedConcurrently: 3,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isStale }) => {
+          // The assignment's seeks and positions come first: a batch fetched before a seek is stale.
+          await assigned;
+          if (batch.messages.length === 0 || isStale()) return;
+          const messages = batch.messages.map((m) => toInMessage(batch.topic, batch.partition, m));
+          const result = await o.handleBatch(messages, {
+            topic: batch.topic,
+            partition: batch.partition,
+            highWatermark: batch.highWatermark,
+            // kafkajs's last offset counts the transaction markers it fetched.
+            nextOffset: next(batch.lastOffset()),
+          });
+          if (result) {
+            consumer.seek({ topic: batch.topic, partition: batch.partition, offset: result.rewindTo });
+            return;
+          }
+          resolveOffset(batch.lastOffset());
+          if (o.commitToKafka !== false) {
+            await consumer.commitOffsets([
+              { topic: batch.topic, partition: batch.partition, offset: next(batch.lastOffset()) },
+            ]);
+          } else await commitOffsetsIfNecessary();
+          await heartbeat();
+        },
       },
-    });
+      o.groupId,
+      this.conn.log,
+    );
     const stop = this.closers.track(async () => {
+      running.stopping();
       await consumer.disconnect();
       await admin?.disconnect().catch(() => undefined);
     });
@@ -393,15 +406,21 @@ export class KafkajsBus implements MessageBus {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: options.concurrency ?? 1,
-      eachBatch: async ({ batch, heartbeat }) => {
-        await read.deliver(batch.partition, batch.messages);
-        await heartbeat();
+    const running = await runKeptRunning(
+      consumer,
+      {
+        autoCommit: false,
+        partitionsConsumedConcurrently: options.concurrency ?? 1,
+        eachBatch: async ({ batch, heartbeat }) => {
+          await read.deliver(batch.partition, batch.messages);
+          await heartbeat();
+        },
       },
-    });
+      `reader of ${topic}`,
+      this.conn.log,
+    );
     const count = await read.finished();
+    running.stopping();
     await consumer.disconnect();
     read.rethrow();
     return count;
