@@ -950,3 +950,14 @@ describe('Arabic verbs read by their paradigm', () => {
     expect(outlets('تعتبر صحيفة هآرتس من أقدم الصحف.', 'ar')).toEqual([]);
   });
 });
+
+describe('Afghan outlets an Iran and Afghanistan desk cites', () => {
+  it('finds Afghanistan International, Khaama Press and Hasht-e Subh, the last only as a paper', () => {
+    expect(outlets('افغانستان اینترنشنال گزارش داد که جاده بسته شد.', 'fa')).toEqual([
+      'afghanistan-international',
+    ]);
+    expect(outlets('Khaama Press reported that the road closed.')).toEqual(['khaama-press']);
+    expect(outlets('به گزارش روزنامه هشت صبح، جاده بسته شد.', 'fa')).toEqual(['hasht-e-subh']);
+    expect(outlets('ساعت هشت صبح مقامات گفتند که جاده بسته شد.', 'fa')).toEqual([]);
+  });
+});
