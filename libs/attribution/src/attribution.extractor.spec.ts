@@ -896,6 +896,11 @@ describe("unnamed sources: a country's TV network, a dateline before them, their
     expect(outlets('IRNA, the official news agency, said the road reopened.')).toEqual(['irna']);
   });
 
+  it('takes an unnamed descriptor with an owner into the name: "KCNA, the North\'s official news agency, said"', () => {
+    const a = only("KCNA, the North's official news agency, said the launch succeeded.");
+    expect([a.outlet.id, a.claim]).toEqual(['kcna', 'the launch succeeded']);
+  });
+
   it('resolves "the agency" to the official agency that spoke, by their shared head noun', () => {
     expect(
       outlets('The official news agency said the road reopened. The agency added that a bridge was hit.'),

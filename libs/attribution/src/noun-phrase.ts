@@ -2,6 +2,7 @@ import { joins } from './cue-lexicon';
 import type { Context, Cue, Group } from './extraction-context';
 import type { Mention } from './mention-matcher';
 
+const POSSESSIVE_APPOSITION = /^\s*,\s*(?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?['’]s\s+$/u;
 const APPOSITION_END = /^\s*(?:[,،.;:؛)\]—–]|$)/;
 const COORDINATOR = /^[\s,،]*(?:(?:and|or|as well as|&|و|یا|أو|ou)\s*)?$/i;
 const ARABIC_PROCLITIC = /^(?:و|ف|ب|ل|ک|لل|وب|ول)/;
@@ -87,6 +88,8 @@ function besideAsDescriptor(ctx: Context, left: Mention, right: Mention): boolea
   // ("خبرگزاری رسمی سوریه (سانا)").
   let gap = ctx.text.slice(left.end, right.start);
   if (/\n/.test(gap)) return false;
+  // "KCNA, the North's official news agency, said": an owner before the descriptor.
+  if (left.target.type === 'outlet' && POSSESSIVE_APPOSITION.test(gap)) return true;
   const between = ctx.tokens.slice(left.last + 1, right.first);
   if (between.length > 2) return false;
   if (between.length > 0 && !ctx.matcher.countryAt(ctx.tokens, left.last + 1)) {
