@@ -966,3 +966,17 @@ describe('Afghan outlets an Iran and Afghanistan desk cites', () => {
     expect(outlets('ساعت هشت صبح مقامات گفتند که جاده بسته شد.', 'fa')).toEqual([]);
   });
 });
+
+describe('outlets that own the speaker or that a governed phrase names', () => {
+  it('takes no outlet for the speaker when it owns the noun before it: «مدیر شبکه المیادین گفت»', () => {
+    expect(outlets('مدیر شبکه المیادین گفت که خبرنگاران سالم هستند.', 'fa')).toEqual([]);
+    expect(outlets('مدير قناة الجزيرة قال إن الطاقم بخير.', 'ar')).toEqual([]);
+    expect(outlets('خبرنگار شبکه المیادین گفت که خبرنگاران سالم هستند.', 'fa')).toEqual(['al-mayadeen']);
+  });
+
+  it('reads no cue in a phrase another word governs: «نسبت به گزارش ایرنا», «با اشاره به گزارش کیهان»', () => {
+    expect(outlets('کاربران نسبت به گزارش ایرنا واکنش نشان دادند.', 'fa')).toEqual([]);
+    expect(outlets('وزیر با اشاره به گزارش روزنامه کیهان گفت که دولت پاسخ می‌دهد.', 'fa')).toEqual([]);
+    expect(outlets('به گزارش ایرنا، دولت پاسخ داد.', 'fa')).toEqual(['irna']);
+  });
+});

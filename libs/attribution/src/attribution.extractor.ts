@@ -283,13 +283,15 @@ function anaphorHead(ctx: Context, member: Mention): ReadonlySet<string> | undef
 
 /**
  * "sanctions on IRIB, the state broadcaster, citing ...", "the head of IRNA said": an outlet after
- * an act's preposition is the object of the act, not the speaker of the verb after it.
+ * an act's preposition, or after a noun it owns, is not the speaker of the verb after it.
  */
 function isObjectOfAct(ctx: Context, group: Group, cue: Cue): boolean {
   return (
     (cue.side === 'after' || cue.side === 'relative') &&
     (followsObjectPreposition(ctx, group, ctx.lex.objectPrepositions) ||
-      followsObjectPreposition(ctx, group, ctx.lex.possessivePrepositions))
+      followsObjectPreposition(ctx, group, ctx.lex.possessivePrepositions) ||
+      // «مدیر شبکه المیادین گفت», «مدير قناة الجزيرة قال»: the director speaks, the outlet owns him.
+      followsObjectPreposition(ctx, group, ctx.lex.ownerNouns))
   );
 }
 

@@ -16,34 +16,17 @@ const DEFINITE = /^ال/;
 /** The cue that links the group to a claim, if any. */
 export function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
   const { text, tokens, lex } = ctx;
-  // Outlet then verb, with time words between: "IRNA on Thursday reported", "تسنیم روز پنجشنبه گزارش داد".
-  let i = group.last + 1;
-  // "SANA, which said five soldiers were killed, ...": a relative clause carries the cue.
-  const relative =
-    i <= ceiling ? RELATIVE.exec(window(ctx, tokens[group.last].end, tokens[ceiling].end)) : null;
-  if (relative) {
-    const at = tokenIndexAt(tokens, tokens[group.last].end + relative[0].length);
-    // Only speech verbs: "IRIB, which broadcast forced confessions," describes, it does not report.
-    if (at <= ceiling && lex.speechVerbs.has(tokens[at].key))
-      return { side: 'relative', first: at, last: at };
-  }
-  const aside =
-    i <= ceiling ? lex.aside.exec(window(ctx, tokens[group.last].end, tokens[ceiling].end)) : null;
-  const resume = aside ? tokens[group.last].end + aside[0].length : 0;
-  while (aside && i <= ceiling && tokens[i].start < resume) i++;
-  const after = verbAfter(ctx, group, i, ceiling, !!aside);
+  // «نسبت به گزارش ایرنا واکنش نشان دادند», «با اشاره به گزارش روزنامه کیهان گفت»: a phrase cue
+  // another word governs («نسبت به», «اشاره به») makes the outlet its object, nobody's speaker.
+  const lead = group.first - 1 >= floor ? lex.before.endingAt(text, tokens, group.first - 1, floor) : 0;
+  if (
+    lead > 0 &&
+    lex.governsBe.has(tokens[group.first - 1 - lead]?.key ?? '') &&
+    /^[\s\u200c"“”«»']*$/.test(text.slice(tokens[group.first - 1].end, tokens[group.first].start))
+  )
+    return undefined;
+  const after = cueAfter(ctx, group, floor, ceiling);
   if (after) return after;
-  // "Al Mayadeen, a network close to Iran's ally in Lebanon, Hezbollah, said": a name in
-  // apposition inside the aside takes one more comma.
-  const nested = aside && i <= ceiling ? NESTED_NAME.exec(window(ctx, resume, tokens[ceiling].end)) : null;
-  if (nested) {
-    let j = i;
-    while (j <= ceiling && tokens[j].start < resume + nested[0].length) j++;
-    const cue = j - i <= NESTED_WORDS ? verbAfter(ctx, group, j, ceiling, true) : undefined;
-    if (cue) return cue;
-  }
-  const clauseFinal = clauseFinalVerb(ctx, group, floor, ceiling);
-  if (clauseFinal) return clauseFinal;
   const before = group.first - 1;
   if (before < floor) return undefined;
   const gap = text.slice(tokens[before].end, tokens[group.first].start);
@@ -102,6 +85,38 @@ function ownedByLam(ctx: Context, at: number, floor: number): boolean {
     if (!DEFINITE.test(tokens[t].key)) return false;
   }
   return false;
+}
+
+/** The cue after the group: a relative clause's verb, the verb past an aside, or a clause-final one. */
+function cueAfter(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
+  const { tokens, lex } = ctx;
+  // Outlet then verb, with time words between: "IRNA on Thursday reported", "تسنیم روز پنجشنبه گزارش داد".
+  let i = group.last + 1;
+  // "SANA, which said five soldiers were killed, ...": a relative clause carries the cue.
+  const relative =
+    i <= ceiling ? RELATIVE.exec(window(ctx, tokens[group.last].end, tokens[ceiling].end)) : null;
+  if (relative) {
+    const at = tokenIndexAt(tokens, tokens[group.last].end + relative[0].length);
+    // Only speech verbs: "IRIB, which broadcast forced confessions," describes, it does not report.
+    if (at <= ceiling && lex.speechVerbs.has(tokens[at].key))
+      return { side: 'relative', first: at, last: at };
+  }
+  const aside =
+    i <= ceiling ? lex.aside.exec(window(ctx, tokens[group.last].end, tokens[ceiling].end)) : null;
+  const resume = aside ? tokens[group.last].end + aside[0].length : 0;
+  while (aside && i <= ceiling && tokens[i].start < resume) i++;
+  const after = verbAfter(ctx, group, i, ceiling, !!aside);
+  if (after) return after;
+  // "Al Mayadeen, a network close to Iran's ally in Lebanon, Hezbollah, said": a name in
+  // apposition inside the aside takes one more comma.
+  const nested = aside && i <= ceiling ? NESTED_NAME.exec(window(ctx, resume, tokens[ceiling].end)) : null;
+  if (nested) {
+    let j = i;
+    while (j <= ceiling && tokens[j].start < resume + nested[0].length) j++;
+    const cue = j - i <= NESTED_WORDS ? verbAfter(ctx, group, j, ceiling, true) : undefined;
+    if (cue) return cue;
+  }
+  return clauseFinalVerb(ctx, group, floor, ceiling);
 }
 
 /** The verb right after the group (past time words and fillers), from token `i` on. */

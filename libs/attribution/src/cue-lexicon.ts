@@ -58,6 +58,7 @@ const LexiconData = z.object({
     ownerNouns: Words,
     timeWords: Words,
     longAdverbials: Words,
+    governsBe: Words,
   }),
   anaphorKinds: z.record(z.string(), z.array(z.string().min(1))),
   outletNouns: z.object({
@@ -230,6 +231,8 @@ export interface CueLexicon extends LanguageCueSets {
   timeWords: ReadonlySet<string>;
   /** «با», «ضمن»: Persian adverbials after the subject that may run long before their comma. */
   longAdverbials: ReadonlySet<string>;
+  /** «نسبت», «واکنش»: Persian words whose «به» after them starts no cue («نسبت به گزارش ایرنا»). */
+  governsBe: ReadonlySet<string>;
   /** «المدير»، «نشرة»: Arabic nouns the ل- outlet after them owns (not a hearer). */
   ownerNouns: ReadonlySet<string>;
   /** ", citing local sources,", ", both affiliated with the Guards,": an aside between an outlet and its verb. */
@@ -408,6 +411,7 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
     ownerNouns: keySet(x.ownerNouns),
     timeWords: keySet(x.timeWords),
     longAdverbials: keySet(x.longAdverbials),
+    governsBe: keySet(x.governsBe),
     aside: new RegExp(
       // Closed by a comma, or by a dash when a dashed apposition ends the aside too ("Al-Mayadeen,
       // which is close to Hezbollah – the armed group – said"). A Persian relative clause needs no
