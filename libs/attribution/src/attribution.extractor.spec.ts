@@ -980,3 +980,21 @@ describe('outlets that own the speaker or that a governed phrase names', () => {
     expect(outlets('به گزارش ایرنا، دولت پاسخ داد.', 'fa')).toEqual(['irna']);
   });
 });
+
+describe('outlets named in a list, and Persian prepositions before report nouns', () => {
+  it('gives the outlets a list names the verb after it, also when the head is no source', () => {
+    const found = extract(
+      'Iranian media, including the Tasnim and Fars news agencies, reported the dam was safe.',
+    );
+    expect(found.map((a) => [a.outlet.id, a.claim])).toEqual([
+      ['tasnim', 'the dam was safe'],
+      ['fars', 'the dam was safe'],
+    ]);
+  });
+
+  it('reads each preposition before each report noun as a cue: «بنابر اعلام», «طبق اطلاعیه»', () => {
+    expect(outlets('بنابر اعلام خبرگزاری میزان، سد ایمن است.', 'fa')).toEqual(['mizan']);
+    expect(outlets('طبق اطلاعیه خبرگزاری ایرنا، سد ایمن است.', 'fa')).toEqual(['irna']);
+    expect(outlets('ساختمانی متعلق به صدا و سیما آتش گرفت.', 'fa')).toEqual([]);
+  });
+});

@@ -117,8 +117,12 @@ export function attributeStory(
     const tEnd = Math.max(t, tokenIndexAt(tokens, sentence.end));
     const groups = groupMentions(ctx, absorbDescriptors(ctx, inSentence), t, tEnd - 1);
     let found = 0;
+    // Groups an earlier group's aside named as included ("state media, including IRNA, said"):
+    // they spoke with it, and are not read again.
+    const included = new Set<Group>();
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
+      if (included.has(group)) continue;
       if (found >= limits.perSentence || out.length >= limits.perStory) {
         truncated++;
         continue;
@@ -131,6 +135,7 @@ export function attributeStory(
       const before = found;
       if (cue && claim) {
         for (const speaker of [group, ...includedGroups(ctx, groups, group, cue)]) {
+          if (speaker !== group) included.add(speaker);
           speaker.members.forEach((member, n) => {
             const outlet = speakerOf(ctx, memory, member, speaker, n, cue, s);
             if (!outlet) return;

@@ -89,7 +89,10 @@ export function claimFor(
   // both sides claims what precedes it; what follows is an aside.
   const leftIntro = ctx.lex.introPrepositions.has(tokens[tokenIndexAt(tokens, left.start)]?.key ?? '');
   const setOff = !leftIntro && /[,،]\s*$/.test(lead) && /^\s*[,،]/.test(text.slice(cueEnd, cueEnd + 2));
-  if (leftWords > 0 && (quoteLast || /["”»]/.test(lead) || quoteFirst)) chosen = left;
+  // "Iranian media, including IRNA, reported ...": what precedes a listed outlet is the list's head.
+  const listed = cue.side === 'after' && ctx.lex.including.has(tokens[group.first - 1]?.key ?? '');
+  if (listed && rightWords > 0) chosen = right;
+  else if (leftWords > 0 && (quoteLast || /["”»]/.test(lead) || quoteFirst)) chosen = left;
   else if (right.connector && rightWords > 0) chosen = right;
   else if (setOff && leftWords > 0 && cue.side === 'after') chosen = left;
   else if (leftWords <= 2 && rightWords === 0 && middle && middleWords > 0) chosen = middle;

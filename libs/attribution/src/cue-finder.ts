@@ -130,8 +130,13 @@ function verbAfter(
   const { text, tokens, lex } = ctx;
   for (let fillers = 0; i <= ceiling && fillers <= 5; i++, fillers++) {
     const gap = skipped && fillers === 0 ? '' : text.slice(tokens[i - 1].end, tokens[i].start);
-    // "(IRNA) reported": the closing bracket of a name given twice.
-    const first = group.members[group.members.length - 1].appositive ? /^\s*[,،]?\s*$/ : /^\s*[)\]]?\s*$/;
+    // "(IRNA) reported": the closing bracket of a name given twice; "Iranian media, including
+    // IRNA, reported": the comma closing a list the outlet is named in.
+    const first =
+      group.members[group.members.length - 1].appositive ||
+      lex.including.has(tokens[group.first - 1]?.key ?? '')
+        ? /^\s*[,،]?\s*$/
+        : /^\s*[)\]]?\s*$/;
     if (!(fillers === 0 ? first : /^[\s\u200c]*$/).test(gap.replace(QUOTE_MARKS, ''))) break;
     const len = lex.after.startingAt(text, tokens, i, ceiling + 1);
     if (len > 0) return { side: 'after', first: i, last: i + len - 1 };

@@ -32,7 +32,12 @@ type LanguageCues = z.infer<typeof LanguageCues>;
 const LexiconData = z.object({
   en: LanguageCues,
   ar: LanguageCues.extend({ verbs: ArabicVerbs }),
-  fa: LanguageCues.extend({ verbs: PersianVerbs }),
+  fa: LanguageCues.extend({
+    verbs: PersianVerbs,
+    // «بنابر» + «اعلام»: each preposition before each report noun is a before-phrase.
+    beforePrepositions: Words,
+    reportNouns: Words,
+  }),
   descriptors: z.object({
     kindNouns: Words,
     modifiers: Words,
@@ -369,7 +374,15 @@ export function compileCueLexicon(json: unknown = lexiconJson): CueLexicon {
       after: [...data.ar.after, ...arabic.after],
       verbFirst: [...(data.ar.verbFirst ?? []), ...arabic.verbFirst],
     },
-    fa: { ...data.fa, after: [...data.fa.after, ...persianVerbForms(data.fa.verbs)] },
+    fa: {
+      ...data.fa,
+      after: [...data.fa.after, ...persianVerbForms(data.fa.verbs)],
+      before: [
+        ...data.fa.before,
+        ...data.fa.beforePrepositions,
+        ...data.fa.beforePrepositions.flatMap((p) => data.fa.reportNouns.map((noun) => `${p} ${noun}`)),
+      ],
+    },
   };
   const langs = [expanded.en, expanded.ar, expanded.fa];
   const all = (pick: (l: LanguageCues) => string[] | undefined) => langs.flatMap((l) => pick(l) ?? []);
