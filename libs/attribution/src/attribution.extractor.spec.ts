@@ -998,3 +998,11 @@ describe('outlets named in a list, and Persian prepositions before report nouns'
     expect(outlets('ساختمانی متعلق به صدا و سیما آتش گرفت.', 'fa')).toEqual([]);
   });
 });
+
+describe('wire agencies by their Arabic and Persian names', () => {
+  it('finds AFP as «وكالة الأنباء الفرنسية» and Xinhua as «وكالة أنباء الصين الجديدة»', () => {
+    expect(outlets('وتفيد وكالة الأنباء الفرنسية بأن الحكومة اجتمعت.', 'ar')).toEqual(['afp']);
+    expect(outlets('وذكرت وكالة أنباء الصين الجديدة (شينخوا) أن السد آمن.', 'ar')).toEqual(['xinhua']);
+    expect(outlets('خبرگزاری چین نو گزارش داد که سد ایمن است.', 'fa')).toEqual(['xinhua']);
+  });
+});
