@@ -119,10 +119,10 @@ export function attributeStory(
     let found = 0;
     // Groups an earlier group's aside named as included ("state media, including IRNA, said"):
     // they spoke with it, and are not read again.
-    const included = new Set<Group>();
+    let included: Set<Group> | undefined;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
-      if (included.has(group)) continue;
+      if (included?.has(group)) continue;
       if (found >= limits.perSentence || out.length >= limits.perStory) {
         truncated++;
         continue;
@@ -135,7 +135,7 @@ export function attributeStory(
       const before = found;
       if (cue && claim) {
         for (const speaker of [group, ...includedGroups(ctx, groups, group, cue)]) {
-          if (speaker !== group) included.add(speaker);
+          if (speaker !== group) (included ??= new Set()).add(speaker);
           speaker.members.forEach((member, n) => {
             const outlet = speakerOf(ctx, memory, member, speaker, n, cue, s);
             if (!outlet) return;
@@ -148,7 +148,8 @@ export function attributeStory(
             });
             out.push(attribution(ctx, outlet, cue, claim, confidence));
             found++;
-            memory.spoke(outlet, s, relaysAnother(ctx, claim), headNoun(ctx, member));
+            const head = member.target.type === 'outlet' ? undefined : headNoun(ctx, member);
+            memory.spoke(outlet, s, relaysAnother(ctx, claim), head);
           });
         }
       }

@@ -16,24 +16,18 @@ const DEFINITE = /^ال/;
 /** The cue that links the group to a claim, if any. */
 export function findCue(ctx: Context, group: Group, floor: number, ceiling: number): Cue | undefined {
   const { text, tokens, lex } = ctx;
+  const before = group.first - 1;
+  const gap = before >= floor ? text.slice(tokens[before].end, tokens[group.first].start) : '';
+  // A quoted name («وقالت "سانا"») is joined to the verb before it.
+  const joined = before >= floor && /^[\s\u200c"“”«»']*$/.test(gap);
+  const phrase = joined ? lex.before.endingAt(text, tokens, before, floor) : 0;
   // «نسبت به گزارش ایرنا واکنش نشان دادند», «با اشاره به گزارش روزنامه کیهان گفت»: a phrase cue
   // another word governs («نسبت به», «اشاره به») makes the outlet its object, nobody's speaker.
-  const lead = group.first - 1 >= floor ? lex.before.endingAt(text, tokens, group.first - 1, floor) : 0;
-  if (
-    lead > 0 &&
-    lex.governsBe.has(tokens[group.first - 1 - lead]?.key ?? '') &&
-    /^[\s\u200c"“”«»']*$/.test(text.slice(tokens[group.first - 1].end, tokens[group.first].start))
-  )
-    return undefined;
+  if (phrase > 0 && lex.governsBe.has(tokens[before - phrase]?.key ?? '')) return undefined;
   const after = cueAfter(ctx, group, floor, ceiling);
   if (after) return after;
-  const before = group.first - 1;
   if (before < floor) return undefined;
-  const gap = text.slice(tokens[before].end, tokens[group.first].start);
-  // A quoted name («وقالت "سانا"») is joined to the verb before it.
-  const joined = /^[\s\u200c"“”«»']*$/.test(gap);
   if (joined) {
-    const phrase = lex.before.endingAt(text, tokens, before, floor);
     if (phrase > 0) return { side: 'before', first: before - phrase + 1, last: before };
     const verb = lex.verbFirst.endingAt(text, tokens, before, floor);
     if (verb > 0) return { side: 'verb-first', first: before - verb + 1, last: before };

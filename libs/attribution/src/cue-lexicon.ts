@@ -113,6 +113,11 @@ export class PhraseSet {
   // phrases that can match at a token instead of every phrase of the set.
   private readonly byFirst = new Map<string, number[]>();
   private readonly byLast = new Map<string, number[]>();
+  // First words of one-word phrases, and by first word the second words of longer ones: the
+  // generated verb forms put dozens of phrases behind one noun («گزارش»), and a lookup at a word
+  // that starts none of them is turned away before trying each.
+  private readonly single = new Set<string>();
+  private readonly seconds = new Map<string, Set<string>>();
 
   constructor(phrases: string[]) {
     const keyed = phrases
@@ -124,12 +129,29 @@ export class PhraseSet {
     this.phrases.forEach((phrase, n) => {
       addTo(this.byFirst, phrase[0], n);
       addTo(this.byLast, phrase[phrase.length - 1], n);
+      if (phrase.length === 1) this.single.add(phrase[0]);
+      else {
+        const seconds = this.seconds.get(phrase[0]) ?? new Set<string>();
+        seconds.add(phrase[1]);
+        this.seconds.set(phrase[0], seconds);
+      }
     });
+  }
+
+  /** Whether a phrase may start with `first` before `next`: most words of a clause start none. */
+  private mayStart(first: string, next: string | undefined): boolean {
+    if (this.single.has(first)) return true;
+    return next !== undefined && this.seconds.get(first)?.has(next) === true;
   }
 
   /** Length in tokens of the longest phrase starting at token `i` (0 when none). */
   startingAt(text: string, tokens: Token[], i: number, limit = tokens.length): number {
     if (i + 1 > limit) return 0;
+    const key = tokens[i].key;
+    const next = i + 1 < limit ? tokens[i + 1].key : undefined;
+    const c = key.charCodeAt(0);
+    if (!this.mayStart(key, next) && !((c === WAW || c === FA) && this.mayStart(key.slice(1), next)))
+      return 0;
     for (const n of candidates(this.byFirst, tokens[i].key)) {
       const phrase = this.phrases[n];
       if (i + phrase.length <= limit && this.matches(text, tokens, i, n)) return phrase.length;

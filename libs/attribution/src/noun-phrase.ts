@@ -177,6 +177,7 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
       first = ownerStart(ctx, first - 2, floor); // "Houthi-run", "Supreme Leader-affiliated"
       continue;
     } else if (
+      !lex.modifiers.has(prev.key) &&
       first - 2 >= floor &&
       ctx.matcher.countryAt(tokens, first - 2)?.length === 2 &&
       joins(text, tokens[first - 2], prev)
@@ -205,24 +206,6 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
       continue;
     }
     if (!joins(text, tokens[last], next)) break;
-    // "the Yonhap South Korean news agency": a country then a kind noun still describe the name.
-    const country = ctx.matcher.countryAt(tokens, last + 1);
-    const noun = country && tokens[last + 1 + country.length];
-    if (
-      noun &&
-      last + country.length + 1 <= ceiling &&
-      lex.kindNouns.has(noun.key) &&
-      joins(text, tokens[last + country.length], noun)
-    ) {
-      last += country.length + 1;
-      hasKindNoun = true;
-      continue;
-    }
-    // «مجله اشپیگل آلمان»: in Persian the country follows a named paper.
-    if (country && hasKindNoun && ctx.language === 'fa' && last + country.length <= ceiling) {
-      last += country.length;
-      continue;
-    }
     const affiliation = lex.affiliations.startingAt(text, tokens, last + 1, ceiling + 1);
     if (affiliation > 0) {
       last = skipOwner(ctx, last + affiliation, ceiling);
@@ -240,15 +223,46 @@ export function extendMention(ctx: Context, mention: Mention, floor: number, cei
       !/^ال.{2,}(?:یه|ی)$/.test(next.key) &&
       // «این روزنامه صهیونیستی»: a later reference's adjective.
       !(mention.target.type === 'anaphor' && persianAdjective(ctx, last + 1))
-    )
-      break;
-    else if (endsAsCue(ctx, last + 1, ceiling)) break; // "IRNA reports." is a cue, not "IRNA reports" the noun
+    ) {
+      const country = countryInPhrase(ctx, last, ceiling, hasKindNoun);
+      if (country.last === last) break;
+      last = country.last;
+      hasKindNoun ||= country.noun;
+      continue;
+    } else if (endsAsCue(ctx, last + 1, ceiling)) break; // "IRNA reports." is a cue, not "IRNA reports" the noun
     last++;
   }
   // "state news agency Bernama": a name the registry does not know still belongs to the phrase.
   if (mention.target.type === 'unnamed') last = skipCapitalized(ctx, last, ceiling);
   if (mention.target.type !== 'outlet') hasKindNoun = true;
   return { first, last, hasKindNoun, appositive };
+}
+
+/**
+ * A country after the phrase's last token `last` that belongs to it: before a kind noun ("the
+ * Yonhap South Korean news agency"), or in Persian after a named paper («مجله اشپیگل آلمان»). The
+ * phrase's new last token (`last` when none), and whether a kind noun came with it.
+ */
+function countryInPhrase(
+  ctx: Context,
+  last: number,
+  ceiling: number,
+  hasKindNoun: boolean,
+): { last: number; noun: boolean } {
+  const { tokens, text, lex } = ctx;
+  const country = ctx.matcher.countryAt(tokens, last + 1);
+  if (!country) return { last, noun: false };
+  const noun = tokens[last + 1 + country.length];
+  if (
+    noun &&
+    last + country.length + 1 <= ceiling &&
+    lex.kindNouns.has(noun.key) &&
+    joins(text, tokens[last + country.length], noun)
+  )
+    return { last: last + country.length + 1, noun: true };
+  if (hasKindNoun && ctx.language === 'fa' && last + country.length <= ceiling)
+    return { last: last + country.length, noun: false };
+  return { last, noun: false };
 }
 
 const PLURAL_POSSESSIVE = /^[a-z]{2,}s$/;

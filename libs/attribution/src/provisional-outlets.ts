@@ -189,7 +189,7 @@ function latinNameWord(ctx: Context, t: number): boolean {
   return (
     !isLexiconWord(ctx, t) &&
     !matcher.countryAt(tokens, t) &&
-    matcher.countryAt(tokens, t - 1)?.length !== 2 &&
+    !(t > 0 && CAPITAL.test(tokens[t - 1].text) && matcher.countryAt(tokens, t - 1)?.length === 2) &&
     !lex.anaphorKinds.has(token.key)
   );
 }
