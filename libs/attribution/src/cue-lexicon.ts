@@ -95,6 +95,8 @@ function sameWord(tokenKey: string, phraseKey: string, first: boolean): boolean 
   );
 }
 
+// Phrases behind one first word that are tried in turn; behind more, the next word is checked first.
+const FEW = 4;
 const WAW = 'و'.charCodeAt(0);
 const FA = 'ف'.charCodeAt(0);
 const NONE: readonly number[] = [];
@@ -148,11 +150,14 @@ export class PhraseSet {
   startingAt(text: string, tokens: Token[], i: number, limit = tokens.length): number {
     if (i + 1 > limit) return 0;
     const key = tokens[i].key;
-    const next = i + 1 < limit ? tokens[i + 1].key : undefined;
-    const c = key.charCodeAt(0);
-    if (!this.mayStart(key, next) && !((c === WAW || c === FA) && this.mayStart(key.slice(1), next)))
-      return 0;
-    for (const n of candidates(this.byFirst, tokens[i].key)) {
+    const list = candidates(this.byFirst, key);
+    if (list.length > FEW) {
+      const next = i + 1 < limit ? tokens[i + 1].key : undefined;
+      const c = key.charCodeAt(0);
+      if (!this.mayStart(key, next) && !((c === WAW || c === FA) && this.mayStart(key.slice(1), next)))
+        return 0;
+    }
+    for (const n of list) {
       const phrase = this.phrases[n];
       if (i + phrase.length <= limit && this.matches(text, tokens, i, n)) return phrase.length;
     }
