@@ -220,17 +220,18 @@ describe('decide', () => {
     expect(events[2].payload).toMatchObject({ relatedArticleId: B, headline: other.headline });
   });
 
+  // Written for these tests: a wire story, paragraph by paragraph.
+  const QUAKE = [
+    'A magnitude 6.9 earthquake struck the mountain province of Valdoria before dawn on Tuesday, killing at least 212 people and trapping hundreds more under collapsed buildings, the interior ministry said.',
+    'Rescue teams worked through the night in the town of Castel Meno, where entire streets of older stone houses were flattened, according to regional governor Ilaria Bront.',
+    'The quake was centred 14 kilometres below the village of Sorrab and was followed by more than 40 aftershocks, the national seismology institute reported.',
+    'Hospitals in the provincial capital Marrevale were overwhelmed and the army set up field clinics in school courtyards, officials said.',
+    'Prime Minister Tomas Elgar cut short a visit abroad and declared three days of national mourning, his office said in a statement.',
+    'Neighbouring countries offered search dogs and heavy lifting equipment, and the European Union said it was ready to send emergency aid.',
+    'The region was last hit by a deadly quake in 1987, when 96 people died and much of the old town of Castel Meno had to be rebuilt.',
+  ];
+
   describe('on copy as outlets republish it', () => {
-    // Written for these tests: a wire story, paragraph by paragraph.
-    const QUAKE = [
-      'A magnitude 6.9 earthquake struck the mountain province of Valdoria before dawn on Tuesday, killing at least 212 people and trapping hundreds more under collapsed buildings, the interior ministry said.',
-      'Rescue teams worked through the night in the town of Castel Meno, where entire streets of older stone houses were flattened, according to regional governor Ilaria Bront.',
-      'The quake was centred 14 kilometres below the village of Sorrab and was followed by more than 40 aftershocks, the national seismology institute reported.',
-      'Hospitals in the provincial capital Marrevale were overwhelmed and the army set up field clinics in school courtyards, officials said.',
-      'Prime Minister Tomas Elgar cut short a visit abroad and declared three days of national mourning, his office said in a statement.',
-      'Neighbouring countries offered search dogs and heavy lifting equipment, and the European Union said it was ready to send emergency aid.',
-      'The region was last hit by a deadly quake in 1987, when 96 people died and much of the old town of Castel Meno had to be rebuilt.',
-    ];
     const wire = story({
       source: 'afp',
       guid: 'afp-quake-1',
@@ -311,15 +312,7 @@ describe('decide', () => {
 
   describe("an agency's later version, by its credit and the order of what it keeps", () => {
     // Written for these tests: an agency's first story and its write-through, both credited.
-    const FIRST = [
-      'VALDORIA (AFP) — A magnitude 6.9 earthquake struck the mountain province of Valdoria before dawn on Tuesday, killing at least 212 people and trapping hundreds more under collapsed buildings, the interior ministry said.',
-      'Rescue teams worked through the night in the town of Castel Meno, where entire streets of older stone houses were flattened, according to regional governor Ilaria Bront.',
-      'The quake was centred 14 kilometres below the village of Sorrab and was followed by more than 40 aftershocks, the national seismology institute reported.',
-      'Hospitals in the provincial capital Marrevale were overwhelmed and the army set up field clinics in school courtyards, officials said.',
-      'Prime Minister Tomas Elgar cut short a visit abroad and declared three days of national mourning, his office said in a statement.',
-      'Neighbouring countries offered search dogs and heavy lifting equipment, and the European Union said it was ready to send emergency aid.',
-      'The region was last hit by a deadly quake in 1987, when 96 people died and much of the old town of Castel Meno had to be rebuilt.',
-    ];
+    const FIRST = ['VALDORIA (AFP) — ' + QUAKE[0], ...QUAKE.slice(1)];
     const REWRITTEN_TOP = [
       'VALDORIA (AFP) — The death toll from the Valdoria earthquake climbed to 260 on Tuesday evening as soldiers and volunteers dug through rubble in Castel Meno by floodlight, the interior ministry said.',
       'Among the dead were 31 pupils of a boarding school in Sorrab whose dormitory caved in while they slept, the provincial education office told reporters.',
