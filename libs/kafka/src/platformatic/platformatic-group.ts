@@ -3,6 +3,7 @@ import type { KafkaConnection } from '../shared/kafka-connection';
 import type { PartitionPosition, RunningConsumer } from '../message-bus.port';
 import { callDeadlineMs, withDeadline } from '../shared/deadline';
 import { PartitionReader, type FetchedPartition, type Position } from './platformatic-reader';
+import { StableOffsets } from './stable-offsets';
 
 /** The group membership a batch was fetched under: a transaction commits offsets under it or not at all. */
 export interface Generation {
@@ -65,6 +66,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
   const group = groupTimeouts(o.sessionTimeoutMs);
   const member = new Consumer({ ...o.base, groupId: o.groupId, autocommit: false, ...group });
   const reader = new PartitionReader(o.base, { maxWaitMs: 100, partitionMaxBytes: o.partitionMaxBytes });
+  const stable = new StableOffsets(o.base);
   const log = (level: string, message: string, error?: unknown) =>
     o.log?.(level, `${o.groupId}: ${message}`, error ? { error: describeError(error) } : {});
 
@@ -133,7 +135,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
     for (const k of [...failures.keys()]) if (!kept.has(k)) failures.delete(k);
     await o.onAssigned?.(partitions);
     const committed: Map<string, bigint[]> = partitions.length
-      ? await member.listCommittedOffsets({ topics: assignments })
+      ? await stable.read(o.groupId, assignments, fetchDeadlineMs)
       : new Map();
     const fallback = new Map<string, bigint[]>();
     const startOf = async (topic: string, partition: number): Promise<bigint> => {
@@ -270,6 +272,7 @@ export async function runGroupLoop(o: GroupLoopOptions): Promise<RunningConsumer
       // Closing leaves the group; if that fails, the partitions wait out the session timeout.
       await member.close().catch((error) => log('warn', 'leaving the group on close failed', error));
       await reader.close().catch(() => undefined);
+      await stable.close().catch(() => undefined);
     },
   };
 }
