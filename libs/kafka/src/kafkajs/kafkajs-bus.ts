@@ -274,8 +274,7 @@ export class KafkajsBus implements MessageBus {
       this.conn.log,
     );
     const stop = this.closers.track(async () => {
-      running.stopping();
-      await consumer.disconnect();
+      await running.disconnect();
       await admin.disconnect().catch(() => undefined);
       for (const p of producers.values()) await (await p).disconnect().catch(() => undefined);
     });
@@ -353,8 +352,7 @@ export class KafkajsBus implements MessageBus {
       this.conn.log,
     );
     const stop = this.closers.track(async () => {
-      running.stopping();
-      await consumer.disconnect();
+      await running.disconnect();
       await admin?.disconnect().catch(() => undefined);
     });
     return { stop, joined: () => joined };
@@ -420,8 +418,7 @@ export class KafkajsBus implements MessageBus {
       this.conn.log,
     );
     const count = await read.finished();
-    running.stopping();
-    await consumer.disconnect();
+    await running.disconnect();
     read.rethrow();
     return count;
   }

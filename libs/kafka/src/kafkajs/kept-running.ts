@@ -9,14 +9,14 @@ export const RESTART_AFTER_CRASH_MS = 1000;
  * restarts a consumer only when the crash's cause is retriable; one that could not find its group
  * coordinator while the broker was away ("Failed to find group coordinator", not retriable) stays
  * disconnected for good, and its stage with it, where the default client goes on retrying. Returns
- * `stopping()`, to call before the consumer is disconnected, so that no restart follows a stop.
+ * `disconnect()`, which stops the restarts before it disconnects the consumer.
  */
 export async function runKeptRunning(
   consumer: Consumer,
   config: ConsumerRunConfig,
   groupId: string,
   log: KafkaConnection['log'],
-): Promise<{ stopping: () => void }> {
+): Promise<{ disconnect: () => Promise<void> }> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const again = () => {
@@ -39,9 +39,10 @@ export async function runKeptRunning(
   });
   await consumer.run(config);
   return {
-    stopping: () => {
+    disconnect: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await consumer.disconnect();
     },
   };
 }

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, type BaseOptions, type GroupAssignment } from '@platformatic/kafka';
+import { hasCode } from './platformatic-reader';
 
 /** How long to wait between asks while a transaction's offset commit is not settled. */
 const UNSTABLE_RETRY_MS = 200;
@@ -44,8 +46,8 @@ export class StableOffsets {
         }
         return committed;
       } catch (error) {
-        if (!isUnstable(error) || Date.now() + UNSTABLE_RETRY_MS > until) throw error;
-        await new Promise((r) => setTimeout(r, UNSTABLE_RETRY_MS));
+        if (!hasCode(error, 'UNSTABLE_OFFSET_COMMIT') || Date.now() + UNSTABLE_RETRY_MS > until) throw error;
+        await sleep(UNSTABLE_RETRY_MS);
       }
     }
   }
@@ -53,12 +55,4 @@ export class StableOffsets {
   close(): Promise<void> {
     return this.admin.close();
   }
-}
-
-function isUnstable(error: unknown): boolean {
-  const text = (e: unknown): string =>
-    e instanceof Error
-      ? `${e.message} ${'errors' in e && Array.isArray(e.errors) ? e.errors.map(text).join(' ') : ''} ${e.cause ? text(e.cause) : ''}`
-      : String(e);
-  return text(error).includes('UNSTABLE_OFFSET_COMMIT');
 }
