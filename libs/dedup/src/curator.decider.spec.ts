@@ -166,6 +166,17 @@ describe('decide', () => {
     expect(events[0]).toMatchObject({ type: 'DuplicateReceived', payload: { by: 'near', guid: 'r-1' } });
   });
 
+  it('puts a copy that pastes a short story whole below most of a longer one on the longer one, which shares more', () => {
+    // A composite page: most of a main story, then a short sidebar of another source in full. Both
+    // pass as copies; the sidebar is contained whole, but the main story shares more of the page.
+    const main = story({ body: [...TEXTS.summit, ...TEXTS.floods] });
+    const sidebar = story({ source: 'dpa', guid: 'd-1', headline: 'ECB holds rates', body: TEXTS.rates });
+    const page = story({ source: 'aggregator', guid: 'g-1', body: [...TEXTS.summit, ...TEXTS.rates] });
+    const index = given(input(main), input(sidebar, '2024-05-23T10:05:00Z', '1'));
+    const { decision } = when(input(page, '2024-05-23T10:10:00Z', '2'), index);
+    expect(decision).toMatchObject({ kind: 'duplicate', articleId: A });
+  });
+
   it('records a brief (headline and first paragraphs) of a longer article as a near duplicate by containment', () => {
     const long = story({
       body: [

@@ -185,7 +185,9 @@ export function decide(
   const candidates = index.candidates(fp, minutes);
   const duplicate = best(
     candidates.filter((c) => isNearDuplicate(c, cfg)),
-    (c) => [c.containment, c.similarity],
+    // Most shared passages first: a page that pastes a short story whole under most of a longer
+    // one contains the short one better, but is a copy of the longer one (unseen real copy).
+    (c) => [c.sharedPassages, c.containment, c.similarity],
   );
   if (duplicate) {
     const similarity = round(duplicate.similarity);
